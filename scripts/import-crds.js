@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Regenerates imports/ from the pinned CRD schemas in ../shared/crds (or $TENANT_KUBERNETES_CRDS).
+// cdk8s import takes one source per call and imports of one API group overwrite each other, so every
+// CRD file is concatenated (in sorted path order, for a deterministic result) into one multi-document
+// file that is imported once. The output is committed and never edited by hand.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const crdsDir = path.resolve(process.env.TENANT_KUBERNETES_CRDS || path.join(root, '..', 'shared', 'crds'));
+const outDir = path.join(root, 'imports');
+
+function crdFiles(dir) {
+  const found = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...crdFiles(full));
+    else if (entry.name.endsWith('.yaml') && !full.includes(`${path.sep}kubevirt-instancetypes${path.sep}`)) found.push(full);
+  }
+  return found;
+}
+
+const files = crdFiles(crdsDir).sort((a, b) => path.relative(crdsDir, a).localeCompare(path.relative(crdsDir, b)));
+if (files.length === 0) {
+  console.error(`no CRD files under ${crdsDir}`);
+  process.exit(2);
+}
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-kubernetes-import-'));
+try {
+  const bundle = path.join(tmp, 'crds.yaml');
+  fs.writeFileSync(bundle, files.map((f) => fs.readFileSync(f, 'utf8').replace(/^---\s*\n/, '').trimEnd()).join('\n---\n') + '\n');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const cli = path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+  execFileSync(process.execPath, [cli, 'import', bundle, '--output', outDir, '--language', 'typescript', '--no-check-upgrade'], {
+    cwd: tmp,
+    stdio: 'inherit',
+    env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+  });
+  console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into imports/`);
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}

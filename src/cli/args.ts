@@ -1,0 +1,91 @@
+// Command-line parsing for `tenant-kubernetes synth`.
+
+export interface SynthArgs {
+  readonly command: 'synth';
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly valuesFiles: readonly string[];
+  readonly tenantEtcd: string | undefined;
+  readonly tenantIngress: string | undefined;
+  readonly tenantHost: string | undefined;
+}
+
+export type ParsedArgs = SynthArgs | { readonly command: 'help' } | { readonly command: 'version' };
+
+export class UsageError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml]...
+                              [--tenant-etcd DATASTORE] [--tenant-ingress CLASS] [--tenant-host HOST]
+
+Prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML.
+
+  --name NAME               cluster name; objects are named kubernetes-NAME
+  --namespace NS            tenant namespace (namespace.cozystack.io annotations' owner)
+  -f, --values FILE         values file in the reference chart's format; repeatable, later files win
+  --tenant-etcd DATASTORE   existing Kamaji DataStore (namespace.cozystack.io/etcd); omit for a dedicated etcd
+  --tenant-ingress CLASS    IngressClass of the tenant ingress (namespace.cozystack.io/ingress)
+  --tenant-host HOST        tenant base domain (namespace.cozystack.io/host)
+  -h, --help                show this help
+  --version                 print the version
+
+Exit status: 0 success; 2 invalid input (nothing is printed on stdout, one line per problem on stderr);
+1 unexpected failure.`;
+
+const VALUE_FLAGS: Readonly<Record<string, keyof Omit<SynthArgs, 'command' | 'valuesFiles'> | 'valuesFiles'>> = {
+  '--name': 'name',
+  '--namespace': 'namespace',
+  '-f': 'valuesFiles',
+  '--values': 'valuesFiles',
+  '--tenant-etcd': 'tenantEtcd',
+  '--tenant-ingress': 'tenantIngress',
+  '--tenant-host': 'tenantHost',
+};
+
+/** Parses argv (without node and script). Collects every usage problem before failing. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.length === 0) throw new UsageError('missing command: synth');
+  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
+  if (argv[0] === '--version' || argv[0] === 'version') return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'synth') throw new UsageError(`unknown command "${command}"; expected synth`);
+  const problems: string[] = [];
+  const single: Record<string, string> = {};
+  const valuesFiles: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const target = VALUE_FLAGS[flag];
+    if (target === undefined) {
+      problems.push(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else if (i + 1 < rest.length) value = rest[++i];
+    if (value === undefined) {
+      problems.push(`${flag} needs a value`);
+      continue;
+    }
+    if (target === 'valuesFiles') valuesFiles.push(value);
+    else if (single[target] !== undefined) problems.push(`${flag} given more than once`);
+    else single[target] = value;
+  }
+  if (single.name === undefined) problems.push('--name is required');
+  if (single.namespace === undefined) problems.push('--namespace is required');
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return {
+    command: 'synth',
+    name: single.name,
+    namespace: single.namespace,
+    valuesFiles,
+    tenantEtcd: single.tenantEtcd,
+    tenantIngress: single.tenantIngress,
+    tenantHost: single.tenantHost,
+  };
+}

@@ -1,0 +1,102 @@
+// `tenant-kubernetes synth`: a drop-in for the reference `kubernetes` chart. Reads its values files, prints YAML.
+import { clusterObjects, renderCluster } from '../render/cluster';
+import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
+import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
+import { mergeValues, readValuesFile, type Values } from './values';
+import { toYaml } from './yaml-output';
+
+/** Exit statuses of the CLI (part of its API). */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_INVALID_INPUT = 2;
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Spec paths that come from flags are reported as the flag. */
+const FLAG_PATHS: Readonly<Record<string, string>> = {
+  name: '--name',
+  'tenant.namespace': '--namespace',
+  'tenant.dataStoreName': '--tenant-etcd',
+  'tenant.ingressClassName': '--tenant-ingress',
+  'tenant.host': '--tenant-host',
+};
+
+/** Keys of the spec that flags set: a values file may not set them. */
+const FLAG_ONLY_KEYS = ['name', 'tenant'];
+
+export function synthSpec(args: SynthArgs, values: Values): Record<string, unknown> {
+  return {
+    ...values,
+    name: args.name,
+    tenant: {
+      namespace: args.namespace,
+      ...(args.tenantEtcd !== undefined ? { dataStoreName: args.tenantEtcd } : {}),
+      ...(args.tenantIngress !== undefined ? { ingressClassName: args.tenantIngress } : {}),
+      ...(args.tenantHost !== undefined ? { host: args.tenantHost } : {}),
+    },
+  };
+}
+
+function report(io: CliIo, problems: readonly SpecProblem[]): number {
+  const lines = problems.map((p) => formatProblem({ ...p, path: FLAG_PATHS[p.path] ?? p.path }));
+  io.stderr(`${lines.join('\n')}\n`);
+  return EXIT_INVALID_INPUT;
+}
+
+/** Runs the CLI; returns the exit status. Output goes to stdout only when everything succeeded. */
+export function run(argv: readonly string[], io: CliIo): number {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n\n${USAGE}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    throw e;
+  }
+  if (args.command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (args.command === 'version') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    io.stdout(`${(require('../../../package.json') as { version: string }).version}\n`);
+    return EXIT_OK;
+  }
+  const problems: SpecProblem[] = [];
+  let values: Values = {};
+  for (const file of args.valuesFiles) {
+    const fileValues = readValuesFile(file, problems);
+    if (fileValues === undefined) continue;
+    for (const key of FLAG_ONLY_KEYS) {
+      if (key in fileValues) problems.push({ path: `${file}: ${key}`, value: fileValues[key], message: 'is set on the command line, not in values files' });
+    }
+    values = mergeValues(values, fileValues);
+  }
+  if (problems.length > 0) return report(io, problems);
+  try {
+    const rendered = renderCluster(synthSpec(args, values));
+    io.stdout(toYaml(clusterObjects(rendered)));
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof SpecValidationError) return report(io, e.problems);
+    throw e;
+  }
+}
+
+/** Entry point of `bin/tenant-kubernetes.js`. */
+export function main(argv: readonly string[] = process.argv.slice(2)): void {
+  let status: number;
+  try {
+    status = run(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  } catch (e) {
+    process.stderr.write(`tenant-kubernetes: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+    status = EXIT_FAILURE;
+  }
+  process.exitCode = status;
+}

@@ -1,0 +1,45 @@
+// Values files in the reference chart's format: YAML mappings, merged like Helm's `-f` (later files win, maps
+// merge deeply, lists and scalars are replaced, `null` removes a key).
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { isPlainObject } from '../spec/checks';
+import type { SpecProblem } from '../spec/errors';
+
+export type Values = Record<string, unknown>;
+
+/** Merges `override` into `base` the way Helm merges values files. Neither input is modified. */
+export function mergeValues(base: Values, override: Values): Values {
+  const out: Values = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) delete out[key];
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergeValues(out[key] as Values, value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Reads one values file; problems (unreadable file, YAML errors, not a mapping) are returned, not thrown. */
+export function readValuesFile(file: string, problems: SpecProblem[]): Values | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    problems.push({ path: file, value: file, message: `cannot read values file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return undefined;
+  }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const pos = err.linePos?.[0];
+      problems.push({ path: pos ? `${file}:${pos.line}:${pos.col}` : file, value: file, message: `invalid YAML: ${err.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  const values: unknown = doc.toJS();
+  if (values === null || values === undefined) return {};
+  if (!isPlainObject(values)) {
+    problems.push({ path: file, value: values, message: 'a values file must be a YAML mapping' });
+    return undefined;
+  }
+  return values;
+}

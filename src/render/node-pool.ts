@@ -1,0 +1,259 @@
+// Worker node groups: KubeadmConfigTemplate, KubevirtMachineTemplate (content-hashed name), MachineDeployment and
+// MachineHealthCheck (spec §1.5), plus the templates of earlier shapes that machines may still run on.
+import { KubeadmConfigTemplateV1Beta1 } from '../../imports/bootstrap.cluster.x-k8s.io';
+import { MachineDeploymentV1Beta1, MachineHealthCheckV1Beta1, MachineHealthCheckV1Beta1SpecMaxUnhealthy } from '../../imports/cluster.x-k8s.io';
+import {
+  KubevirtMachineTemplate,
+  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineBootstrapCheckCheckStrategy as CheckStrategy,
+  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest as MemoryGuest,
+  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits as LauncherLimits,
+  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests as LauncherRequests,
+  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity as EmptyDiskCapacity,
+  type KubevirtMachineTemplateSpecTemplate,
+} from '../../imports/infrastructure.cluster.x-k8s.io';
+import { SpecValidationError, type SpecProblem } from '../spec/errors';
+import type { ResolvedCluster, ResolvedNodeGroup, ResolvedTemplateShape } from '../spec/resolved';
+import { contentHash } from './hash';
+import type { KubeObject } from './manifest';
+import { quantities, workerLauncherResources } from './resources';
+
+export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
+export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
+export const NODE_ROLE_LABEL_PREFIX = 'node-role.kubernetes.io/';
+
+/** The objects of one node group. */
+export interface RenderedNodePool {
+  readonly group: ResolvedNodeGroup;
+  readonly kubeadmConfigTemplate: KubeObject;
+  /** The current worker template, named `<base>-<group>-<hash>`. */
+  readonly machineTemplate: KubeObject;
+  readonly machineDeployment: KubeObject;
+  readonly machineHealthCheck: KubeObject;
+  /** Templates of earlier shapes kept for machines that still use them (`retainedTemplates`). */
+  readonly retainedTemplates: readonly KubeObject[];
+}
+
+function roleLabels(roles: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const role of roles) labels[`${NODE_ROLE_LABEL_PREFIX}${role}`] = '';
+  return labels;
+}
+
+/** Points containerd 1.x (`grpc.v1.cri`) and 2.x (`cri.v1.images`) at the certs.d registry configuration. */
+const CONTAINERD_CONFIG_PATH =
+  "sed -i -e '/^\\s*\\[plugins\\.\"io\\.containerd\\.grpc\\.v1\\.cri\"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = \"/etc/containerd/certs.d\"|'" +
+  " -e '/^\\s*\\[plugins\\.\"io\\.containerd\\.cri\\.v1\\.images\"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = \"/etc/containerd/certs.d\"|'" +
+  ' /etc/containerd/config.toml';
+
+export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
+  const { names } = cluster;
+  const registries = cluster.platform.containerdRegistries;
+  return KubeadmConfigTemplateV1Beta1.manifest({
+    metadata: { name: names.nodeGroup(group.name), namespace: names.namespace },
+    spec: {
+      template: {
+        spec: {
+          // /dev/vdb is the VM's `ephemeral` disk: kubelet and containerd data live there, not on the system disk.
+          diskSetup: { filesystems: [{ device: '/dev/vdb', filesystem: 'xfs', label: 'ephemeral', partition: 'none' }] },
+          mounts: [
+            ['LABEL=ephemeral', '/ephemeral'],
+            ['/ephemeral/kubelet', '/var/lib/kubelet', 'none', 'bind,nofail'],
+            ['/ephemeral/containerd', '/var/lib/containerd', 'none', 'bind,nofail'],
+          ],
+          ...(registries !== undefined && registries.registries.length > 0
+            ? {
+              files: registries.registries.map((r) => ({
+                path: `/etc/containerd/certs.d/${r.registry}/hosts.toml`,
+                contentFrom: { secret: { name: registries.secretName, key: r.key ?? `${r.registry}.toml` } },
+                permissions: '0400',
+              })),
+            }
+            : {}),
+          preKubeadmCommands: [
+            "sed -i 's|root:x:|root::|' /etc/passwd",
+            'systemctl stop containerd.service',
+            'mkdir -p /ephemeral/kubelet /ephemeral/containerd',
+            'mount -o bind /ephemeral/kubelet /var/lib/kubelet',
+            'mount -o bind /ephemeral/containerd /var/lib/containerd',
+            CONTAINERD_CONFIG_PATH,
+            'systemctl start containerd.service',
+          ],
+          joinConfiguration: {
+            nodeRegistration: {
+              kubeletExtraArgs: {},
+              // kubeadm before 1.32 requires the conntrack binary, which the worker disks do not ship (upstream f82f13bf3).
+              ...(cluster.version.minorNumber < 32 ? { ignorePreflightErrors: ['FileExisting-conntrack'] } : {}),
+            },
+            // Workers join through the management cluster's Service of the tenant API server.
+            discovery: { bootstrapToken: { apiServerEndpoint: `${names.apiServiceHost}:6443` } },
+          },
+          initConfiguration: { skipPhases: ['addon/kube-proxy'] },
+        },
+      },
+    },
+  });
+}
+
+/** The `spec.template` of a KubevirtMachineTemplate for a shape; its hash names the template. */
+function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup, shape: ResolvedTemplateShape): KubevirtMachineTemplateSpecTemplate {
+  const { names } = cluster;
+  const roles = roleLabels(shape.roles);
+  const launcher = workerLauncherResources(cluster);
+  const spread = cluster.platform.topologySpreadConstraints;
+  return {
+    spec: {
+      virtualMachineBootstrapCheck: { checkStrategy: CheckStrategy.SSH },
+      virtualMachineTemplate: {
+        metadata: { namespace: names.namespace, ...(shape.roles.length > 0 ? { labels: roles } : {}) },
+        spec: {
+          ...(shape.instanceType !== undefined ? { instancetype: { kind: 'VirtualMachineClusterInstancetype', name: shape.instanceType } } : {}),
+          runStrategy: 'Always',
+          template: {
+            metadata: {
+              annotations: { 'kubevirt.io/allow-pod-bridge-network-live-migration': 'true' },
+              labels: { ...roles, [DEPLOYMENT_NAME_LABEL]: names.nodeGroup(group.name) },
+            },
+            spec: {
+              ...(spread !== undefined
+                ? {
+                  // The platform's constraints, the last one scoped to this cluster's VMs (as the chart did).
+                  topologySpreadConstraints: spread.map((t, i) => (i === spread.length - 1
+                    ? { ...t, labelSelector: { matchLabels: { ...t.labelSelector?.matchLabels, [CLUSTER_NAME_LABEL]: names.base } } }
+                    : t)),
+                }
+                : {}),
+              domain: {
+                ...(shape.cpu !== undefined ? { cpu: { threads: 1, cores: Number(shape.cpu), sockets: 1 } } : {}),
+                devices: {
+                  ...(shape.gpus.length > 0 ? { gpus: shape.gpus.map((g, i) => ({ name: `gpu${i + 1}`, deviceName: g.name })) } : {}),
+                  disks: [
+                    { name: 'system', disk: { bus: 'virtio', pciAddress: '0000:07:00.0' } },
+                    { name: 'ephemeral', disk: { bus: 'virtio', pciAddress: '0000:08:00.0' } },
+                  ],
+                  interfaces: [{ name: 'default', bridge: {} }],
+                },
+                ...(shape.memory !== undefined ? { memory: { guest: MemoryGuest.fromString(shape.memory) } } : {}),
+                resources: { limits: quantities(launcher.limits, LauncherLimits.fromString), requests: quantities(launcher.requests, LauncherRequests.fromString) },
+              },
+              evictionStrategy: 'External',
+              volumes: [
+                { name: 'system', containerDisk: { image: cluster.platform.workerContainerDisk } },
+                { name: 'ephemeral', emptyDisk: { capacity: EmptyDiskCapacity.fromString(shape.ephemeralStorage) } },
+              ],
+              networks: [{ name: 'default', pod: {} }],
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+export function renderMachineTemplate(cluster: ResolvedCluster, group: ResolvedNodeGroup, shape: ResolvedTemplateShape): KubeObject {
+  const { names } = cluster;
+  const manifest = KubevirtMachineTemplate.manifest({ spec: { template: machineTemplateBody(cluster, group, shape) } });
+  // The name is the hash of the exact JSON the template renders to: any change of content is a new template.
+  const name = names.machineTemplate(group.name, contentHash(manifest.spec.template));
+  return { ...manifest, metadata: { name, namespace: names.namespace } };
+}
+
+export function renderMachineDeployment(cluster: ResolvedCluster, group: ResolvedNodeGroup, machineTemplateName: string): KubeObject {
+  const { names } = cluster;
+  const mdName = names.nodeGroup(group.name);
+  const selector = { [CLUSTER_NAME_LABEL]: names.base, [DEPLOYMENT_NAME_LABEL]: mdName };
+  return MachineDeploymentV1Beta1.manifest({
+    metadata: {
+      name: mdName,
+      namespace: names.namespace,
+      annotations: {
+        'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': String(group.minReplicas),
+        'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(group.maxReplicas),
+        // Capacity lets the autoscaler scale a group up from zero without a node to look at.
+        'capacity.cluster-autoscaler.kubernetes.io/memory': group.capacity.memory,
+        'capacity.cluster-autoscaler.kubernetes.io/cpu': group.capacity.cpu,
+        'cluster.x-k8s.io/autoscaling-options-maxnodeprovisiontime': group.maxNodeProvisionTime,
+      },
+    },
+    spec: {
+      // No `replicas`: CAPI seeds it from the min-size annotation on create; afterwards the autoscaler owns it.
+      clusterName: names.base,
+      selector: { matchLabels: selector },
+      template: {
+        metadata: { labels: { ...selector, ...roleLabels(group.shape.roles) } },
+        spec: {
+          bootstrap: {
+            configRef: { apiVersion: KubeadmConfigTemplateV1Beta1.GVK.apiVersion, kind: KubeadmConfigTemplateV1Beta1.GVK.kind, name: mdName, namespace: names.namespace },
+          },
+          clusterName: names.base,
+          infrastructureRef: { apiVersion: KubevirtMachineTemplate.GVK.apiVersion, kind: KubevirtMachineTemplate.GVK.kind, name: machineTemplateName, namespace: names.namespace },
+          version: cluster.patchVersion,
+        },
+      },
+    },
+  });
+}
+
+export function renderMachineHealthCheck(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
+  const { names } = cluster;
+  const name = names.nodeGroup(group.name);
+  const hc = group.healthCheck;
+  return MachineHealthCheckV1Beta1.manifest({
+    metadata: { name, namespace: names.namespace },
+    spec: {
+      clusterName: names.base,
+      ...(hc.maxUnhealthy !== undefined
+        ? { maxUnhealthy: /^\d+$/.test(hc.maxUnhealthy) ? MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromNumber(Number(hc.maxUnhealthy)) : MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromString(hc.maxUnhealthy) }
+        : {}),
+      nodeStartupTimeout: hc.nodeStartupTimeout,
+      selector: { matchLabels: { [CLUSTER_NAME_LABEL]: names.base, [DEPLOYMENT_NAME_LABEL]: name } },
+      unhealthyConditions: [
+        { type: 'Ready', status: 'Unknown', timeout: hc.unknownTimeout },
+        { type: 'Ready', status: 'False', timeout: hc.notReadyTimeout },
+      ],
+    },
+  });
+}
+
+/**
+ * Renders the templates of earlier shapes. An entry whose shape equals the current one (or an earlier entry)
+ * is dropped; an entry whose expected name does not match the rendered one is a validation error.
+ */
+function renderRetained(cluster: ResolvedCluster, group: ResolvedNodeGroup, currentName: string): KubeObject[] {
+  const problems: SpecProblem[] = [];
+  const seen = new Set([currentName]);
+  const out: KubeObject[] = [];
+  for (const retained of group.retainedTemplates) {
+    const template = renderMachineTemplate(cluster, group, retained.shape);
+    const name = template.metadata.name;
+    if (retained.expectedName !== undefined && retained.expectedName !== name) {
+      problems.push({
+        path: `${retained.path}.name`,
+        value: retained.expectedName,
+        message: `does not match the template these fields render ("${name}"); give the previous value of every field that changed`,
+      });
+    }
+    if (!seen.has(name)) {
+      seen.add(name);
+      out.push(template);
+    }
+  }
+  if (problems.length > 0) throw new SpecValidationError(problems);
+  return out;
+}
+
+export function renderNodePool(cluster: ResolvedCluster, group: ResolvedNodeGroup): RenderedNodePool {
+  const machineTemplate = renderMachineTemplate(cluster, group, group.shape);
+  return {
+    group,
+    kubeadmConfigTemplate: renderKubeadmConfigTemplate(cluster, group),
+    machineTemplate,
+    machineDeployment: renderMachineDeployment(cluster, group, machineTemplate.metadata.name),
+    machineHealthCheck: renderMachineHealthCheck(cluster, group),
+    retainedTemplates: renderRetained(cluster, group, machineTemplate.metadata.name),
+  };
+}
+
+/** The objects of a node pool in output order. */
+export function nodePoolObjects(pool: RenderedNodePool): KubeObject[] {
+  return [pool.kubeadmConfigTemplate, pool.machineTemplate, ...pool.retainedTemplates, pool.machineDeployment, pool.machineHealthCheck];
+}

@@ -1,0 +1,50 @@
+import type { NodeGroupSpec } from './types';
+
+/** The node group every cluster gets when it declares none (the chart's default `md0`). */
+export const DEFAULT_NODE_GROUP_NAME = 'md0';
+
+/** The default `md0` group. Given only when `nodeGroups` is left out, so it can be dropped (fixed upstream in 7e3c5f99d). */
+export const DEFAULT_NODE_GROUP: NodeGroupSpec = Object.freeze({
+  minReplicas: 0,
+  maxReplicas: 10,
+  instanceType: 'u1.medium',
+  ephemeralStorage: '20Gi',
+  roles: Object.freeze(['ingress-nginx']),
+  resources: Object.freeze({}),
+  gpus: Object.freeze([]),
+});
+
+export const DEFAULTS = Object.freeze({
+  storageClass: 'replicated',
+  minReplicas: 0,
+  maxReplicas: 10,
+  instanceType: 'u1.medium',
+  ephemeralStorage: '20Gi',
+  controlPlaneReplicas: 2,
+  apiServerPreset: 'medium',
+  componentPreset: 'micro',
+  exposeMethod: 'Proxied',
+  clusterDomain: 'cozy.local',
+  // MachineHealthCheck thresholds: the seed's 30s / 300s / 10m replaced machines that were merely slow
+  // (fixed upstream in 33701800d, ddb15ebc6, 371054127).
+  unknownTimeout: '5m',
+  notReadyTimeout: '10m',
+  nodeStartupTimeout: '20m',
+  // Without it the autoscaler gives up on slow VM joins after its built-in 15 minutes (upstream 83f0eef64).
+  maxNodeProvisionTime: '30m',
+  etcdReplicas: 3,
+  etcdSize: '4Gi',
+  etcdCpu: '1000m',
+  etcdMemory: '512Mi',
+  /** The NVIDIA driver needs at least this much guest memory. */
+  gpuMinimumMemory: '4Gi',
+} as const);
+
+/** Images of the reference platform (`images/*.tag` of the chart). */
+export const DEFAULT_IMAGES = Object.freeze({
+  workerContainerDiskRepository: 'ghcr.io/cozystack/cozystack/ubuntu-container-disk',
+  /** The pinned v1.33 disk of the reference chart. */
+  workerContainerDiskV133:
+    'ghcr.io/cozystack/cozystack/ubuntu-container-disk:v1.33@sha256:a09724a7f95283f9130b3da2a89d81c4c6051c6edf0392a81b6fc90f404b76b6',
+  etcdDefrag: 'ghcr.io/ahrtr/etcd-defrag:v0.13.0',
+});

@@ -1,0 +1,10 @@
+export * from './types';
+export * from './errors';
+export * from './versions';
+export * from './presets';
+export * from './quantity';
+export * from './instance-types';
+export * from './names';
+export * from './defaults';
+export type * from './resolved';
+export { resolveSpec, resolveNodeGroup } from './validate';

@@ -1,0 +1,130 @@
+// The validated description of a tenant cluster, every default applied. Produced only by `resolveSpec`;
+// everything in render/ reads this and nothing else.
+import type { InstanceTypeSize } from './instance-types';
+import type { ClusterNames } from './names';
+import type { AllocationRatios, ResourcesPreset } from './presets';
+import type { ContainerdRegistryConfig, IngressNginxExposeMethod, TopologySpreadConstraintSpec, ValuesOverride } from './types';
+import type { KubernetesVersion } from './versions';
+
+export interface ResolvedGpu {
+  readonly name: string;
+}
+
+/** The fields of a node group that shape its KubevirtMachineTemplate (and so its content-hashed name). */
+export interface ResolvedTemplateShape {
+  /** The instance type, or `undefined` when VMs are sized by `resources`. */
+  readonly instanceType: string | undefined;
+  readonly ephemeralStorage: string;
+  readonly roles: readonly string[];
+  /** Explicit CPU (whole cores, as written) or `undefined`. */
+  readonly cpu: string | undefined;
+  /** Explicit memory or `undefined`. */
+  readonly memory: string | undefined;
+  readonly gpus: readonly ResolvedGpu[];
+}
+
+export interface ResolvedRetainedTemplate {
+  readonly shape: ResolvedTemplateShape;
+  /** The name the user expects, if given. */
+  readonly expectedName: string | undefined;
+  /** Where it came from, for messages: e.g. `nodeGroups.md0.retainedTemplates[0]`. */
+  readonly path: string;
+}
+
+export interface ResolvedNodeGroup {
+  /** The key in `nodeGroups`. */
+  readonly name: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly shape: ResolvedTemplateShape;
+  /** Guest size of each VM for the autoscaler's capacity annotations. */
+  readonly capacity: { readonly cpu: string; readonly memory: string };
+  readonly healthCheck: {
+    readonly unknownTimeout: string;
+    readonly notReadyTimeout: string;
+    readonly nodeStartupTimeout: string;
+    readonly maxUnhealthy: string | undefined;
+  };
+  readonly maxNodeProvisionTime: string;
+  readonly retainedTemplates: readonly ResolvedRetainedTemplate[];
+}
+
+export interface ResolvedComponentResources {
+  readonly preset: ResourcesPreset;
+  readonly cpu: string | undefined;
+  readonly memory: string | undefined;
+}
+
+export interface ResolvedControlPlane {
+  readonly replicas: number;
+  readonly apiServer: ResolvedComponentResources;
+  readonly controllerManager: ResolvedComponentResources;
+  readonly scheduler: ResolvedComponentResources;
+  readonly konnectivityServer: ResolvedComponentResources;
+}
+
+export interface ResolvedToggledAddon {
+  readonly enabled: boolean;
+  readonly valuesOverride: ValuesOverride;
+}
+
+export interface ResolvedAddons {
+  readonly certManager: ResolvedToggledAddon;
+  readonly cilium: { readonly valuesOverride: ValuesOverride };
+  readonly gatewayAPI: { readonly enabled: boolean };
+  readonly ingressNginx: ResolvedToggledAddon & {
+    readonly exposeMethod: IngressNginxExposeMethod;
+    readonly hosts: readonly string[];
+  };
+  readonly gpuOperator: ResolvedToggledAddon;
+  readonly fluxcd: ResolvedToggledAddon;
+  readonly monitoringAgents: ResolvedToggledAddon;
+  readonly verticalPodAutoscaler: { readonly valuesOverride: ValuesOverride };
+  readonly velero: ResolvedToggledAddon;
+  readonly coredns: { readonly valuesOverride: ValuesOverride };
+}
+
+/** The dedicated etcd, when the tenant gives no DataStore. */
+export interface ResolvedDedicatedEtcd {
+  readonly replicas: number;
+  readonly size: string;
+  readonly storageClass: string | undefined;
+  readonly cpu: string;
+  readonly memory: string;
+  readonly defrag: boolean;
+}
+
+export interface ResolvedPlatform {
+  /** Every instance type known (the platform's plus declared ones), for node pools added later. */
+  readonly instanceTypes: Readonly<Record<string, InstanceTypeSize>>;
+  readonly allocationRatios: Required<AllocationRatios>;
+  readonly clusterDomain: string;
+  readonly topologySpreadConstraints: readonly TopologySpreadConstraintSpec[] | undefined;
+  readonly containerdRegistries: ContainerdRegistryConfig | undefined;
+  readonly workerContainerDisk: string;
+  readonly etcdDefragImage: string;
+}
+
+export interface ResolvedCluster {
+  readonly name: string;
+  readonly names: ClusterNames;
+  readonly namespace: string;
+  readonly version: KubernetesVersion;
+  /** The patch release rendered, e.g. `v1.33.0`. */
+  readonly patchVersion: string;
+  /** External host of the API server, without port. */
+  readonly host: string;
+  readonly ingressClassName: string | undefined;
+  /** The DataStore the control plane uses: the tenant's, or the dedicated etcd's. */
+  readonly dataStoreName: string;
+  /** Set when this cluster gets its own etcd. */
+  readonly dedicatedEtcd: ResolvedDedicatedEtcd | undefined;
+  readonly monitoringNamespace: string | undefined;
+  /** `undefined` when empty (the CSI addon then passes no StorageClass). */
+  readonly storageClass: string | undefined;
+  /** Sorted by name (the chart iterated map keys in sorted order). */
+  readonly nodeGroups: readonly ResolvedNodeGroup[];
+  readonly controlPlane: ResolvedControlPlane;
+  readonly addons: ResolvedAddons;
+  readonly platform: ResolvedPlatform;
+}

@@ -1,0 +1,303 @@
+// The description of a tenant cluster as users write it. Field names and defaults follow the product page
+// (`values.yaml` of the reference `kubernetes` chart); the tenant and platform context are the facts the chart
+// read from the live management cluster, made explicit.
+import type { InstanceTypeSize } from './instance-types';
+import type { AllocationRatios, ResourceAmounts, ResourcesPreset } from './presets';
+import type { QuantityInput } from './quantity';
+import type { KubernetesMinorVersion } from './versions';
+
+/** A GPU passed through to every VM of a node group. */
+export interface GpuSpec {
+  /** KubeVirt device name, e.g. `nvidia.com/AD102GL_L40S`. */
+  readonly name: string;
+}
+
+/** CPU and memory of each worker VM, instead of an instance type. */
+export interface NodeResources {
+  /** Whole vCPUs, e.g. `4`. @default - none (an instance type gives the size) */
+  readonly cpu?: QuantityInput;
+  /** Guest memory, e.g. `"8Gi"`. @default - none (an instance type gives the size) */
+  readonly memory?: QuantityInput;
+}
+
+/** MachineHealthCheck thresholds of a node group. */
+export interface NodeHealthCheckOptions {
+  /** How long a node may report `Ready=Unknown` before it is replaced. @default '5m' */
+  readonly unknownTimeout?: string;
+  /** How long a node may report `Ready=False` before it is replaced. @default '10m' */
+  readonly notReadyTimeout?: string;
+  /** How long a new machine may take to become a node. @default '20m' */
+  readonly nodeStartupTimeout?: string;
+  /** Remediation stops when more machines than this are unhealthy (`"40%"` or a count). @default - CAPI's default (100%) */
+  readonly maxUnhealthy?: string;
+}
+
+/**
+ * The shape of a worker template that machines may still run on after a change of the node group. Every
+ * field left out is taken from the node group as it is now; give the old value of every field you changed.
+ */
+export interface RetainedTemplateSpec {
+  /**
+   * The KubevirtMachineTemplate name you expect (as `kubectl get kubevirtmachinetemplates` shows it). When
+   * given, the rendered name must match it, which proves the old shape was reproduced exactly.
+   * @default - not checked
+   */
+  readonly name?: string;
+  /** @default - the node group's */
+  readonly instanceType?: string;
+  /** @default - the node group's */
+  readonly ephemeralStorage?: QuantityInput;
+  /** @default - the node group's */
+  readonly roles?: readonly string[];
+  /** @default - the node group's */
+  readonly resources?: NodeResources;
+  /** @default - the node group's */
+  readonly gpus?: readonly GpuSpec[];
+}
+
+/** A group of worker VMs that the cluster autoscaler scales between `minReplicas` and `maxReplicas`. */
+export interface NodeGroupSpec {
+  /** Minimum number of replicas. @default 0 */
+  readonly minReplicas?: number;
+  /** Maximum number of replicas. @default 10 */
+  readonly maxReplicas?: number;
+  /**
+   * Virtual machine instance type (a VirtualMachineClusterInstancetype). Leave it out, or set `""`, to size
+   * VMs by `resources` instead; giving both is an error (KubeVirt rejects such a VM).
+   * @default 'u1.medium' when `resources` is not given
+   */
+  readonly instanceType?: string;
+  /** Ephemeral storage size (the VM's second disk, holding kubelet and containerd data). @default '20Gi' */
+  readonly ephemeralStorage?: QuantityInput;
+  /** Node roles: each becomes a `node-role.kubernetes.io/<role>` label. @default [] */
+  readonly roles?: readonly string[];
+  /** CPU and memory of each worker VM, instead of an instance type. @default {} */
+  readonly resources?: NodeResources;
+  /** GPUs to attach (the NVIDIA driver needs at least 4Gi of memory). @default [] */
+  readonly gpus?: readonly GpuSpec[];
+  /** MachineHealthCheck thresholds. @default - 5m / 10m / 20m */
+  readonly healthCheck?: NodeHealthCheckOptions;
+  /** How long the autoscaler waits for a new node before it gives up on it. @default '30m' */
+  readonly maxNodeProvisionTime?: string;
+  /**
+   * Earlier shapes of this group whose KubevirtMachineTemplates must stay while old machines still use them
+   * (see "Changing a node group" in the README). Drop an entry once its machines are gone.
+   * @default []
+   */
+  readonly retainedTemplates?: readonly RetainedTemplateSpec[];
+}
+
+/** Resources of one control-plane component. */
+export interface ComponentResourcesSpec {
+  /** Explicit CPU and memory; each one set overrides the preset's. @default {} */
+  readonly resources?: ResourceAmounts;
+  /** Preset used for whatever `resources` leaves out. @default - 'medium' for the API server, 'micro' otherwise */
+  readonly resourcesPreset?: ResourcesPreset;
+}
+
+/** Konnectivity configuration. */
+export interface KonnectivitySpec {
+  /** Konnectivity server resources. @default - preset 'micro' */
+  readonly server?: ComponentResourcesSpec;
+}
+
+/** The Kamaji-hosted control plane. */
+export interface ControlPlaneSpec {
+  /** Number of control-plane replicas. @default 2 */
+  readonly replicas?: number;
+  /** API server resources. @default - preset 'medium' */
+  readonly apiServer?: ComponentResourcesSpec;
+  /** Controller manager resources. @default - preset 'micro' */
+  readonly controllerManager?: ComponentResourcesSpec;
+  /** Scheduler resources. @default - preset 'micro' */
+  readonly scheduler?: ComponentResourcesSpec;
+  /** Konnectivity configuration. @default - preset 'micro' */
+  readonly konnectivity?: KonnectivitySpec;
+}
+
+/** Helm values given to an addon, deep-merged over its defaults. */
+export type ValuesOverride = Readonly<Record<string, unknown>>;
+
+/** An addon with only a values override (always installed). */
+export interface AlwaysOnAddonSpec {
+  /** Custom Helm values overrides. @default {} */
+  readonly valuesOverride?: ValuesOverride;
+}
+
+/** An addon that can be switched on. */
+export interface ToggledAddonSpec {
+  /** Install the addon. @default false */
+  readonly enabled?: boolean;
+  /** Custom Helm values overrides. @default {} */
+  readonly valuesOverride?: ValuesOverride;
+}
+
+/** Gateway API CRDs. */
+export interface GatewayApiAddonSpec {
+  /** Install the Gateway API CRDs (and turn Cilium's Gateway API support on). @default false */
+  readonly enabled?: boolean;
+}
+
+/** How the tenant's ingress-nginx is reached from outside. */
+export type IngressNginxExposeMethod = 'Proxied' | 'LoadBalancer';
+
+/** Ingress-NGINX controller inside the tenant cluster. */
+export interface IngressNginxAddonSpec {
+  /** Install the controller (requires nodes with the `ingress-nginx` role). @default false */
+  readonly enabled?: boolean;
+  /** Method to expose the controller. @default 'Proxied' */
+  readonly exposeMethod?: IngressNginxExposeMethod;
+  /** Domains routed to this tenant cluster when `exposeMethod` is `Proxied`. @default [] */
+  readonly hosts?: readonly string[];
+  /** Custom Helm values overrides. @default {} */
+  readonly valuesOverride?: ValuesOverride;
+}
+
+/** Cluster addons (Flux HelmReleases installed into the tenant cluster). */
+export interface AddonsSpec {
+  /** Cert-manager. @default - disabled */
+  readonly certManager?: ToggledAddonSpec;
+  /** Cilium CNI (always installed). @default {} */
+  readonly cilium?: AlwaysOnAddonSpec;
+  /** Gateway API CRDs. @default - disabled */
+  readonly gatewayAPI?: GatewayApiAddonSpec;
+  /** Ingress-NGINX controller. @default - disabled */
+  readonly ingressNginx?: IngressNginxAddonSpec;
+  /** NVIDIA GPU Operator. @default - disabled */
+  readonly gpuOperator?: ToggledAddonSpec;
+  /** FluxCD GitOps operator. @default - disabled */
+  readonly fluxcd?: ToggledAddonSpec;
+  /** Monitoring agents (with the VictoriaMetrics operator and the Vertical Pod Autoscaler). @default - disabled */
+  readonly monitoringAgents?: ToggledAddonSpec;
+  /** Vertical Pod Autoscaler (installed with the monitoring agents). @default {} */
+  readonly verticalPodAutoscaler?: AlwaysOnAddonSpec;
+  /** Velero backup/restore. @default - disabled */
+  readonly velero?: ToggledAddonSpec;
+  /** CoreDNS (always installed). @default {} */
+  readonly coredns?: AlwaysOnAddonSpec;
+}
+
+/**
+ * What the reference chart read from the tenant namespace's annotations (`namespace.cozystack.io/*`).
+ */
+export interface TenantContext {
+  /** The tenant namespace every namespaced object goes into, e.g. `tenant-alice`. */
+  readonly namespace: string;
+  /**
+   * Name of an existing Kamaji DataStore to keep this cluster's state in (the `namespace.cozystack.io/etcd`
+   * annotation). Leave it out to get a dedicated etcd for this cluster.
+   * @default - a dedicated etcd is created
+   */
+  readonly dataStoreName?: string;
+  /**
+   * IngressClass of the tenant's ingress controller, used for the API server and the Proxied ingress
+   * (the `namespace.cozystack.io/ingress` annotation).
+   * @default - no class: the management cluster's default IngressClass
+   */
+  readonly ingressClassName?: string;
+  /**
+   * DNS base domain of the tenant (the `namespace.cozystack.io/host` annotation); the API server's default
+   * host is `kubernetes-<name>.<host>`. Required unless `host` is given.
+   * @default - none
+   */
+  readonly host?: string;
+  /** Namespace of the tenant's monitoring stack (the `namespace.cozystack.io/monitoring` annotation). @default - none */
+  readonly monitoringNamespace?: string;
+}
+
+/** A containerd registry configuration file given to every worker (`/etc/containerd/certs.d/<registry>/hosts.toml`). */
+export interface ContainerdRegistrySpec {
+  /** Registry host, e.g. `docker.io`. */
+  readonly registry: string;
+  /** Key of the Secret that holds the `hosts.toml` content. @default - `<registry>.toml` */
+  readonly key?: string;
+}
+
+/** Registry mirrors for worker containerd, read from a Secret in the tenant namespace. */
+export interface ContainerdRegistryConfig {
+  /** Secret in the tenant namespace holding one `hosts.toml` per registry. */
+  readonly secretName: string;
+  /** The registries configured. */
+  readonly registries: readonly ContainerdRegistrySpec[];
+}
+
+/** A topology spread constraint for worker and etcd pods (Kubernetes `TopologySpreadConstraint`). */
+export interface TopologySpreadConstraintSpec {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  /** `DoNotSchedule` or `ScheduleAnyway`. */
+  readonly whenUnsatisfiable: string;
+  /** @default - set per workload */
+  readonly labelSelector?: { readonly matchLabels?: Readonly<Record<string, string>> };
+}
+
+/** Images the workers and the etcd defragmentation job run. */
+export interface ImagesSpec {
+  /**
+   * Container disk of worker VMs by minor version. Versions left out use
+   * `ghcr.io/cozystack/cozystack/ubuntu-container-disk:<minor>`; v1.33 defaults to the reference platform's pinned
+   * digest.
+   * @default {}
+   */
+  readonly workerContainerDisks?: Readonly<Partial<Record<KubernetesMinorVersion, string>>>;
+  /** @default 'ghcr.io/ahrtr/etcd-defrag:v0.13.0' */
+  readonly etcdDefrag?: string;
+}
+
+/**
+ * What the reference chart read from the platform (the `cozy-system` ConfigMaps and the installed instance types).
+ */
+export interface PlatformContext {
+  /** Request = limit ÷ ratio. @default { cpu: 10, memory: 1, ephemeralStorage: 40 } */
+  readonly allocationRatios?: AllocationRatios;
+  /** DNS domain of the management cluster. @default 'cozy.local' */
+  readonly clusterDomain?: string;
+  /** Instance types beyond the platform's 48 (or replacing one of them by name). @default {} */
+  readonly instanceTypes?: Readonly<Record<string, InstanceTypeSize>>;
+  /** Spread constraints for worker VMs and etcd pods (`globalAppTopologySpreadConstraints`). @default - none */
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraintSpec[];
+  /** Containerd registry configuration for workers. @default - none */
+  readonly containerdRegistries?: ContainerdRegistryConfig;
+  /** Patch release for a minor version, overriding the built-in table (e.g. `{ 'v1.33': 'v1.33.5' }`). @default {} */
+  readonly kubernetesPatchVersions?: Readonly<Partial<Record<KubernetesMinorVersion, string>>>;
+  /** Images. @default - the reference platform's */
+  readonly images?: ImagesSpec;
+}
+
+/** The dedicated etcd created when the tenant gives no DataStore (the reference `etcd` chart's values). */
+export interface EtcdSpec {
+  /** Number of etcd members. @default 3 */
+  readonly replicas?: number;
+  /** Volume size of each member. @default '4Gi' */
+  readonly size?: QuantityInput;
+  /** StorageClass of the member volumes. @default - the cluster default StorageClass */
+  readonly storageClass?: string;
+  /** CPU and memory limit of each member. @default { cpu: '1000m', memory: '512Mi' } */
+  readonly resources?: ResourceAmounts;
+  /** Run the hourly defragmentation CronJob. @default true */
+  readonly defrag?: boolean;
+}
+
+/** Everything that describes one tenant Kubernetes cluster. */
+export interface TenantKubernetesClusterSpec {
+  /** Cluster name; objects are named `kubernetes-<name>`. */
+  readonly name: string;
+  /** Facts about the tenant namespace. */
+  readonly tenant: TenantContext;
+  /** Facts about the management platform. @default - the reference platform's */
+  readonly platform?: PlatformContext;
+  /** StorageClass used to store the data (tenant volumes via the CSI driver). @default 'replicated' */
+  readonly storageClass?: string;
+  /** Worker node groups. @default - one group `md0` (u1.medium, 0–10 replicas, role ingress-nginx) */
+  readonly nodeGroups?: Readonly<Record<string, NodeGroupSpec>>;
+  /** Kubernetes version. @default 'v1.33' */
+  readonly version?: KubernetesMinorVersion;
+  /** External hostname of the API server. @default - `kubernetes-<name>.<tenant host>` */
+  readonly host?: string;
+  /** Cluster addons. @default {} */
+  readonly addons?: AddonsSpec;
+  /** Control-plane configuration. @default {} */
+  readonly controlPlane?: ControlPlaneSpec;
+  /** The dedicated etcd (used only when `tenant.dataStoreName` is not given). @default {} */
+  readonly etcd?: EtcdSpec;
+}
