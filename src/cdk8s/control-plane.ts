@@ -1,0 +1,28 @@
+import type { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { renderCapiCluster, renderKamajiControlPlane, renderKubevirtCluster } from '../render/control-plane';
+import type { ResolvedCluster } from '../spec/resolved';
+import { toApiObject } from './api-objects';
+
+/** Props of {@link ControlPlane}. */
+export interface ControlPlaneProps {
+  /** The resolved cluster description (from `resolveSpec`). */
+  readonly spec: ResolvedCluster;
+}
+
+/** The Kamaji control plane of a tenant cluster: CAPI Cluster, KamajiControlPlane and KubevirtCluster. */
+export class ControlPlane extends Construct {
+  /** `cluster.x-k8s.io/v1beta1` Cluster `kubernetes-<name>`. */
+  public readonly cluster: ApiObject;
+  /** `controlplane.cluster.x-k8s.io/v1alpha1` KamajiControlPlane `kubernetes-<name>`. */
+  public readonly kamajiControlPlane: ApiObject;
+  /** `infrastructure.cluster.x-k8s.io/v1alpha1` KubevirtCluster `kubernetes-<name>`. */
+  public readonly kubevirtCluster: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: ControlPlaneProps) {
+    super(scope, id);
+    this.cluster = toApiObject(this, 'Cluster', renderCapiCluster(props.spec));
+    this.kamajiControlPlane = toApiObject(this, 'KamajiControlPlane', renderKamajiControlPlane(props.spec));
+    this.kubevirtCluster = toApiObject(this, 'KubevirtCluster', renderKubevirtCluster(props.spec));
+  }
+}
