@@ -1,4 +1,6 @@
 // `tenant-kubernetes synth`: a drop-in for the reference `kubernetes` chart. Reads its values files, prints YAML.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { clusterObjects, renderCluster } from '../render/cluster';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
@@ -14,6 +16,19 @@ export const EXIT_INVALID_INPUT = 2;
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+}
+
+/** The version in this package's package.json (found upwards from this file, built or not). */
+function packageVersion(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tenant-kubernetes') return pkg.version ?? 'unknown';
+    } catch {
+      // keep looking upwards
+    }
+  }
+  return 'unknown';
 }
 
 /** Spec paths that come from flags are reported as the flag. */
@@ -64,8 +79,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     return EXIT_OK;
   }
   if (args.command === 'version') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    io.stdout(`${(require('../../../package.json') as { version: string }).version}\n`);
+    io.stdout(`${packageVersion()}\n`);
     return EXIT_OK;
   }
   const problems: SpecProblem[] = [];

@@ -91,7 +91,8 @@ export function resolveSpec(input: unknown): ResolvedCluster {
   const hostValue = check.string(c, 'host', top.host, HOSTNAME);
 
   const names = new ClusterNames(releaseName(name ?? 'invalid'), namespace ?? 'invalid');
-  if (name !== undefined && names.base.length > MAX_LABEL_LENGTH) {
+  const nameFits = name !== undefined && names.base.length <= MAX_LABEL_LENGTH;
+  if (name !== undefined && !nameFits) {
     c.add('name', name, `is too long: the objects' base name "${names.base}" must fit ${MAX_LABEL_LENGTH} characters (the cluster name at most ${MAX_LABEL_LENGTH - 'kubernetes-'.length})`);
   }
 
@@ -105,14 +106,14 @@ export function resolveSpec(input: unknown): ResolvedCluster {
 
   const etcdInput = check.object(c, 'etcd', top.etcd, ETCD_KEYS) ?? {};
   const dedicatedEtcd = dataStoreName === undefined ? resolveEtcd(c, etcdInput) : undefined;
-  if (dataStoreName === undefined && name !== undefined && names.etcdHeadless.length > MAX_LABEL_LENGTH) {
+  if (dataStoreName === undefined && nameFits && names.etcdHeadless.length > MAX_LABEL_LENGTH) {
     c.add('name', name, `is too long for a dedicated etcd: its Service "${names.etcdHeadless}" must fit ${MAX_LABEL_LENGTH} characters (the cluster name at most ${MAX_LABEL_LENGTH - 'kubernetes--etcd-headless'.length}); shorten the name or give tenant.dataStoreName`);
   }
   if (dataStoreName === undefined && namespace !== undefined && name !== undefined && names.dedicatedDataStore.length > MAX_SUBDOMAIN_LENGTH) {
     c.add('name', name, `is too long: the DataStore "${names.dedicatedDataStore}" must fit ${MAX_SUBDOMAIN_LENGTH} characters`);
   }
 
-  const nodeGroups = resolveNodeGroups(c, top.nodeGroups, names, name !== undefined, instanceTypes);
+  const nodeGroups = resolveNodeGroups(c, top.nodeGroups, names, nameFits, instanceTypes);
   const controlPlane = resolveControlPlane(c, check.object(c, 'controlPlane', top.controlPlane, ['replicas', 'apiServer', 'controllerManager', 'scheduler', 'konnectivity']) ?? {});
   const addons = resolveAddons(c, check.object(c, 'addons', top.addons, ADDON_KEYS) ?? {});
 
@@ -251,6 +252,9 @@ interface ShapeFields {
   readonly cpu: QuantityInput | undefined;
   readonly memory: QuantityInput | undefined;
   readonly resourcesGiven: boolean;
+  /** Whether cpu / memory were written at all (possibly invalid, then already reported). */
+  readonly cpuWritten: boolean;
+  readonly memoryWritten: boolean;
   readonly gpus: readonly ResolvedGpu[] | undefined;
 }
 
@@ -285,7 +289,11 @@ function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields 
     const gpuName = check.required(c, child(p, 'name'), gf.name, check.string(c, child(p, 'name'), gf.name, GPU_NAME), 'the GPU device name');
     return gpuName === undefined ? [] : [{ name: gpuName }];
   });
-  return { instanceType, instanceTypeGiven, ephemeralStorage, roles, cpu, memory, resourcesGiven: cpu !== undefined || memory !== undefined, gpus };
+  const written = (v: unknown) => v !== undefined && v !== null && v !== '';
+  return {
+    instanceType, instanceTypeGiven, ephemeralStorage, roles, cpu, memory, gpus,
+    resourcesGiven: written(res.cpu) || written(res.memory), cpuWritten: written(res.cpu), memoryWritten: written(res.memory),
+  };
 }
 
 /** Applies the sizing rules to shape fields: instance type xor resources, and the GPU memory minimum. */
@@ -305,8 +313,8 @@ function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instance
       capacity = { cpu: String(size.cpu), memory: quantityString(size.memory) };
     }
   } else if (s.cpu === undefined || s.memory === undefined) {
-    if (s.cpu === undefined) c.add(child(resourcesPath, 'cpu'), s.cpu, 'is required when no instanceType is given');
-    if (s.memory === undefined) c.add(child(resourcesPath, 'memory'), s.memory, 'is required when no instanceType is given');
+    if (!s.cpuWritten) c.add(child(resourcesPath, 'cpu'), undefined, 'is required when no instanceType is given');
+    if (!s.memoryWritten) c.add(child(resourcesPath, 'memory'), undefined, 'is required when no instanceType is given');
   } else {
     capacity = { cpu: quantityString(s.cpu), memory: quantityString(s.memory) };
   }
@@ -408,6 +416,8 @@ function resolveRetained(c: ProblemCollector, path: string, raw: unknown, curren
       cpu: sizing.cpu,
       memory: sizing.memory,
       resourcesGiven: sizing.resourcesGiven,
+      cpuWritten: sizing.cpuWritten,
+      memoryWritten: sizing.memoryWritten,
       ephemeralStorage: own.ephemeralStorage ?? current.ephemeralStorage,
       roles: own.roles ?? current.roles,
       gpus: own.gpus ?? current.gpus,

@@ -1,0 +1,86 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { TenantKubernetesCluster } from '../../src/cdk8s';
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import { sortKeys } from '../../src/render/manifest';
+import { SpecValidationError } from '../../src/spec/errors';
+import { spec } from '../support/fixtures';
+
+describe('TenantKubernetesCluster (cdk8s)', () => {
+  it('synthesizes exactly the objects the renderer produces', () => {
+    const chart = Testing.chart();
+    new TenantKubernetesCluster(chart, 'foo', spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } }));
+    const synthesized = Testing.synth(chart);
+    const rendered = clusterObjects(renderCluster(spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } })));
+    const key = (o: any) => `${o.kind}/${o.metadata.name}`;
+    expect(synthesized.map(key).sort()).toEqual(rendered.map(key).sort());
+    for (const o of rendered) expect(synthesized.find((s) => key(s) === key(o))).toEqual(sortKeys(o));
+  });
+
+  it('exposes typed children and kubeconfig references', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec());
+    expect(c.baseName).toBe('kubernetes-foo');
+    expect(c.controlPlane.kamajiControlPlane.kind).toBe('KamajiControlPlane');
+    expect(c.controlPlane.cluster.name).toBe('kubernetes-foo');
+    expect(c.datastore?.dataStoreName).toBe('tenant-foo-kubernetes-foo');
+    expect(c.datastore?.etcdCluster.name).toBe('kubernetes-foo-etcd');
+    expect(c.nodePools.map((p) => p.groupName)).toEqual(['md0']);
+    expect(c.nodePools[0].machineDeployment.name).toBe('kubernetes-foo-md0');
+    expect(c.adminKubeconfig).toEqual({
+      namespace: 'tenant-foo',
+      name: 'kubernetes-foo-admin-kubeconfig',
+      adminConf: { namespace: 'tenant-foo', name: 'kubernetes-foo-admin-kubeconfig', key: 'admin.conf' },
+      adminSvc: { namespace: 'tenant-foo', name: 'kubernetes-foo-admin-kubeconfig', key: 'admin.svc' },
+      superAdminConf: { namespace: 'tenant-foo', name: 'kubernetes-foo-admin-kubeconfig', key: 'super-admin.conf' },
+      superAdminSvc: { namespace: 'tenant-foo', name: 'kubernetes-foo-admin-kubeconfig', key: 'super-admin.svc' },
+    });
+    expect(c.capiKubeconfig).toEqual({ namespace: 'tenant-foo', name: 'kubernetes-foo-kubeconfig', key: 'value' });
+    // The library never creates the kubeconfig Secrets: Kamaji does.
+    expect(Testing.synth(chart).some((o) => o.kind === 'Secret')).toBe(false);
+  });
+
+  it('has no datastore child when the tenant names a DataStore', () => {
+    const c = new TenantKubernetesCluster(Testing.chart(), 'foo', spec({ tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' } }));
+    expect(c.datastore).toBeUndefined();
+    expect(c.controlPlane.kamajiControlPlane.toJson().spec.dataStoreName).toBe('tenant-root');
+  });
+
+  it('adds node pools with addNodePool', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec());
+    const gpu = c.addNodePool('gpu', { maxReplicas: 2, instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
+    expect(gpu.groupName).toBe('gpu');
+    expect(gpu.machineDeployment.toJson().metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size']).toBe('2');
+    expect(c.nodePools.map((p) => p.groupName)).toEqual(['md0', 'gpu']);
+    const mds = Testing.synth(chart).filter((o) => o.kind === 'MachineDeployment').map((o) => o.metadata.name);
+    expect(mds).toEqual(['kubernetes-foo-md0', 'kubernetes-foo-gpu']);
+  });
+
+  it('validates added pools, with paths under nodeGroups', () => {
+    const c = new TenantKubernetesCluster(Testing.chart(), 'foo', spec());
+    expect(() => c.addNodePool('md0', {})).toThrow(SpecValidationError);
+    try {
+      c.addNodePool('gpu', { instanceType: 'u1.small', gpus: [{ name: 'nvidia.com/GA100' }], maxReplicas: -1 });
+    } catch (e) {
+      expect((e as SpecValidationError).problems.map((p) => p.path)).toEqual(['nodeGroups.gpu.maxReplicas', 'nodeGroups.gpu.gpus']);
+      return;
+    }
+    throw new Error('not rejected');
+  });
+
+  it('rejects an invalid spec before creating anything', () => {
+    const chart = Testing.chart();
+    expect(() => new TenantKubernetesCluster(chart, 'bad', { ...spec(), version: 'v2.0' as never })).toThrow(SpecValidationError);
+    expect(Testing.synth(chart)).toEqual([]);
+  });
+
+  it('synthesizes two clusters in one chart without collisions', () => {
+    const app = new App({ outdir: '/tmp/unused' });
+    const chart = new Chart(app, 'tenant-foo');
+    new TenantKubernetesCluster(chart, 'a', spec({ name: 'a' }));
+    new TenantKubernetesCluster(chart, 'b', spec({ name: 'b', tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' } }));
+    const objs = Testing.synth(chart);
+    const keys = objs.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

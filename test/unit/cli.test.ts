@@ -1,0 +1,137 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { run } from '../../src/cli/main';
+import { mergeValues } from '../../src/cli/values';
+
+function cli(argv: string[]): { status: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const status = run(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  return { status, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tk-cli-'));
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+const BASE = ['synth', '--name', 'foo', '--namespace', 'tenant-foo', '--tenant-host', 'example.org', '--tenant-ingress', 'tenant-root'];
+
+describe('tenant-kubernetes synth', () => {
+  it('prints every object as multi-document YAML', () => {
+    const r = cli(BASE);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual([
+      'Issuer', 'Certificate', 'Certificate', 'Issuer', 'Issuer', 'Certificate', 'Certificate', 'Certificate',
+      'EtcdCluster', 'DataStore', 'CronJob', 'Cluster', 'KamajiControlPlane', 'KubevirtCluster',
+      'KubeadmConfigTemplate', 'KubevirtMachineTemplate', 'MachineDeployment', 'MachineHealthCheck',
+    ]);
+    expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.network.ingress).toMatchObject({ className: 'tenant-root', hostname: 'kubernetes-foo.example.org:443' });
+  });
+
+  it('keeps requests as quoted strings and label values as empty strings', () => {
+    const r = cli(BASE);
+    expect(r.stdout).toContain('cpu: "0.1"');
+    expect(r.stdout).toContain('memory: "1073741824"');
+    expect(r.stdout).toContain('node-role.kubernetes.io/ingress-nginx: ""');
+    expect(r.stdout).toContain('cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size: "0"');
+  });
+
+  it('is byte-identical across runs', () => {
+    expect(cli(BASE).stdout).toBe(cli(BASE).stdout);
+  });
+
+  it('merges values files, later files winning', () => {
+    const a = file('a.yaml', 'version: v1.30\nnodeGroups:\n  md0:\n    maxReplicas: 4\n    instanceType: u1.small\n');
+    const b = file('b.yaml', 'version: v1.31\nnodeGroups:\n  md0:\n    maxReplicas: 6\n');
+    const docs = parseAllDocuments(cli([...BASE, '-f', a, '--values', b]).stdout).map((d) => d.toJS());
+    const md = docs.find((d) => d.kind === 'MachineDeployment');
+    expect(md.spec.template.spec.version).toBe('v1.31.10');
+    expect(md.metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size']).toBe('6');
+    expect(md.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/memory']).toBe('2Gi');
+  });
+
+  it('uses the given DataStore and creates no etcd', () => {
+    const docs = parseAllDocuments(cli([...BASE, '--tenant-etcd', 'tenant-root']).stdout).map((d) => d.toJS());
+    expect(docs.some((d) => d.kind === 'EtcdCluster')).toBe(false);
+    expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.dataStoreName).toBe('tenant-root');
+  });
+
+  it('reports invalid values with exit 2, nothing on stdout, one line per problem starting with the path', () => {
+    const bad = file('bad.yaml', 'version: v1.99\nnodeGroups:\n  md0:\n    minReplicas: 3\n    maxReplicas: 1\n    instanceType: nope.tiny\nunknown: 1\n');
+    const r = cli([...BASE, '-f', bad]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['unknown', 'version', 'nodeGroups.md0.minReplicas', 'nodeGroups.md0.instanceType']);
+    expect(lines[1]).toBe('version: unsupported Kubernetes version; expected one of: v1.28, v1.29, v1.30, v1.31, v1.32, v1.33 (got "v1.99")');
+  });
+
+  it('names flags, not spec paths, for tenant context problems', () => {
+    const r = cli(['synth', '--name', 'Bad_Name', '--namespace', 'tenant-foo']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['--name', '--tenant-host']);
+  });
+
+  it('rejects usage errors with exit 2', () => {
+    for (const argv of [[], ['render'], ['synth', '--name', 'foo'], ['synth', '--name', 'foo', '--namespace', 'x', '--bogus', '1'], ['synth', '--name', 'a', '--name', 'b', '--namespace', 'x']]) {
+      const r = cli(argv);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('Usage: tenant-kubernetes synth');
+    }
+  });
+
+  it('reports unreadable files, YAML errors and non-mapping files', () => {
+    const notMap = file('list.yaml', '- a\n- b\n');
+    const broken = file('broken.yaml', 'a: [1, 2\n');
+    const r = cli([...BASE, '-f', join(dir, 'missing.yaml'), '-f', notMap, '-f', broken]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toContain('missing.yaml: cannot read values file: ENOENT');
+    expect(lines[1]).toContain('list.yaml: a values file must be a YAML mapping');
+    expect(lines.slice(2).join('\n')).toContain('broken.yaml:');
+  });
+
+  it('does not let values files set the name or tenant', () => {
+    const f = file('tenant.yaml', 'name: other\n');
+    const r = cli([...BASE, '-f', f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is set on the command line');
+  });
+
+  it('prints help with exit 0', () => {
+    const r = cli(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--tenant-etcd DATASTORE');
+  });
+
+  it('synthesizes the example values file', () => {
+    const r = cli(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org', '-f', join(__dirname, '../../examples/values/example.yaml')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
+    expect(docs.filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name)).toEqual(['kubernetes-example-gpu', 'kubernetes-example-md0']);
+  });
+});
+
+describe('mergeValues (Helm -f semantics)', () => {
+  it('deep-merges maps, replaces lists and scalars, and deletes on null', () => {
+    expect(mergeValues({ a: { b: 1, c: [1, 2] }, d: 1, e: 2 }, { a: { c: [3] }, d: { x: 1 }, e: null })).toEqual({ a: { b: 1, c: [3] }, d: { x: 1 } });
+  });
+});
+
+describe('tenant-kubernetes --version', () => {
+  it('prints the package version', () => {
+    const r = cli(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(require('../../package.json').version);
+  });
+});

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { toYaml } from '../../src/cli/yaml-output';
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import { PLATFORM_INSTANCE_TYPES } from '../../src/spec/instance-types';
+import { DNS1123_SUBDOMAIN } from '../../src/spec/names';
+import { spec } from '../support/fixtures';
+
+const crds = process.env.TENANT_KUBERNETES_CRDS ?? join(__dirname, '../../../shared/crds');
+
+describe('determinism', () => {
+  const s = spec({ nodeGroups: { b: { instanceType: 'u1.large' }, a: { resources: { cpu: 2, memory: '4Gi' } } }, addons: { certManager: { enabled: true } } });
+  it('renders byte-identical YAML for the same input', () => {
+    expect(toYaml(clusterObjects(renderCluster(s)))).toBe(toYaml(clusterObjects(renderCluster(s))));
+  });
+  it('does not depend on the key order of the input', () => {
+    const reordered = Object.fromEntries(Object.entries(s).reverse());
+    const shuffled = { ...reordered, nodeGroups: { a: s.nodeGroups!.a, b: s.nodeGroups!.b } };
+    expect(toYaml(clusterObjects(renderCluster(shuffled)))).toBe(toYaml(clusterObjects(renderCluster(s))));
+  });
+  it('does not modify its input', () => {
+    const before = JSON.stringify(s);
+    renderCluster(s);
+    expect(JSON.stringify(s)).toBe(before);
+  });
+});
+
+describe('names', () => {
+  it('are DNS-1123 subdomains, and label values fit 63 characters, at the longest allowed cluster and group names', () => {
+    const name = 'n'.repeat(38);
+    const objects = clusterObjects(renderCluster(spec({ name, nodeGroups: { ['g'.repeat(63 - 'kubernetes-'.length - 38 - 1)]: {} } })));
+    for (const o of objects) {
+      expect(o.metadata.name).toMatch(DNS1123_SUBDOMAIN);
+      expect(o.metadata.name.length).toBeLessThanOrEqual(253);
+      for (const v of Object.values(o.metadata.labels ?? {})) expect(v.length).toBeLessThanOrEqual(63);
+    }
+    const md = objects.find((o) => o.kind === 'MachineDeployment') as any;
+    for (const v of Object.values(md.spec.selector.matchLabels) as string[]) expect(v.length).toBeLessThanOrEqual(63);
+    expect(objects.find((o) => o.kind === 'EtcdCluster')!.metadata.name.length + '-headless'.length).toBeLessThanOrEqual(63);
+  });
+});
+
+describe('instance type data', () => {
+  it('matches the platform\'s VirtualMachineClusterInstancetypes', () => {
+    const docs = parseAllDocuments(readFileSync(join(crds, 'kubevirt-instancetypes/instancetypes.yaml'), 'utf8')).map((d) => d.toJS());
+    const fromYaml = Object.fromEntries(docs.map((d) => [d.metadata.name, { cpu: d.spec.cpu.guest, memory: String(d.spec.memory.guest) }]));
+    expect(PLATFORM_INSTANCE_TYPES).toEqual(fromYaml);
+    expect(Object.keys(PLATFORM_INSTANCE_TYPES)).toHaveLength(48);
+    expect(PLATFORM_INSTANCE_TYPES['u1.medium']).toEqual({ cpu: 1, memory: '4Gi' });
+  });
+});
