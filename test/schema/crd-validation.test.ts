@@ -1,0 +1,94 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { TenantKubernetesCluster } from '../../src/cdk8s';
+import { synthSpec } from '../../src/cli/main';
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import type { KubeObject } from '../../src/render/manifest';
+import { KubernetesVersion } from '../../src/spec/versions';
+import type { NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
+import { CrdValidator } from '../support/crd-schema';
+
+const validator = new CrdValidator();
+/** Core Kubernetes kinds have no CRD here; the server tier checks them. */
+const BUILT_IN = new Set(['batch/v1/CronJob']);
+
+function expectValid(objects: readonly KubeObject[]): void {
+  const problems = objects.flatMap((o) => (BUILT_IN.has(`${o.apiVersion}/${o.kind}`) ? [] : validator.validate(o)));
+  expect(problems).toEqual([]);
+}
+
+const SHAPES: Record<string, Record<string, NodeGroupSpec> | undefined> = {
+  default: undefined,
+  instanceTypes: { md0: { instanceType: 'u1.large', minReplicas: 1, maxReplicas: 3 }, big: { instanceType: 'm1.2xlarge' } },
+  resources: { md0: { resources: { cpu: 4, memory: '16Gi' }, ephemeralStorage: '50Gi' } },
+  gpus: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }, 'gpu-res': { resources: { cpu: 8, memory: '32Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } },
+  roles: { ingress: { roles: ['ingress-nginx', 'storage', 'edge.example.com'] }, plain: { roles: [] } },
+  healthAndRetained: { md0: { instanceType: 'u1.large', healthCheck: { maxUnhealthy: '40%', unknownTimeout: '1m' }, retainedTemplates: [{ instanceType: 'u1.medium' }, { resources: { cpu: 2, memory: '4Gi' } }] } },
+  empty: {},
+};
+const DATASTORES = { dedicated: undefined, shared: 'tenant-root' };
+
+const matrix: Array<[string, string, string]> = [];
+for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(SHAPES)) for (const ds of Object.keys(DATASTORES)) matrix.push([v.minor, shape, ds]);
+
+function specFor(version: string, shape: string, ds: string): TenantKubernetesClusterSpec {
+  return {
+    name: `c-${shape.toLowerCase()}`,
+    tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', dataStoreName: DATASTORES[ds as keyof typeof DATASTORES] },
+    version: version as never,
+    nodeGroups: SHAPES[shape],
+    controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large', resources: { memory: '3Gi' } } },
+    addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
+    etcd: { replicas: 5, storageClass: 'local' },
+    platform: {
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+      containerdRegistries: { secretName: 'patch-containerd', registries: [{ registry: 'docker.io' }] },
+    },
+  };
+}
+
+describe('every emitted object is valid against its CRD (unknown fields rejected)', () => {
+  it.each(matrix)('%s, node groups %s, %s etcd', (version, shape, ds) => {
+    const objects = clusterObjects(renderCluster(specFor(version, shape, ds)));
+    expect(objects.length).toBeGreaterThanOrEqual(3);
+    expectValid(objects);
+  });
+
+  it('the cdk8s synthesis of two clusters of different shapes', () => {
+    const chart = new Chart(new App({ outdir: '/tmp/unused' }), 'tenant-alice');
+    new TenantKubernetesCluster(chart, 'a', specFor('v1.33', 'gpus', 'dedicated'));
+    const b = new TenantKubernetesCluster(chart, 'b', specFor('v1.28', 'roles', 'shared'));
+    b.addNodePool('extra', { resources: { cpu: 2, memory: '8Gi' } });
+    expectValid(Testing.synth(chart) as KubeObject[]);
+  });
+
+  it('the example values file through the CLI path', () => {
+    const values = parse(readFileSync(join(__dirname, '../../examples/values/example.yaml'), 'utf8'));
+    const s = synthSpec({ command: 'synth', name: 'example', namespace: 'tenant-example', valuesFiles: [], tenantEtcd: undefined, tenantIngress: 'tenant-root', tenantHost: 'example.org' }, values);
+    expectValid(clusterObjects(renderCluster(s)));
+  });
+});
+
+describe('the validator itself', () => {
+  const objects = clusterObjects(renderCluster(specFor('v1.33', 'gpus', 'dedicated')));
+  const kcp = objects.find((o) => o.kind === 'KamajiControlPlane')!;
+  it('rejects unknown fields', () => {
+    expect(validator.validate({ ...kcp, spec: { ...(kcp.spec as object), bogus: 1 } } as KubeObject).join()).toContain('(bogus)');
+    const kmt = objects.find((o) => o.kind === 'KubevirtMachineTemplate') as any;
+    const bad = JSON.parse(JSON.stringify(kmt));
+    bad.spec.template.spec.virtualMachineTemplate.spec.template.spec.domain.devices.interfaces[0].bridge = { nope: true };
+    expect(validator.validate(bad).join()).toContain('(nope)');
+  });
+  it('rejects wrong types, unserved versions and wrong scope', () => {
+    expect(validator.validate({ ...kcp, spec: { ...(kcp.spec as object), replicas: 'two' } } as KubeObject).join()).toContain('must be integer');
+    expect(validator.validate({ ...kcp, apiVersion: 'cluster.x-k8s.io/v1alpha3', kind: 'Cluster' } as KubeObject).join()).toContain('not served');
+    const ds = objects.find((o) => o.kind === 'DataStore')!;
+    expect(validator.validate({ ...ds, metadata: { ...ds.metadata, namespace: 'x' } }).join()).toContain('cluster-scoped');
+  });
+  it('covers every kind the library emits', () => {
+    const kinds = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
+    for (const k of kinds) if (!BUILT_IN.has(k)) expect(validator.knows(objects.find((o) => `${o.apiVersion}/${o.kind}` === k)!)).toBe(true);
+  });
+});

@@ -1,0 +1,124 @@
+// Validates objects against the openAPIV3Schema of their CRD in ../shared/crds, rejecting unknown fields the way
+// kube-apiserver's strict field validation does (structural schemas: every field not declared is unknown unless
+// `x-kubernetes-preserve-unknown-fields` says otherwise). CEL rules are left to the server tier.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../../src/render/manifest';
+
+export const CRDS_DIR = process.env.TENANT_KUBERNETES_CRDS ?? join(__dirname, '../../../shared/crds');
+
+interface CrdVersion {
+  readonly schema: Record<string, unknown>;
+  readonly served: boolean;
+  readonly namespaced: boolean;
+}
+
+function loadCrds(dir: string): Map<string, CrdVersion> {
+  const out = new Map<string, CrdVersion>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.yaml')) {
+        for (const doc of parseAllDocuments(readFileSync(p, 'utf8'))) {
+          const crd = doc.toJS();
+          if (crd?.kind !== 'CustomResourceDefinition') continue;
+          for (const v of crd.spec.versions) {
+            out.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, {
+              schema: v.schema.openAPIV3Schema,
+              served: v.served,
+              namespaced: crd.spec.scope === 'Namespaced',
+            });
+          }
+        }
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$';
+const METADATA_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  properties: {
+    name: { type: 'string', maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$' },
+    namespace: { type: 'string', maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+    labels: {
+      type: 'object',
+      propertyNames: { pattern: LABEL_KEY },
+      additionalProperties: { type: 'string', maxLength: 63, pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$' },
+    },
+    annotations: { type: 'object', propertyNames: { pattern: LABEL_KEY }, additionalProperties: { type: 'string' } },
+  },
+};
+
+/** Makes a structural schema strict: undeclared fields are errors, `nullable` allows null. */
+function strict(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(strict);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const s = schema as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'properties' || k === 'patternProperties') {
+      out[k] = Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([pk, pv]) => [pk, strict(pv)]));
+    } else if (k.startsWith('x-kubernetes-') || k === 'nullable' || k === 'format' || k === 'description' || k === 'default') {
+      // not validation keywords for Ajv (defaults are applied by the server, formats are checked there)
+    } else {
+      out[k] = strict(v);
+    }
+  }
+  if (s.nullable === true && typeof s.type === 'string') out.type = [s.type, 'null'];
+  const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
+  if (s.type === 'object' && !preserve && s.additionalProperties === undefined) out.additionalProperties = false;
+  return out;
+}
+
+export class CrdValidator {
+  private readonly crds = loadCrds(CRDS_DIR);
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  /** Group/version/kind of every CRD version loaded. */
+  public get kinds(): string[] {
+    return [...this.crds.keys()];
+  }
+
+  /** True when a CRD (served or not) defines the object's kind. */
+  public knows(o: KubeObject): boolean {
+    return this.crds.has(this.key(o));
+  }
+
+  /** Problems of one object, as strings; empty when valid. */
+  public validate(o: KubeObject): string[] {
+    const key = this.key(o);
+    const crd = this.crds.get(key);
+    if (crd === undefined) return [`no CRD defines ${key}`];
+    const problems: string[] = [];
+    if (!crd.served) problems.push(`${key} is not served`);
+    if (crd.namespaced !== (o.metadata.namespace !== undefined)) problems.push(`${key} is ${crd.namespaced ? 'namespaced' : 'cluster-scoped'}, namespace is ${o.metadata.namespace ?? 'absent'}`);
+    let fn = this.compiled.get(key);
+    if (fn === undefined) {
+      const root = strict(crd.schema) as Record<string, unknown>;
+      root.properties = { ...(root.properties as object), metadata: METADATA_SCHEMA };
+      fn = this.ajv.compile(root);
+      this.compiled.set(key, fn);
+    }
+    if (!fn(o)) {
+      for (const e of fn.errors ?? []) {
+        const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : '';
+        problems.push(`${o.kind}/${o.metadata.name}${e.instancePath}: ${e.message}${extra}`);
+      }
+    }
+    return problems;
+  }
+
+  private key(o: KubeObject): string {
+    const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
+    return `${group}/${version}/${o.kind}`;
+  }
+}
