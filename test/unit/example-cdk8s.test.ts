@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../../src/render/manifest';
+import { CrdValidator } from '../support/crd-schema';
+
+const root = join(__dirname, '../..');
+
+describe('examples/cdk8s', () => {
+  it('synthesizes two valid tenant clusters with `cdk8s synth`', () => {
+    const out = mkdtempSync(join(tmpdir(), 'tk-example-'));
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/cdk8s-cli/bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', out], {
+        cwd: join(root, 'examples/cdk8s'),
+        stdio: 'pipe',
+        env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+      });
+      const files = readdirSync(out);
+      expect(files).toEqual(['tenant-alice.k8s.yaml']);
+      const docs = parseAllDocuments(readFileSync(join(out, files[0]), 'utf8')).map((d) => d.toJS() as KubeObject);
+      const kcps = docs.filter((d) => d.kind === 'KamajiControlPlane');
+      expect(kcps.map((d) => d.metadata.name)).toEqual(['kubernetes-prod', 'kubernetes-staging']);
+      expect(docs.filter((d) => d.kind === 'EtcdCluster').map((d) => d.metadata.name)).toEqual(['kubernetes-prod-etcd']);
+      expect(docs.filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name)).toEqual(['kubernetes-prod-md0', 'kubernetes-prod-gpu', 'kubernetes-staging-workers']);
+      const validator = new CrdValidator();
+      expect(docs.filter((d) => d.kind !== 'CronJob').flatMap((d) => validator.validate(d))).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
