@@ -1,6 +1,7 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderNodePool } from '../render/node-pool';
+import { nodeGroupMonitor } from '../render/platform-integration';
 import type { ResolvedNodeGroup } from '../spec/resolved';
 import type { NodeGroupSpec } from '../spec/types';
 import { resolveNodeGroup } from '../spec/validate';
@@ -41,6 +42,8 @@ export class NodePool extends Construct {
   public readonly retainedTemplates: readonly ApiObject[];
   public readonly machineDeployment: ApiObject;
   public readonly machineHealthCheck: ApiObject;
+  /** The worker WorkloadMonitor, with `platformIntegration`. */
+  public readonly workloadMonitor: ApiObject | undefined;
 
   public constructor(scope: Construct, id: string, props: NodePoolProps, resolved?: ResolvedNodeGroup) {
     super(scope, id);
@@ -53,6 +56,7 @@ export class NodePool extends Construct {
     this.retainedTemplates = rendered.retainedTemplates.map((t) => toApiObject(this, `Retained-${t.metadata.name}`, t));
     this.machineDeployment = toApiObject(this, 'MachineDeployment', rendered.machineDeployment);
     this.machineHealthCheck = toApiObject(this, 'MachineHealthCheck', rendered.machineHealthCheck);
+    this.workloadMonitor = cluster.spec.platformIntegration ? toApiObject(this, 'WorkloadMonitor', nodeGroupMonitor(cluster.spec, this.group)) : undefined;
     cluster.registerNodePool(this);
   }
 

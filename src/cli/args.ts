@@ -1,13 +1,19 @@
 // Command-line parsing for `tenant-kubernetes synth`.
 
 export interface SynthArgs {
-  readonly command: 'synth';
+  /** `synth` prints the cluster; `teardown` prints the cleanup Job to run before deleting it. */
+  readonly command: 'synth' | 'teardown';
   readonly name: string | undefined;
   readonly namespace: string | undefined;
   readonly valuesFiles: readonly string[];
   readonly tenantEtcd: string | undefined;
   readonly tenantIngress: string | undefined;
   readonly tenantHost: string | undefined;
+  readonly tenantMonitoring: string | undefined;
+  /** WorkloadMonitors and dashboard RBAC, as the reference chart renders them. */
+  readonly platformIntegration: boolean;
+  /** Add the cleanup Job as a Helm pre-delete hook. */
+  readonly teardownHook: boolean;
 }
 
 export type ParsedArgs = SynthArgs | { readonly command: 'help' } | { readonly command: 'version' };
@@ -21,8 +27,12 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml]...
                               [--tenant-etcd DATASTORE] [--tenant-ingress CLASS] [--tenant-host HOST]
+                              [--tenant-monitoring NS] [--no-platform-integration] [--teardown-hook]
+       tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml]... [same tenant options]
 
-Prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML.
+synth     prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML.
+teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order: apply it, wait for it to
+          complete, then delete the cluster's objects.
 
   --name NAME               cluster name; objects are named kubernetes-NAME
   --namespace NS            tenant namespace (namespace.cozystack.io annotations' owner)
@@ -30,13 +40,16 @@ Prints every management-cluster object of tenant cluster kubernetes-NAME as mult
   --tenant-etcd DATASTORE   existing Kamaji DataStore (namespace.cozystack.io/etcd); omit for a dedicated etcd
   --tenant-ingress CLASS    IngressClass of the tenant ingress (namespace.cozystack.io/ingress)
   --tenant-host HOST        tenant base domain (namespace.cozystack.io/host)
+  --tenant-monitoring NS    tenant monitoring namespace (namespace.cozystack.io/monitoring)
+  --no-platform-integration leave out the WorkloadMonitors and dashboard RBAC of the reference platform
+  --teardown-hook           add the cleanup Job as a Helm pre-delete hook (only for output installed by Helm)
   -h, --help                show this help
   --version                 print the version
 
 Exit status: 0 success; 2 invalid input (nothing is printed on stdout, one line per problem on stderr);
 1 unexpected failure.`;
 
-const VALUE_FLAGS: Readonly<Record<string, keyof Omit<SynthArgs, 'command' | 'valuesFiles'> | 'valuesFiles'>> = {
+const VALUE_FLAGS: Readonly<Record<string, string>> = {
   '--name': 'name',
   '--namespace': 'namespace',
   '-f': 'valuesFiles',
@@ -44,6 +57,11 @@ const VALUE_FLAGS: Readonly<Record<string, keyof Omit<SynthArgs, 'command' | 'va
   '--tenant-etcd': 'tenantEtcd',
   '--tenant-ingress': 'tenantIngress',
   '--tenant-host': 'tenantHost',
+  '--tenant-monitoring': 'tenantMonitoring',
+};
+const BOOLEAN_FLAGS: Readonly<Record<string, string>> = {
+  '--no-platform-integration': 'noPlatformIntegration',
+  '--teardown-hook': 'teardownHook',
 };
 
 /** Parses argv (without node and script). Collects every usage problem before failing. */
@@ -52,14 +70,19 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === 'version') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'synth') throw new UsageError(`unknown command "${command}"; expected synth`);
+  if (command !== 'synth' && command !== 'teardown') throw new UsageError(`unknown command "${command}"; expected synth or teardown`);
   const problems: string[] = [];
   const single: Record<string, string> = {};
   const valuesFiles: string[] = [];
+  const booleans = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (BOOLEAN_FLAGS[flag] !== undefined && eq < 0) {
+      booleans.add(BOOLEAN_FLAGS[flag]);
+      continue;
+    }
     const target = VALUE_FLAGS[flag];
     if (target === undefined) {
       problems.push(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
@@ -80,12 +103,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (single.namespace === undefined) problems.push('--namespace is required');
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   return {
-    command: 'synth',
+    command,
     name: single.name,
     namespace: single.namespace,
     valuesFiles,
     tenantEtcd: single.tenantEtcd,
     tenantIngress: single.tenantIngress,
     tenantHost: single.tenantHost,
+    tenantMonitoring: single.tenantMonitoring,
+    platformIntegration: !booleans.has('noPlatformIntegration'),
+    teardownHook: booleans.has('teardownHook'),
   };
 }

@@ -1,7 +1,9 @@
 // `tenant-kubernetes synth`: a drop-in for the reference `kubernetes` chart. Reads its values files, prints YAML.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { clusterObjects, renderCluster } from '../render/cluster';
+import { clusterObjects, renderResolvedCluster } from '../render/cluster';
+import { renderTeardown } from '../render/teardown';
+import { resolveSpec } from '../spec/validate';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
 import { mergeValues, readValuesFile, type Values } from './values';
@@ -38,10 +40,11 @@ const FLAG_PATHS: Readonly<Record<string, string>> = {
   'tenant.dataStoreName': '--tenant-etcd',
   'tenant.ingressClassName': '--tenant-ingress',
   'tenant.host': '--tenant-host',
+  'tenant.monitoringNamespace': '--tenant-monitoring',
 };
 
 /** Keys of the spec that flags set: a values file may not set them. */
-const FLAG_ONLY_KEYS = ['name', 'tenant'];
+const FLAG_ONLY_KEYS = ['name', 'tenant', 'platformIntegration'];
 
 export function synthSpec(args: SynthArgs, values: Values): Record<string, unknown> {
   return {
@@ -52,7 +55,11 @@ export function synthSpec(args: SynthArgs, values: Values): Record<string, unkno
       ...(args.tenantEtcd !== undefined ? { dataStoreName: args.tenantEtcd } : {}),
       ...(args.tenantIngress !== undefined ? { ingressClassName: args.tenantIngress } : {}),
       ...(args.tenantHost !== undefined ? { host: args.tenantHost } : {}),
+      ...(args.tenantMonitoring !== undefined ? { monitoringNamespace: args.tenantMonitoring } : {}),
     },
+    // A drop-in for the reference chart renders its platform objects too.
+    platformIntegration: args.platformIntegration,
+    ...(args.teardownHook ? { teardown: { ...(values.teardown as object | undefined), helmHook: true } } : {}),
   };
 }
 
@@ -94,8 +101,9 @@ export function run(argv: readonly string[], io: CliIo): number {
   }
   if (problems.length > 0) return report(io, problems);
   try {
-    const rendered = renderCluster(synthSpec(args, values));
-    io.stdout(toYaml(clusterObjects(rendered)));
+    const resolved = resolveSpec(synthSpec(args, values));
+    const objects = args.command === 'teardown' ? renderTeardown(resolved) : clusterObjects(renderResolvedCluster(resolved));
+    io.stdout(toYaml(objects));
     return EXIT_OK;
   } catch (e) {
     if (e instanceof SpecValidationError) return report(io, e.problems);

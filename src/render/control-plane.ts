@@ -22,6 +22,8 @@ import { componentResources, quantities } from './resources';
 /** Pod and Service CIDRs of every tenant cluster; Kamaji derives the DNS IP 10.95.0.10 from the service CIDR. */
 export const POD_CIDR = '10.243.0.0/16';
 export const SERVICE_CIDR = '10.95.0.0/16';
+/** The tenant's cluster DNS IP (the tenth address of the service CIDR, as Kamaji derives it). */
+export const SERVICE_DNS_IP = '10.95.0.10';
 /** Port of the konnectivity server in the control-plane pods. */
 export const KONNECTIVITY_PORT = 8132;
 /** Key of the admin kubeconfig Secret that the CAPI provider copies into `<base>-kubeconfig` and Kamaji's own clients use. */

@@ -187,7 +187,7 @@ function renderDefragCronJob(cluster: ResolvedCluster, etcd: ResolvedDedicatedEt
             spec: {
               containers: [{
                 name: 'etcd-defrag',
-                image: cluster.platform.etcdDefragImage,
+                image: cluster.platform.images.etcdDefrag,
                 args: [
                   `--endpoints=${endpoints.join(',')}`,
                   `--cacert=${certDir}/ca.crt`,

@@ -8,3 +8,5 @@ export * from './names';
 export * from './defaults';
 export type * from './resolved';
 export { resolveSpec, resolveNodeGroup } from './validate';
+export { resolveAddonOptions, type ResolvedCustomAddon } from './addon-options';
+export { BUILT_IN_ADDON_IDS } from './validate';

@@ -50,6 +50,67 @@ export class ClusterNames {
     return `${this.etcd}-${suffix}`;
   }
 
+  /** Cluster autoscaler Deployment, ServiceAccount, Role and its `app` label. */
+  public get autoscaler(): string {
+    return `${this.base}-cluster-autoscaler`;
+  }
+
+  /** KubeVirt cloud controller manager Deployment, ServiceAccount, Role and its `k8s-app` label. */
+  public get cloudController(): string {
+    return `${this.base}-kccm`;
+  }
+
+  /** ConfigMap with the cloud controller's cloud-config. */
+  public get cloudConfig(): string {
+    return `${this.base}-cloud-config`;
+  }
+
+  /** Cluster-scoped (or kube-system) objects of the cloud controller: namespace-qualified so tenants never collide. */
+  public get cloudControllerGlobal(): string {
+    return `${this.namespace}-${this.base}-kccm`;
+  }
+
+  /** CSI controller ServiceAccount and Role. */
+  public get csi(): string {
+    return `${this.base}-kcsi`;
+  }
+
+  /** CSI controller Deployment. */
+  public get csiController(): string {
+    return `${this.base}-kcsi-controller`;
+  }
+
+  /** `app` label of the CSI controller pods. */
+  public get csiApp(): string {
+    return `${this.base}-kcsi-driver`;
+  }
+
+  /** Cluster-scoped CSI RBAC: namespace-qualified (the seed's `<base>-kcsi` collided between tenants). */
+  public get csiGlobal(): string {
+    return `${this.namespace}-${this.base}-kcsi`;
+  }
+
+  /** The Proxied ingress-nginx Service and Ingress. */
+  public get proxiedIngress(): string {
+    return `${this.base}-ingress-nginx`;
+  }
+
+  /**
+   * Derived names that Kubernetes limits to 63 characters (Service names, label values), longest first, with what
+   * each is. The base name itself is one (Kamaji's Service).
+   */
+  public labelLimitedNames(dedicatedEtcd: boolean): Array<[string, string]> {
+    const all: Array<[string, string]> = [
+      [this.autoscaler, "the cluster autoscaler's app label"],
+      [this.proxiedIngress, 'the Proxied ingress Service'],
+      ...(dedicatedEtcd ? [[this.etcdHeadless, "the dedicated etcd's headless Service"] as [string, string]] : []),
+      [this.csiApp, "the CSI controller's app label"],
+      [this.cloudController, "the cloud controller's k8s-app label"],
+      [this.base, "Kamaji's Service of the tenant API server"],
+    ];
+    return all.sort((a, b) => b[0].length - a[0].length);
+  }
+
   /** MachineDeployment, KubeadmConfigTemplate and MachineHealthCheck of a node group. */
   public nodeGroup(group: string): string {
     return `${this.base}-${group}`;

@@ -3,7 +3,7 @@
 import type { InstanceTypeSize } from './instance-types';
 import type { ClusterNames } from './names';
 import type { AllocationRatios, ResourcesPreset } from './presets';
-import type { ContainerdRegistryConfig, IngressNginxExposeMethod, TopologySpreadConstraintSpec, ValuesOverride } from './types';
+import type { BuiltInAddonId, ContainerdRegistryConfig, IngressNginxExposeMethod, TopologySpreadConstraintSpec, ValuesOverride } from './types';
 import type { KubernetesVersion } from './versions';
 
 export interface ResolvedGpu {
@@ -102,7 +102,39 @@ export interface ResolvedPlatform {
   readonly topologySpreadConstraints: readonly TopologySpreadConstraintSpec[] | undefined;
   readonly containerdRegistries: ContainerdRegistryConfig | undefined;
   readonly workerContainerDisk: string;
-  readonly etcdDefragImage: string;
+  readonly images: ResolvedImages;
+  /** Chart source of every built-in addon, defaults applied. */
+  readonly addonCharts: Readonly<Record<BuiltInAddonId, ResolvedChartSource>>;
+  /** True when helm-controller is 1.4 or newer: CNI and CSI retry instead of remediating by uninstall. */
+  readonly helmReleaseRetryStrategy: boolean;
+}
+
+export interface ResolvedImages {
+  readonly etcdDefrag: string;
+  readonly clusterAutoscaler: string;
+  readonly kubevirtCloudProvider: string;
+  readonly kubevirtCsiDriver: string;
+  readonly csiProvisioner: string;
+  readonly csiAttacher: string;
+  readonly csiLivenessProbe: string;
+  readonly csiSnapshotter: string;
+  readonly snapshotController: string;
+  readonly csiResizer: string;
+  readonly kubectl: string;
+}
+
+export interface ResolvedChartSource {
+  readonly sourceKind: string;
+  readonly sourceName: string;
+  readonly sourceNamespace: string;
+  /** `undefined` means the addon's own chart name. */
+  readonly chart: string | undefined;
+  readonly version: string;
+}
+
+export interface ResolvedTeardown {
+  readonly helmHook: boolean;
+  readonly waitTimeout: string;
 }
 
 export interface ResolvedCluster {
@@ -127,4 +159,7 @@ export interface ResolvedCluster {
   readonly controlPlane: ResolvedControlPlane;
   readonly addons: ResolvedAddons;
   readonly platform: ResolvedPlatform;
+  /** Render WorkloadMonitors and dashboard RBAC of the reference platform. */
+  readonly platformIntegration: boolean;
+  readonly teardown: ResolvedTeardown;
 }

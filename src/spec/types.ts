@@ -231,7 +231,7 @@ export interface TopologySpreadConstraintSpec {
   readonly labelSelector?: { readonly matchLabels?: Readonly<Record<string, string>> };
 }
 
-/** Images the workers and the etcd defragmentation job run. */
+/** Images the workers and the platform components run. */
 export interface ImagesSpec {
   /**
    * Container disk of worker VMs by minor version. Versions left out use
@@ -242,6 +242,52 @@ export interface ImagesSpec {
   readonly workerContainerDisks?: Readonly<Partial<Record<KubernetesMinorVersion, string>>>;
   /** @default 'ghcr.io/ahrtr/etcd-defrag:v0.13.0' */
   readonly etcdDefrag?: string;
+  /** @default - the reference platform's pinned cluster-autoscaler */
+  readonly clusterAutoscaler?: string;
+  /** @default - the reference platform's pinned kubevirt-cloud-provider */
+  readonly kubevirtCloudProvider?: string;
+  /** @default - the reference platform's pinned kubevirt-csi-driver */
+  readonly kubevirtCsiDriver?: string;
+  /** @default 'quay.io/openshift/origin-csi-external-provisioner:latest' */
+  readonly csiProvisioner?: string;
+  /** @default 'quay.io/openshift/origin-csi-external-attacher:latest' */
+  readonly csiAttacher?: string;
+  /** @default 'quay.io/openshift/origin-csi-livenessprobe:latest' */
+  readonly csiLivenessProbe?: string;
+  /** @default 'registry.k8s.io/sig-storage/csi-snapshotter:v8.3.0' */
+  readonly csiSnapshotter?: string;
+  /** @default 'registry.k8s.io/sig-storage/snapshot-controller:v8.3.0' */
+  readonly snapshotController?: string;
+  /** @default 'registry.k8s.io/sig-storage/csi-resizer:v1.13.1' */
+  readonly csiResizer?: string;
+  /** Image with `sh` and `kubectl`, for waiting on the kubeconfig and for teardown. @default 'docker.io/clastix/kubectl:v1.32' */
+  readonly kubectl?: string;
+}
+
+/** Where an addon's Helm chart comes from. */
+export interface AddonChartSource {
+  /** Kind of the Flux source. @default 'HelmRepository' */
+  readonly sourceKind?: string;
+  /** Name of the Flux source. @default 'cozystack-system' */
+  readonly sourceName?: string;
+  /** Namespace of the Flux source. @default 'cozy-system' */
+  readonly sourceNamespace?: string;
+  /** Chart name. @default - the reference platform's chart for the addon (e.g. 'cozy-cilium') */
+  readonly chart?: string;
+  /** Chart version constraint. @default '>= 0.0.0-0' */
+  readonly version?: string;
+}
+
+/** The addon HelmReleases a tenant cluster can get, by id. */
+export type BuiltInAddonId =
+  | 'cilium' | 'coredns' | 'csi' | 'vsnapCrd' | 'certManagerCrds' | 'certManager' | 'gatewayApiCrds' | 'ingressNginx'
+  | 'gpuOperator' | 'fluxcdOperator' | 'fluxcd' | 'monitoringAgents' | 'victoriaMetricsOperator'
+  | 'verticalPodAutoscaler' | 'verticalPodAutoscalerCrds' | 'velero';
+
+/** Chart sources: a default for every addon, and per-addon overrides. */
+export interface AddonChartsSpec extends Partial<Record<BuiltInAddonId, AddonChartSource>> {
+  /** Applied to every addon before its own entry. @default - HelmRepository cozy-system/cozystack-system, version '>= 0.0.0-0' */
+  readonly defaults?: AddonChartSource;
 }
 
 /**
@@ -262,6 +308,27 @@ export interface PlatformContext {
   readonly kubernetesPatchVersions?: Readonly<Partial<Record<KubernetesMinorVersion, string>>>;
   /** Images. @default - the reference platform's */
   readonly images?: ImagesSpec;
+  /** Where addon charts come from. @default - the reference platform's HelmRepository and chart names */
+  readonly addonCharts?: AddonChartsSpec;
+  /**
+   * Version of Flux's helm-controller on the management cluster. From 1.4 on, the CNI and CSI addons retry failed
+   * installs and upgrades (`strategy: RetryOnFailure`) instead of uninstalling them; 1.3 (the pinned CRDs) has no
+   * such field.
+   * @default '1.3.0'
+   */
+  readonly fluxHelmControllerVersion?: string;
+}
+
+/** How a tenant cluster is taken down. */
+export interface TeardownSpec {
+  /**
+   * Add the cleanup Job as a Helm `pre-delete` hook, for output that is installed as a Helm chart. Never apply such
+   * output with kubectl or a Flux Kustomization: outside Helm the Job runs at once.
+   * @default false
+   */
+  readonly helmHook?: boolean;
+  /** Bound of each wait in the cleanup (HelmRelease uninstalls, control-plane deletion). @default '5m' */
+  readonly waitTimeout?: string;
 }
 
 /** The dedicated etcd created when the tenant gives no DataStore (the reference `etcd` chart's values). */
@@ -300,4 +367,32 @@ export interface TenantKubernetesClusterSpec {
   readonly controlPlane?: ControlPlaneSpec;
   /** The dedicated etcd (used only when `tenant.dataStoreName` is not given). @default {} */
   readonly etcd?: EtcdSpec;
+  /**
+   * Also render the reference platform's integration objects: WorkloadMonitors (cozystack.io) and the dashboard's
+   * RBAC. Needs a `tenant-…` namespace.
+   * @default false
+   */
+  readonly platformIntegration?: boolean;
+  /** Teardown. @default {} */
+  readonly teardown?: TeardownSpec;
+}
+
+/** A further HelmRelease installed into the tenant cluster (`addAddon`). */
+export interface AddonOptions {
+  /** Chart name in the source. */
+  readonly chart: string;
+  /** Where the chart comes from. @default - `platform.addonCharts.defaults` (the reference platform's HelmRepository) */
+  readonly source?: AddonChartSource;
+  /** Helm release name. @default - the addon id */
+  readonly releaseName?: string;
+  /** Namespace inside the tenant cluster. */
+  readonly targetNamespace: string;
+  /** Helm values. @default - none */
+  readonly values?: ValuesOverride;
+  /** Addons (built-in ids such as `certManager`, or ids given to `addAddon`) to install first. @default ['cilium'] */
+  readonly dependsOn?: readonly string[];
+  /** Create the target namespace. @default true */
+  readonly createNamespace?: boolean;
+  /** Timeout of Helm operations. @default '10m' */
+  readonly timeout?: string;
 }

@@ -2,7 +2,7 @@
 // checked, every problem collected with its path and value, every default applied.
 import * as check from './checks';
 import { child, type Fields } from './checks';
-import { DEFAULT_IMAGES, DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
+import { DEFAULT_CHART_SOURCE, DEFAULT_HELM_CONTROLLER_VERSION, DEFAULT_IMAGES, DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { knownInstanceTypes, type InstanceTypeSize } from './instance-types';
 import {
@@ -12,9 +12,10 @@ import { DEFAULT_ALLOCATION_RATIOS, PRESET_NAMES, type AllocationRatios, type Re
 import { quantityString, quantityValue, type QuantityInput } from './quantity';
 import type {
   ResolvedAddons, ResolvedCluster, ResolvedComponentResources, ResolvedControlPlane, ResolvedDedicatedEtcd, ResolvedGpu,
-  ResolvedNodeGroup, ResolvedPlatform, ResolvedRetainedTemplate, ResolvedTemplateShape, ResolvedToggledAddon,
+  ResolvedChartSource, ResolvedImages, ResolvedNodeGroup, ResolvedPlatform, ResolvedRetainedTemplate, ResolvedTemplateShape,
+  ResolvedToggledAddon,
 } from './resolved';
-import type { ContainerdRegistryConfig, IngressNginxExposeMethod, TopologySpreadConstraintSpec } from './types';
+import type { BuiltInAddonId, ContainerdRegistryConfig, IngressNginxExposeMethod, TopologySpreadConstraintSpec } from './types';
 import { KubernetesVersion } from './versions';
 
 const LABEL = { pattern: DNS1123_LABEL, patternText: 'a DNS-1123 label (lower-case letters, digits and "-", starting and ending alphanumeric)', maxLength: MAX_LABEL_LENGTH };
@@ -24,11 +25,12 @@ const INGRESS_HOST = { pattern: /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9
 const ROLE = { pattern: LABEL_NAME, patternText: 'a label name (letters, digits, "-", "_", "."; alphanumeric at both ends)', maxLength: MAX_LABEL_LENGTH };
 const GPU_NAME = { pattern: /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, patternText: 'a device name such as "nvidia.com/AD102GL_L40S"' };
 const DURATION = { pattern: check.DURATION, patternText: 'a duration such as "30s", "5m" or "1h30m"' };
+const IMAGE = { pattern: /^\S+$/, patternText: 'an image reference' };
 const MAX_UNHEALTHY = { pattern: /^(?:\d+|\d+%)$/, patternText: 'a count or a percentage such as "40%"' };
 
-const TOP_KEYS = ['name', 'tenant', 'platform', 'storageClass', 'nodeGroups', 'version', 'host', 'addons', 'controlPlane', 'etcd'];
+const TOP_KEYS = ['name', 'tenant', 'platform', 'storageClass', 'nodeGroups', 'version', 'host', 'addons', 'controlPlane', 'etcd', 'platformIntegration', 'teardown'];
 const TENANT_KEYS = ['namespace', 'dataStoreName', 'ingressClassName', 'host', 'monitoringNamespace'];
-const PLATFORM_KEYS = ['allocationRatios', 'clusterDomain', 'instanceTypes', 'topologySpreadConstraints', 'containerdRegistries', 'kubernetesPatchVersions', 'images'];
+const PLATFORM_KEYS = ['allocationRatios', 'clusterDomain', 'instanceTypes', 'topologySpreadConstraints', 'containerdRegistries', 'kubernetesPatchVersions', 'images', 'addonCharts', 'fluxHelmControllerVersion'];
 const NODE_GROUP_KEYS = ['minReplicas', 'maxReplicas', 'instanceType', 'ephemeralStorage', 'roles', 'resources', 'gpus', 'healthCheck', 'maxNodeProvisionTime', 'retainedTemplates'];
 const SHAPE_KEYS = ['name', 'instanceType', 'ephemeralStorage', 'roles', 'resources', 'gpus'];
 const COMPONENT_KEYS = ['resources', 'resourcesPreset'];
@@ -91,9 +93,16 @@ export function resolveSpec(input: unknown): ResolvedCluster {
   const hostValue = check.string(c, 'host', top.host, HOSTNAME);
 
   const names = new ClusterNames(releaseName(name ?? 'invalid'), namespace ?? 'invalid');
-  const nameFits = name !== undefined && names.base.length <= MAX_LABEL_LENGTH;
-  if (name !== undefined && !nameFits) {
-    c.add('name', name, `is too long: the objects' base name "${names.base}" must fit ${MAX_LABEL_LENGTH} characters (the cluster name at most ${MAX_LABEL_LENGTH - 'kubernetes-'.length})`);
+  const etcdInput = check.object(c, 'etcd', top.etcd, ETCD_KEYS) ?? {};
+  const dedicatedEtcd = dataStoreName === undefined ? resolveEtcd(c, etcdInput) : undefined;
+  let nameFits = name !== undefined;
+  if (name !== undefined) {
+    const [longest, what] = names.labelLimitedNames(dedicatedEtcd !== undefined)[0];
+    if (longest.length > MAX_LABEL_LENGTH) {
+      const max = name.length - (longest.length - MAX_LABEL_LENGTH);
+      c.add('name', name, `is too long: "${longest}" (${what}) must fit ${MAX_LABEL_LENGTH} characters; the cluster name can have at most ${Math.max(max, 0)}`);
+      nameFits = false;
+    }
   }
 
   const host = hostValue ?? (tenantHost !== undefined ? `${names.base}.${tenantHost}` : undefined);
@@ -104,11 +113,6 @@ export function resolveSpec(input: unknown): ResolvedCluster {
     c.add('tenant.host', tenantHost, `is too long: the API host "${host}" must fit ${MAX_SUBDOMAIN_LENGTH} characters`);
   }
 
-  const etcdInput = check.object(c, 'etcd', top.etcd, ETCD_KEYS) ?? {};
-  const dedicatedEtcd = dataStoreName === undefined ? resolveEtcd(c, etcdInput) : undefined;
-  if (dataStoreName === undefined && nameFits && names.etcdHeadless.length > MAX_LABEL_LENGTH) {
-    c.add('name', name, `is too long for a dedicated etcd: its Service "${names.etcdHeadless}" must fit ${MAX_LABEL_LENGTH} characters (the cluster name at most ${MAX_LABEL_LENGTH - 'kubernetes--etcd-headless'.length}); shorten the name or give tenant.dataStoreName`);
-  }
   if (dataStoreName === undefined && namespace !== undefined && name !== undefined && names.dedicatedDataStore.length > MAX_SUBDOMAIN_LENGTH) {
     c.add('name', name, `is too long: the DataStore "${names.dedicatedDataStore}" must fit ${MAX_SUBDOMAIN_LENGTH} characters`);
   }
@@ -116,6 +120,18 @@ export function resolveSpec(input: unknown): ResolvedCluster {
   const nodeGroups = resolveNodeGroups(c, top.nodeGroups, names, nameFits, instanceTypes);
   const controlPlane = resolveControlPlane(c, check.object(c, 'controlPlane', top.controlPlane, ['replicas', 'apiServer', 'controllerManager', 'scheduler', 'konnectivity']) ?? {});
   const addons = resolveAddons(c, check.object(c, 'addons', top.addons, ADDON_KEYS) ?? {});
+  if (addons.monitoringAgents.enabled && monitoringNamespace === undefined) {
+    c.add('tenant.monitoringNamespace', tenant.monitoringNamespace, 'is required when addons.monitoringAgents is enabled: the agents send metrics and logs there');
+  }
+  const platformIntegration = check.boolean(c, 'platformIntegration', top.platformIntegration) ?? false;
+  if (platformIntegration && namespace !== undefined && !/^tenant-[a-z0-9]+(-[a-z0-9]+)*$/.test(namespace)) {
+    c.add('tenant.namespace', namespace, 'must be a tenant namespace ("tenant-<name>") when platformIntegration is on: the dashboard RBAC is granted along the tenant chain');
+  }
+  const teardownIn = check.object(c, 'teardown', top.teardown, ['helmHook', 'waitTimeout']) ?? {};
+  const teardown = {
+    helmHook: check.boolean(c, 'teardown.helmHook', teardownIn.helmHook) ?? false,
+    waitTimeout: check.string(c, 'teardown.waitTimeout', teardownIn.waitTimeout, { pattern: /^\d+(s|m|h)$/, patternText: 'a duration in whole seconds, minutes or hours such as "5m"' }) ?? '5m',
+  };
 
   c.throwIfAny();
   return {
@@ -134,6 +150,8 @@ export function resolveSpec(input: unknown): ResolvedCluster {
     controlPlane,
     addons,
     platform,
+    platformIntegration,
+    teardown,
   };
 }
 
@@ -173,17 +191,65 @@ function resolvePlatform(c: ProblemCollector, input: Fields, version: Kubernetes
   const clusterDomain = check.string(c, 'platform.clusterDomain', input.clusterDomain, { ...SUBDOMAIN }) ?? DEFAULTS.clusterDomain;
   const topologySpreadConstraints = spreadConstraints(c, 'platform.topologySpreadConstraints', input.topologySpreadConstraints);
   const containerdRegistries = registries(c, 'platform.containerdRegistries', input.containerdRegistries);
-  const images = check.object(c, 'platform.images', input.images, ['workerContainerDisks', 'etcdDefrag']) ?? {};
+  const IMAGE_KEYS = Object.keys(IMAGE_DEFAULTS) as (keyof ResolvedImages)[];
+  const images = check.object(c, 'platform.images', input.images, ['workerContainerDisks', ...IMAGE_KEYS]) ?? {};
   const disks = check.object(c, 'platform.images.workerContainerDisks', images.workerContainerDisks, KubernetesVersion.ALL.map((v) => v.minor)) ?? {};
-  const IMAGE = { pattern: /^\S+$/, patternText: 'an image reference' };
   for (const key of Object.keys(disks)) check.string(c, child('platform.images.workerContainerDisks', key), disks[key], IMAGE);
   const chosenDisk = typeof disks[version.minor] === 'string' && disks[version.minor] !== '' ? (disks[version.minor] as string) : undefined;
   const workerContainerDisk = chosenDisk ?? (version === KubernetesVersion.V1_33
     ? DEFAULT_IMAGES.workerContainerDiskV133
     : `${DEFAULT_IMAGES.workerContainerDiskRepository}:${version.minor}`);
-  const etcdDefragImage = check.string(c, 'platform.images.etcdDefrag', images.etcdDefrag, IMAGE) ?? DEFAULT_IMAGES.etcdDefrag;
-  return { instanceTypes, allocationRatios, clusterDomain, topologySpreadConstraints, containerdRegistries, workerContainerDisk, etcdDefragImage };
+  const resolvedImages = Object.fromEntries(IMAGE_KEYS.map((k) => [k, check.string(c, child('platform.images', k), images[k], IMAGE) ?? IMAGE_DEFAULTS[k]])) as unknown as ResolvedImages;
+  const helmControllerVersion = check.string(c, 'platform.fluxHelmControllerVersion', input.fluxHelmControllerVersion, {
+    pattern: /^v?\d+\.\d+(\.\d+)?$/, patternText: 'a version such as "1.3.0"',
+  }) ?? DEFAULT_HELM_CONTROLLER_VERSION;
+  const [major, minor] = helmControllerVersion.replace(/^v/, '').split('.').map(Number);
+  return {
+    instanceTypes, allocationRatios, clusterDomain, topologySpreadConstraints, containerdRegistries, workerContainerDisk,
+    images: resolvedImages,
+    addonCharts: resolveAddonCharts(c, input.addonCharts),
+    helmReleaseRetryStrategy: major > 1 || (major === 1 && minor >= 4),
+  };
 }
+
+const IMAGE_DEFAULTS: ResolvedImages = {
+  etcdDefrag: DEFAULT_IMAGES.etcdDefrag,
+  clusterAutoscaler: DEFAULT_IMAGES.clusterAutoscaler,
+  kubevirtCloudProvider: DEFAULT_IMAGES.kubevirtCloudProvider,
+  kubevirtCsiDriver: DEFAULT_IMAGES.kubevirtCsiDriver,
+  csiProvisioner: DEFAULT_IMAGES.csiProvisioner,
+  csiAttacher: DEFAULT_IMAGES.csiAttacher,
+  csiLivenessProbe: DEFAULT_IMAGES.csiLivenessProbe,
+  csiSnapshotter: DEFAULT_IMAGES.csiSnapshotter,
+  snapshotController: DEFAULT_IMAGES.snapshotController,
+  csiResizer: DEFAULT_IMAGES.csiResizer,
+  kubectl: DEFAULT_IMAGES.kubectl,
+};
+
+const CHART_SOURCE_KEYS = ['sourceKind', 'sourceName', 'sourceNamespace', 'chart', 'version'];
+
+export function chartSource(c: ProblemCollector, path: string, raw: unknown): Partial<ResolvedChartSource> {
+  const f = check.object(c, path, raw, CHART_SOURCE_KEYS) ?? {};
+  const out: Record<string, string> = {};
+  for (const key of CHART_SOURCE_KEYS) {
+    const rule = key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : key === 'sourceKind' ? { pattern: /^(HelmRepository|GitRepository|Bucket)$/, patternText: 'a chart source kind: HelmRepository, GitRepository or Bucket' } : {};
+    const v = check.string(c, child(path, key), f[key], rule);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function resolveAddonCharts(c: ProblemCollector, raw: unknown): Record<BuiltInAddonId, ResolvedChartSource> {
+  const f = check.object(c, 'platform.addonCharts', raw, ['defaults', ...BUILT_IN_ADDON_IDS]) ?? {};
+  const defaults = { ...DEFAULT_CHART_SOURCE, chart: undefined, ...chartSource(c, 'platform.addonCharts.defaults', f.defaults) };
+  return Object.fromEntries(BUILT_IN_ADDON_IDS.map((id) => [id, { ...defaults, ...chartSource(c, child('platform.addonCharts', id), f[id]) }])) as Record<BuiltInAddonId, ResolvedChartSource>;
+}
+
+/** Every built-in addon HelmRelease, by id. */
+export const BUILT_IN_ADDON_IDS: readonly BuiltInAddonId[] = [
+  'cilium', 'coredns', 'csi', 'vsnapCrd', 'certManagerCrds', 'certManager', 'gatewayApiCrds', 'ingressNginx', 'gpuOperator',
+  'fluxcdOperator', 'fluxcd', 'monitoringAgents', 'victoriaMetricsOperator', 'verticalPodAutoscaler', 'verticalPodAutoscalerCrds', 'velero',
+];
 
 function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): TopologySpreadConstraintSpec[] | undefined {
   const items = check.list(c, path, raw);

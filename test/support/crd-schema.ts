@@ -93,11 +93,15 @@ export class CrdValidator {
     return this.crds.has(this.key(o));
   }
 
-  /** Problems of one object, as strings; empty when valid. */
+  /**
+   * Problems of one object, as strings; empty when valid. Built-in kinds (no CRD) are checked against the
+   * Kubernetes OpenAPI schemas that `kubernetes-models` compiles (types and required fields; it accepts unknown
+   * fields, which the generated TypeScript types and the server tier rule out).
+   */
   public validate(o: KubeObject): string[] {
     const key = this.key(o);
     const crd = this.crds.get(key);
-    if (crd === undefined) return [`no CRD defines ${key}`];
+    if (crd === undefined) return validateBuiltIn(o);
     const problems: string[] = [];
     if (!crd.served) problems.push(`${key} is not served`);
     if (crd.namespaced !== (o.metadata.namespace !== undefined)) problems.push(`${key} is ${crd.namespaced ? 'namespaced' : 'cluster-scoped'}, namespace is ${o.metadata.namespace ?? 'absent'}`);
@@ -120,5 +124,23 @@ export class CrdValidator {
   private key(o: KubeObject): string {
     const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
     return `${group}/${version}/${o.kind}`;
+  }
+}
+
+/** `kubernetes-models/<group>/<version>/<Kind>` for built-in kinds (core: `kubernetes-models/v1/<Kind>`). */
+function validateBuiltIn(o: KubeObject): string[] {
+  const modulePath = `kubernetes-models/${o.apiVersion}/${o.kind}`;
+  let Model: new (data: unknown) => { validate(): void };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    Model = require(modulePath)[o.kind];
+  } catch {
+    return [`no CRD and no built-in schema for ${o.apiVersion}/${o.kind}`];
+  }
+  try {
+    new Model(o).validate();
+    return [];
+  } catch (e) {
+    return [`${o.kind}/${o.metadata.name}: ${(e as Error).message}`];
   }
 }

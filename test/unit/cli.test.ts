@@ -30,7 +30,13 @@ describe('tenant-kubernetes synth', () => {
       'Issuer', 'Certificate', 'Certificate', 'Issuer', 'Issuer', 'Certificate', 'Certificate', 'Certificate',
       'EtcdCluster', 'DataStore', 'CronJob', 'Cluster', 'KamajiControlPlane', 'KubevirtCluster',
       'KubeadmConfigTemplate', 'KubevirtMachineTemplate', 'MachineDeployment', 'MachineHealthCheck',
+      'ServiceAccount', 'Role', 'RoleBinding', 'Deployment',
+      'ConfigMap', 'ServiceAccount', 'Role', 'RoleBinding', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Deployment',
+      'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Deployment',
+      'HelmRelease', 'HelmRelease', 'HelmRelease', 'HelmRelease',
+      'WorkloadMonitor', 'WorkloadMonitor', 'WorkloadMonitor', 'Role', 'RoleBinding',
     ]);
+    expect(docs.filter((d) => d.kind === 'HelmRelease').map((d) => d.metadata.name)).toEqual(['kubernetes-foo-cilium', 'kubernetes-foo-coredns', 'kubernetes-foo-csi', 'kubernetes-foo-vsnap-crd']);
     expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.network.ingress).toMatchObject({ className: 'tenant-root', hostname: 'kubernetes-foo.example.org:443' });
   });
 
@@ -111,6 +117,35 @@ describe('tenant-kubernetes synth', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('--tenant-etcd DATASTORE');
+  });
+
+  it('leaves out the platform integration on request', () => {
+    const docs = parseAllDocuments(cli([...BASE, '--no-platform-integration']).stdout).map((d) => d.toJS());
+    expect(docs.some((d) => d.kind === 'WorkloadMonitor')).toBe(false);
+    expect(docs.some((d) => d.metadata.name === 'kubernetes-foo-dashboard-resources')).toBe(false);
+  });
+
+  it('refuses platform integration outside a tenant-… namespace', () => {
+    const r = cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--namespace: must be a tenant namespace');
+    expect(cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org', '--no-platform-integration']).status).toBe(0);
+  });
+
+  it('adds the teardown hook only on request', () => {
+    const hooked = (argv: string[]) => parseAllDocuments(cli(argv).stdout).map((d) => d.toJS()).filter((d) => d.metadata.annotations?.['helm.sh/hook']);
+    expect(hooked(BASE)).toEqual([]);
+    expect(hooked([...BASE, '--teardown-hook']).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'ServiceAccount/kubernetes-foo-cleanup', 'Role/kubernetes-foo-cleanup', 'RoleBinding/kubernetes-foo-cleanup', 'Job/kubernetes-foo-cleanup',
+    ]);
+  });
+
+  it('prints the teardown Job without hook annotations', () => {
+    const r = cli(['teardown', ...BASE.slice(1)]);
+    expect(r.status).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
+    expect(docs.map((d) => d.kind)).toEqual(['ServiceAccount', 'Role', 'RoleBinding', 'Job']);
+    expect(docs.every((d) => d.metadata.annotations === undefined)).toBe(true);
   });
 
   it('synthesizes the example values file', () => {

@@ -28,12 +28,16 @@ describe('determinism', () => {
 
 describe('names', () => {
   it('are DNS-1123 subdomains, and label values fit 63 characters, at the longest allowed cluster and group names', () => {
-    const name = 'n'.repeat(38);
-    const objects = clusterObjects(renderCluster(spec({ name, nodeGroups: { ['g'.repeat(63 - 'kubernetes-'.length - 38 - 1)]: {} } })));
+    const name = 'n'.repeat(33);
+    const objects = clusterObjects(renderCluster(spec({ name, nodeGroups: { ['g'.repeat(63 - 'kubernetes-'.length - 33 - 1)]: {} }, addons: { ingressNginx: { enabled: true, hosts: ['a.example.org'] } } })));
     for (const o of objects) {
       expect(o.metadata.name).toMatch(DNS1123_SUBDOMAIN);
       expect(o.metadata.name.length).toBeLessThanOrEqual(253);
       for (const v of Object.values(o.metadata.labels ?? {})) expect(v.length).toBeLessThanOrEqual(63);
+    }
+    for (const o of objects.filter((x) => x.kind === 'Service')) expect(o.metadata.name.length).toBeLessThanOrEqual(63);
+    for (const o of objects.filter((x) => x.kind === 'Deployment') as any[]) {
+      for (const v of Object.values(o.spec.template.metadata.labels) as string[]) expect(v.length).toBeLessThanOrEqual(63);
     }
     const md = objects.find((o) => o.kind === 'MachineDeployment') as any;
     for (const v of Object.values(md.spec.selector.matchLabels) as string[]) expect(v.length).toBeLessThanOrEqual(63);

@@ -1,0 +1,129 @@
+// Renders addon HelmReleases: Flux installs each chart into the tenant cluster through its kubeconfig Secret.
+import { KubeSecret } from 'cdk8s-plus-28/lib/imports/k8s';
+import { stringify } from 'yaml';
+import {
+  HelmRelease,
+  HelmReleaseSpecChartSpecReconcileStrategy as ReconcileStrategy,
+  HelmReleaseSpecChartSpecSourceRefKind as SourceKind,
+  HelmReleaseSpecValuesFromKind as ValuesFromKind,
+} from '../../../imports/helm.toolkit.fluxcd.io';
+import type { ResolvedChartSource, ResolvedCluster } from '../../spec/resolved';
+import type { KubeObject } from '../manifest';
+import { sortKeys } from '../manifest';
+import { BUILT_IN_ADDONS, type BuiltInAddon } from './catalog';
+import { isEmpty } from './merge';
+
+/** Label every addon HelmRelease carries, naming the tenant cluster it installs into (teardown selects by it). */
+export const TARGET_CLUSTER_LABEL = 'cozystack.io/target-cluster-name';
+
+/** Everything a HelmRelease is made from: a built-in addon resolved for a cluster, or one added by the caller. */
+export interface AddonRelease {
+  /** Addon id: a built-in id (`cilium`, `ingressNginx`, …) or the id given to `addAddon`. */
+  readonly id: string;
+  /** `metadata.name`. */
+  readonly name: string;
+  readonly releaseName: string;
+  readonly chart: string;
+  readonly source: ResolvedChartSource;
+  readonly targetNamespace: string;
+  readonly timeout: string | undefined;
+  readonly createNamespace: boolean;
+  readonly kubeconfig: 'admin' | 'capi';
+  readonly retryOnFailure: boolean;
+  /** `metadata.name`s of the HelmReleases (same namespace) installed first. */
+  readonly dependsOn: readonly string[];
+  readonly values: Readonly<Record<string, unknown>> | undefined;
+  /** A Secret holding values, read through `valuesFrom` (key `values`). */
+  readonly valuesFromSecret: string | undefined;
+}
+
+/** A rendered addon: its HelmRelease and any companion object (e.g. a values Secret). */
+export interface RenderedAddon {
+  readonly release: AddonRelease;
+  readonly helmRelease: KubeObject;
+  readonly companions: readonly KubeObject[];
+}
+
+function builtInRelease(cluster: ResolvedCluster, addon: BuiltInAddon): AddonRelease {
+  const base = cluster.names.base;
+  const source = cluster.platform.addonCharts[addon.id];
+  const certManagerOverride = cluster.addons.certManager.valuesOverride;
+  return {
+    id: addon.id,
+    name: `${base}-${addon.suffix}`,
+    releaseName: addon.releaseName,
+    chart: source.chart ?? addon.chart,
+    source,
+    targetNamespace: addon.targetNamespace,
+    timeout: addon.timeout,
+    createNamespace: addon.createNamespace,
+    kubeconfig: addon.kubeconfig,
+    retryOnFailure: addon.retryOnFailure,
+    dependsOn: addon.dependsOn(cluster).map((id) => `${base}-${BUILT_IN_ADDONS.find((a) => a.id === id)!.suffix}`),
+    values: addon.values(cluster),
+    // cert-manager's CRD chart gets the same override as cert-manager, from a Secret (as the reference chart does).
+    valuesFromSecret: addon.id === 'certManagerCrds' && !isEmpty(certManagerOverride) ? `${base}-cert-manager-crds-values-override` : undefined,
+  };
+}
+
+/** The built-in addons a cluster gets, in output order. */
+export function builtInReleases(cluster: ResolvedCluster): AddonRelease[] {
+  return BUILT_IN_ADDONS.filter((a) => a.enabled(cluster)).map((a) => builtInRelease(cluster, a));
+}
+
+export function renderHelmRelease(cluster: ResolvedCluster, release: AddonRelease): KubeObject {
+  const { names } = cluster;
+  const secretRef = release.kubeconfig === 'capi'
+    ? { name: names.capiKubeconfigSecret } // helm-controller reads key `value` of the CAPI Secret
+    : { name: names.adminKubeconfigSecret, key: 'super-admin.svc' };
+  const remediation = { retries: -1 }; // keep retrying: the tenant API may still be starting
+  const manifest = HelmRelease.manifest({
+    metadata: {
+      name: release.name,
+      namespace: names.namespace,
+      labels: { 'cozystack.io/repository': 'system', [TARGET_CLUSTER_LABEL]: names.base },
+    },
+    spec: {
+      releaseName: release.releaseName,
+      chart: {
+        spec: {
+          chart: release.chart,
+          reconcileStrategy: ReconcileStrategy.REVISION,
+          sourceRef: { kind: release.source.sourceKind as SourceKind, name: release.source.sourceName, namespace: release.source.sourceNamespace },
+          version: release.source.version,
+        },
+      },
+      kubeConfig: { secretRef },
+      targetNamespace: release.targetNamespace,
+      storageNamespace: release.targetNamespace,
+      interval: '5m',
+      ...(release.timeout !== undefined ? { timeout: release.timeout } : {}),
+      // No `upgrade.force`: Helm 4 (Flux 2.8) refuses it together with server-side apply (7f94182a8).
+      install: { ...(release.createNamespace ? { createNamespace: true } : {}), remediation },
+      upgrade: { remediation },
+      ...(release.valuesFromSecret !== undefined ? { valuesFrom: [{ kind: ValuesFromKind.SECRET, name: release.valuesFromSecret, valuesKey: 'values' }] } : {}),
+      ...(release.dependsOn.length > 0 ? { dependsOn: release.dependsOn.map((name) => ({ name, namespace: names.namespace })) } : {}),
+    },
+  }) as { spec: Record<string, unknown> } & KubeObject;
+  // `values` is free-form JSON in the CRD: set it after the typed part, unconverted.
+  if (release.values !== undefined) manifest.spec.values = release.values;
+  if (release.retryOnFailure && cluster.platform.helmReleaseRetryStrategy) {
+    // helm-controller ≥ 1.4: retry a failed CNI/CSI install or upgrade instead of uninstalling it (80a209044).
+    const strategy = { name: 'RetryOnFailure', retryInterval: '30s' };
+    manifest.spec.install = { ...(release.createNamespace ? { createNamespace: true } : {}), strategy };
+    manifest.spec.upgrade = { strategy };
+  }
+  return manifest;
+}
+
+function renderCompanions(cluster: ResolvedCluster, release: AddonRelease): KubeObject[] {
+  if (release.valuesFromSecret === undefined) return [];
+  return [KubeSecret.manifest({
+    metadata: { name: release.valuesFromSecret, namespace: cluster.names.namespace },
+    stringData: { values: stringify(sortKeys(cluster.addons.certManager.valuesOverride), { lineWidth: 0 }) },
+  }) as KubeObject];
+}
+
+export function renderAddon(cluster: ResolvedCluster, release: AddonRelease): RenderedAddon {
+  return { release, helmRelease: renderHelmRelease(cluster, release), companions: renderCompanions(cluster, release) };
+}

@@ -1,0 +1,57 @@
+// Validation of a caller's own addon (`addAddon`).
+import * as check from './checks';
+import { child } from './checks';
+import { ProblemCollector } from './errors';
+import { DNS1123_LABEL, MAX_SUBDOMAIN_LENGTH } from './names';
+import type { ResolvedChartSource, ResolvedCluster } from './resolved';
+import { chartSource } from './validate';
+
+/** A caller's addon, checked, defaults applied. */
+export interface ResolvedCustomAddon {
+  readonly id: string;
+  readonly chart: string;
+  readonly source: ResolvedChartSource;
+  readonly releaseName: string;
+  readonly targetNamespace: string;
+  readonly values: Readonly<Record<string, unknown>> | undefined;
+  /** Addon ids. */
+  readonly dependsOn: readonly string[];
+  readonly createNamespace: boolean;
+  readonly timeout: string;
+}
+
+const KEYS = ['chart', 'source', 'releaseName', 'targetNamespace', 'values', 'dependsOn', 'createNamespace', 'timeout'];
+const LABEL = { pattern: DNS1123_LABEL, patternText: 'a DNS-1123 label', maxLength: 53 };
+
+/**
+ * Checks an addon the caller adds, with paths under `addons.<id>`.
+ *
+ * @throws SpecValidationError listing every problem
+ */
+export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input: unknown): ResolvedCustomAddon {
+  const c = new ProblemCollector();
+  const path = child('addons', id);
+  if (!DNS1123_LABEL.test(id)) c.add(path, id, 'addon ids must be DNS-1123 labels (lower-case letters, digits and "-")');
+  else if (`${cluster.names.base}-${id}`.length > MAX_SUBDOMAIN_LENGTH) c.add(path, id, `is too long for the HelmRelease name "${cluster.names.base}-${id}"`);
+  const f = check.object(c, path, input, KEYS);
+  if (f === undefined) {
+    if (input === undefined || input === null) c.add(path, input, 'must be an object with at least chart and targetNamespace');
+    c.throwIfAny();
+  }
+  const fields = f ?? {};
+  const chart = check.required(c, child(path, 'chart'), fields.chart, check.string(c, child(path, 'chart'), fields.chart, { pattern: /^[a-zA-Z0-9][-a-zA-Z0-9_.]*$/, patternText: 'a chart name' }), 'the chart name');
+  const defaults = cluster.platform.addonCharts.cilium; // every built-in starts from the same defaults
+  const source = { ...defaults, chart: undefined, ...chartSource(c, child(path, 'source'), fields.source) };
+  const releaseName = check.string(c, child(path, 'releaseName'), fields.releaseName, LABEL) ?? id;
+  const targetNamespace = check.required(c, child(path, 'targetNamespace'), fields.targetNamespace,
+    check.string(c, child(path, 'targetNamespace'), fields.targetNamespace, { ...LABEL, maxLength: 63 }), 'the namespace inside the tenant cluster');
+  const values = fields.values === undefined ? undefined : check.values(c, child(path, 'values'), fields.values);
+  const dependsOn = (check.list(c, child(path, 'dependsOn'), fields.dependsOn) ?? ['cilium']).flatMap((d, i) => {
+    const v = check.string(c, child(child(path, 'dependsOn'), i), d, { pattern: /^[A-Za-z0-9-]+$/, patternText: 'an addon id' });
+    return v === undefined ? [] : [v];
+  });
+  const createNamespace = check.boolean(c, child(path, 'createNamespace'), fields.createNamespace) ?? true;
+  const timeout = check.string(c, child(path, 'timeout'), fields.timeout, { pattern: check.DURATION, patternText: 'a duration such as "10m"' }) ?? '10m';
+  c.throwIfAny();
+  return { id, chart: chart!, source, releaseName, targetNamespace: targetNamespace!, values, dependsOn, createNamespace, timeout };
+}
