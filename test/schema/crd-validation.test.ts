@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { TenantKubernetesCluster } from '../../src/cdk8s';
+import { parseArgs, type SynthArgs } from '../../src/cli/args';
 import { synthSpec } from '../../src/cli/main';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
@@ -62,8 +63,36 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
 
   it('the example values file through the CLI path', () => {
     const values = parse(readFileSync(join(__dirname, '../../examples/values/example.yaml'), 'utf8'));
-    const s = synthSpec({ command: 'synth', name: 'example', namespace: 'tenant-example', valuesFiles: [], tenantEtcd: undefined, tenantIngress: 'tenant-root', tenantHost: 'example.org' }, values);
+    const args = parseArgs(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org']);
+    const s = synthSpec(args as SynthArgs, values);
     expectValid(clusterObjects(renderCluster(s)));
+  });
+});
+
+describe('every addon combination is valid against the CRDs', () => {
+  const toggles = ['certManager', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'velero'] as const;
+  const combos: Array<[string, string, string[]]> = [];
+  for (let mask = 0; mask < 1 << toggles.length; mask++) {
+    const on = toggles.filter((_, i) => mask & (1 << i));
+    for (const expose of ['Proxied', 'LoadBalancer']) combos.push([on.join('+') || 'none', expose, on]);
+  }
+  it.each(combos)('%s (%s)', (_name, expose, on) => {
+    const addons: Record<string, unknown> = Object.fromEntries(on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: 1 } } }) }]));
+    if (on.includes('ingressNginx')) addons.ingressNginx = { enabled: true, exposeMethod: expose, hosts: ['app.alice.example.org', '*.apps.alice.example.org'] };
+    const s = {
+      ...specFor('v1.33', 'instanceTypes', on.length % 2 === 0 ? 'dedicated' : 'shared'),
+      addons,
+      platformIntegration: true,
+      teardown: { helmHook: true },
+      tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root', dataStoreName: on.length % 2 === 0 ? undefined : 'tenant-root' },
+    };
+    expectValid(clusterObjects(renderCluster(s)));
+  });
+
+  it('the helm-controller 1.4 retry strategy is not valid for the pinned 1.3 CRD (why it is an opt-in)', () => {
+    const objects = clusterObjects(renderCluster({ ...specFor('v1.33', 'default', 'dedicated'), platform: { fluxHelmControllerVersion: '1.4.0' } }));
+    const cilium = objects.find((o) => o.kind === 'HelmRelease' && o.metadata.name.endsWith('-cilium'))!;
+    expect(validator.validate(cilium).join()).toContain('(strategy)');
   });
 });
 

@@ -112,7 +112,7 @@ export class CrdValidator {
       fn = this.ajv.compile(root);
       this.compiled.set(key, fn);
     }
-    if (!fn(o)) {
+    if (!fn(o as unknown)) {
       for (const e of fn.errors ?? []) {
         const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : '';
         problems.push(`${o.kind}/${o.metadata.name}${e.instancePath}: ${e.message}${extra}`);

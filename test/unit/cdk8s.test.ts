@@ -84,3 +84,80 @@ describe('TenantKubernetesCluster (cdk8s)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe('addons (cdk8s)', () => {
+  it('exposes typed Addon children for the enabled addons, the Proxied ingress with ingress-nginx', () => {
+    const c = new TenantKubernetesCluster(Testing.chart(), 'foo', spec({ addons: { ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }));
+    expect(c.addons.map((a) => a.addonId)).toEqual(['cilium', 'coredns', 'csi', 'vsnapCrd', 'ingressNginx']);
+    const ing = c.addon('ingressNginx')!;
+    expect(ing.name).toBe('kubernetes-foo-ingress-nginx');
+    expect(ing.targetNamespace).toBe('cozy-ingress-nginx');
+    expect(ing.helmRelease.kind).toBe('HelmRelease');
+    expect(ing.companions.map((o) => o.kind)).toEqual(['Service', 'Ingress']);
+    expect(c.autoscaler.deployment.name).toBe('kubernetes-foo-cluster-autoscaler');
+    expect(c.cloudController.deployment.name).toBe('kubernetes-foo-kccm');
+    expect(c.csiController.deployment.name).toBe('kubernetes-foo-kcsi-controller');
+  });
+
+  it('adds any further HelmRelease with addAddon', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec({ addons: { certManager: { enabled: true } } }));
+    const a = c.addAddon('external-dns', { chart: 'external-dns', targetNamespace: 'external-dns', values: { provider: 'cloudflare' }, dependsOn: ['certManager'] });
+    const b = c.addAddon('app', { chart: 'podinfo', source: { sourceName: 'podinfo', sourceNamespace: 'flux-system', version: '6.x' }, targetNamespace: 'apps', dependsOn: ['external-dns', 'cilium'] });
+    const hr = Testing.synth(chart).find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'kubernetes-foo-app');
+    expect(hr.spec.chart.spec).toEqual({ chart: 'podinfo', reconcileStrategy: 'Revision', sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' }, version: '6.x' });
+    expect(hr.spec.dependsOn).toEqual([{ name: 'kubernetes-foo-external-dns', namespace: 'tenant-foo' }, { name: 'kubernetes-foo-cilium', namespace: 'tenant-foo' }]);
+    expect(hr.spec.kubeConfig).toEqual({ secretRef: { name: 'kubernetes-foo-admin-kubeconfig', key: 'super-admin.svc' } });
+    expect(hr.metadata.labels['cozystack.io/target-cluster-name']).toBe('kubernetes-foo');
+    expect(a.helmRelease.toJson().spec.values).toEqual({ provider: 'cloudflare' });
+    expect(a.helmRelease.toJson().spec.dependsOn).toEqual([{ name: 'kubernetes-foo-cert-manager', namespace: 'tenant-foo' }]);
+    expect(b.release.releaseName).toBe('app');
+    expect(c.addons.map((x) => x.addonId).slice(-2)).toEqual(['external-dns', 'app']);
+  });
+
+  it('waits for Cilium by default and rejects dependencies that are not rendered', () => {
+    const c = new TenantKubernetesCluster(Testing.chart(), 'foo', spec());
+    expect(c.addAddon('x', { chart: 'x', targetNamespace: 'x' }).release.dependsOn).toEqual(['kubernetes-foo-cilium']);
+    try {
+      c.addAddon('y', { chart: 'y', targetNamespace: 'y', dependsOn: ['velero', 'nope'] });
+      throw new Error('not rejected');
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecValidationError);
+      expect((e as SpecValidationError).problems.map((p) => `${p.path}=${p.value}`)).toEqual([
+        'addons.y.dependsOn[0]=kubernetes-foo-velero', 'addons.y.dependsOn[1]=kubernetes-foo-nope',
+      ]);
+    }
+    expect(() => c.addAddon('x', { chart: 'x', targetNamespace: 'x' })).toThrow(SpecValidationError);
+    expect(() => c.addAddon('cilium', { chart: 'x', targetNamespace: 'x' })).toThrow(/another addon already has/);
+    expect(() => c.addAddon('Bad', { chart: '', targetNamespace: '' } as never)).toThrow(SpecValidationError);
+  });
+
+  it('keeps platform integration in step with node pools added later', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec({ platformIntegration: true }));
+    c.addNodePool('late', { instanceType: 'u1.small' });
+    const objs = Testing.synth(chart);
+    expect(objs.filter((o) => o.kind === 'WorkloadMonitor').map((o) => o.metadata.name).sort()).toEqual(['kubernetes-foo', 'kubernetes-foo-etcd', 'kubernetes-foo-late', 'kubernetes-foo-md0']);
+    const role = objs.find((o) => o.kind === 'Role' && o.metadata.name === 'kubernetes-foo-dashboard-resources');
+    expect(role.rules.find((r: any) => r.resources[0] === 'workloadmonitors').resourceNames).toEqual(['kubernetes-foo', 'kubernetes-foo-late', 'kubernetes-foo-md0', 'kubernetes-foo-etcd']);
+  });
+
+  it('synthesizes what the renderer produces with every addon, integration and the teardown hook', () => {
+    const s = spec({
+      platformIntegration: true,
+      teardown: { helmHook: true },
+      tenant: { namespace: 'tenant-foo', host: 'example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root' },
+      addons: {
+        certManager: { enabled: true, valuesOverride: { a: 1 } }, gatewayAPI: { enabled: true }, ingressNginx: { enabled: true, hosts: ['a.example.org'] },
+        gpuOperator: { enabled: true }, fluxcd: { enabled: true }, monitoringAgents: { enabled: true }, velero: { enabled: true },
+      },
+    });
+    const chart = Testing.chart();
+    new TenantKubernetesCluster(chart, 'foo', s);
+    const synthesized = Testing.synth(chart);
+    const rendered = clusterObjects(renderCluster(s));
+    const key = (o: any) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
+    expect(synthesized.map(key).sort()).toEqual(rendered.map(key).sort());
+    for (const o of rendered) expect(synthesized.find((x) => key(x) === key(o))).toEqual(sortKeys(o));
+  });
+});
