@@ -19,6 +19,14 @@ const prod = new TenantKubernetesCluster(chart, 'prod', {
   addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
 });
 prod.addNodePool('gpu', { maxReplicas: 2, instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
+// Any further chart, installed into the tenant by Flux after cert-manager.
+prod.addAddon('podinfo', {
+  chart: 'podinfo',
+  source: { sourceName: 'podinfo', sourceNamespace: 'tenant-alice', version: '6.x' },
+  targetNamespace: 'podinfo',
+  values: { replicaCount: 2 },
+  dependsOn: ['certManager'],
+});
 
 // Staging: on the tenant's shared DataStore, an older version, VMs sized by explicit resources.
 new TenantKubernetesCluster(chart, 'staging', {
