@@ -54,3 +54,9 @@ describe('instance type data', () => {
     expect(PLATFORM_INSTANCE_TYPES['u1.medium']).toEqual({ cpu: 1, memory: '4Gi' });
   });
 });
+
+describe('library version', () => {
+  it('matches package.json (it is reported in WorkloadMonitors)', () => {
+    expect(require('../../src/version').LIBRARY_VERSION).toBe(require('../../package.json').version);
+  });
+});
