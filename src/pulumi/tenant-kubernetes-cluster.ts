@@ -1,0 +1,208 @@
+// Pulumi ComponentResource over the same spec and render code as the cdk8s constructs: one model, two engines,
+// identical objects. The component waits until the control plane is ready, then reads the kubeconfigs Kamaji wrote.
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { customRelease, checkAddonGraph } from '../render/addons';
+import { builtInReleases, renderAddon, type AddonRelease } from '../render/addons/helm-release';
+import { autoscalerObjects, renderAutoscaler } from '../render/autoscaler';
+import { cloudControllerObjects, renderCloudController } from '../render/cloud-controller';
+import { renderCapiCluster, renderKamajiControlPlane, renderKubevirtCluster } from '../render/control-plane';
+import { csiObjects, renderCsi } from '../render/csi';
+import { datastoreObjects, renderDatastore } from '../render/datastore';
+import { proxiedIngressObjects, renderProxiedIngress } from '../render/ingress';
+import { kubeconfigSecrets } from '../render/kubeconfig';
+import type { KubeObject } from '../render/manifest';
+import { nodePoolObjects, renderNodePool } from '../render/node-pool';
+import { controlPlaneMonitor, dashboardRbac, etcdMonitor, nodeGroupMonitor } from '../render/platform-integration';
+import { resolveAddonOptions } from '../spec/addon-options';
+import type { ResolvedCluster } from '../spec/resolved';
+import type { AddonOptions, TenantKubernetesClusterSpec } from '../spec/types';
+import { resolveSpec } from '../spec/validate';
+import { KubernetesObjectsComponent, TYPE_PREFIX } from './components';
+import { withAnnotations } from './objects';
+
+/** Arguments of {@link TenantKubernetesCluster}: the spec (as for cdk8s and the CLI) plus Pulumi-only settings. */
+export interface TenantKubernetesClusterArgs extends TenantKubernetesClusterSpec {
+  /** How long `pulumi up` waits for the control plane to become ready. @default 1200 */
+  readonly readinessTimeoutSeconds?: number;
+  /** Protect the dedicated etcd and its DataStore from deletion (Pulumi `protect`). @default false */
+  readonly protectDatastore?: boolean;
+  /** Further HelmReleases into the tenant cluster, by addon id (as `addAddon` in cdk8s). @default {} */
+  readonly extraAddons?: Readonly<Record<string, AddonOptions>>;
+}
+
+/**
+ * Per-object resource options. Worker templates are immutable and content-named: an old one must stay for the
+ * machines that still run on it, so Pulumi forgets it instead of deleting it (CAPI garbage-collects it with the
+ * Cluster, which owns it). `protectDatastore` protects the etcd and its DataStore.
+ */
+export function objectPolicy(o: KubeObject, args: Pick<TenantKubernetesClusterArgs, 'protectDatastore'>): pulumi.CustomResourceOptions {
+  if (o.kind === 'KubevirtMachineTemplate') return { retainOnDelete: true };
+  if (args.protectDatastore === true && (o.kind === 'EtcdCluster' || o.kind === 'DataStore')) return { protect: true };
+  return {};
+}
+
+/** The four kubeconfigs Kamaji writes into `<base>-admin-kubeconfig`. */
+export interface TenantKubeconfigs {
+  /** `admin.conf`: cluster-admin, external endpoint. */
+  readonly adminConf: pulumi.Output<string>;
+  /** `admin.svc`: cluster-admin, in-cluster endpoint `https://<base>.<namespace>.svc:6443`. */
+  readonly adminSvc: pulumi.Output<string>;
+  /** `super-admin.conf`: system:masters, external endpoint. */
+  readonly superAdminConf: pulumi.Output<string>;
+  /** `super-admin.svc`: system:masters, in-cluster endpoint. */
+  readonly superAdminSvc: pulumi.Output<string>;
+}
+
+/** The control plane: CAPI Cluster, KamajiControlPlane (awaited until ready) and KubevirtCluster. */
+export class ControlPlane extends KubernetesObjectsComponent {
+  public get kamajiControlPlane(): k8s.apiextensions.CustomResource {
+    return this.object('KamajiControlPlane');
+  }
+
+  public get cluster(): k8s.apiextensions.CustomResource {
+    return this.object('Cluster');
+  }
+}
+
+/** The dedicated etcd: PKI, EtcdCluster, Kamaji DataStore and the defragmentation CronJob. */
+export class EtcdDatastore extends KubernetesObjectsComponent {
+  public get dataStore(): k8s.apiextensions.CustomResource {
+    return this.object('DataStore');
+  }
+
+  public get etcdCluster(): k8s.apiextensions.CustomResource {
+    return this.object('EtcdCluster');
+  }
+}
+
+/** A worker node pool: KubeadmConfigTemplate, KubevirtMachineTemplate(s), MachineDeployment, MachineHealthCheck. */
+export class NodePool extends KubernetesObjectsComponent {
+  public get machineDeployment(): k8s.apiextensions.CustomResource {
+    return this.object('MachineDeployment');
+  }
+}
+
+/** One addon HelmRelease (and its companions) installed into the tenant cluster. */
+export class Addon extends KubernetesObjectsComponent {
+  public get helmRelease(): k8s.apiextensions.CustomResource {
+    return this.object('HelmRelease');
+  }
+}
+
+/** Objects every tenant cluster has in the management cluster: autoscaler, cloud controller, CSI controller. */
+export class PlatformComponent extends KubernetesObjectsComponent {}
+
+/**
+ * A tenant Kubernetes cluster as a Pulumi component. The spec is validated in the constructor: an invalid one fails
+ * `pulumi preview` with a `SpecValidationError` listing every problem (the CLI's messages).
+ *
+ * Outputs, available once the control plane is ready: `kubeconfig` and `kubeconfigs` (secrets), the Secret names,
+ * the API endpoints, and `provider`, a `k8s.Provider` for the tenant cluster with a stable `clusterIdentifier`.
+ */
+export class TenantKubernetesCluster extends pulumi.ComponentResource {
+  /** The validated description with every default applied. */
+  public readonly spec: ResolvedCluster;
+  public readonly controlPlane: ControlPlane;
+  public readonly datastore: EtcdDatastore | undefined;
+  public readonly nodePools: readonly NodePool[];
+  public readonly addons: readonly Addon[];
+  public readonly platformComponents: readonly PlatformComponent[];
+  /** `admin.conf` of the tenant cluster (secret). */
+  public readonly kubeconfig: pulumi.Output<string>;
+  /** All four kubeconfigs (secrets). */
+  public readonly kubeconfigs: TenantKubeconfigs;
+  /** `<base>-admin-kubeconfig` (written by Kamaji). */
+  public readonly adminKubeconfigSecretName: pulumi.Output<string>;
+  /** `<base>-kubeconfig` (written by the Kamaji CAPI provider, key `value`). */
+  public readonly capiKubeconfigSecretName: pulumi.Output<string>;
+  /** External API endpoint, `https://<host>:443`. */
+  public readonly apiEndpoint: pulumi.Output<string>;
+  /** In-cluster API endpoint, `https://<base>.<namespace>.svc:6443`. */
+  public readonly internalApiEndpoint: pulumi.Output<string>;
+  /** A provider for the tenant cluster (admin.conf). Its `clusterIdentifier` is stable: rotated credentials never replace downstream resources. */
+  public readonly provider: k8s.Provider;
+
+  public constructor(name: string, args: TenantKubernetesClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${TYPE_PREFIX}:TenantKubernetesCluster`, name, {}, opts);
+    const { readinessTimeoutSeconds, protectDatastore, extraAddons, ...spec } = args;
+    const cluster = resolveSpec(spec);
+    this.spec = cluster;
+    const custom = Object.entries(extraAddons ?? {}).map(([id, o]) => resolveAddonOptions(cluster, id, o));
+    const releases: AddonRelease[] = [...builtInReleases(cluster), ...custom.map((a) => customRelease(cluster, a))];
+    checkAddonGraph(releases);
+    const child = { parent: this };
+
+    // Datastore first: the control plane names it.
+    const ds = renderDatastore(cluster);
+    const policy = (o: KubeObject) => objectPolicy(o, { protectDatastore });
+    this.datastore = ds === undefined ? undefined : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(ds), policy, child);
+
+    // The control plane waits on the status field the pinned Kamaji provider CRD exposes.
+    const timeout = readinessTimeoutSeconds ?? 1200;
+    const kcp = withAnnotations(renderKamajiControlPlane(cluster), {
+      'pulumi.com/waitFor': 'jsonpath={.status.ready}=true',
+      'pulumi.com/timeoutSeconds': String(timeout),
+    });
+    // No dependencies inside: the KamajiControlPlane only becomes ready once the Cluster and KubevirtCluster exist.
+    this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, [renderCapiCluster(cluster), kcp, renderKubevirtCluster(cluster)], policy,
+      { ...child, ...(this.datastore ? { dependsOn: [this.datastore] } : {}) });
+
+    this.nodePools = cluster.nodeGroups.map((group) => {
+      const pool = renderNodePool(cluster, group);
+      const objects = [...nodePoolObjects(pool), ...(cluster.platformIntegration ? [nodeGroupMonitor(cluster, group)] : [])];
+      return new NodePool('NodePool', `${name}-${group.name}`, objects, policy, { ...child, dependsOn: [this.controlPlane] });
+    });
+
+    this.platformComponents = [
+      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(renderAutoscaler(cluster)), policy, { ...child, dependsOn: [this.controlPlane] }),
+      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(renderCloudController(cluster)), policy, { ...child, dependsOn: [this.controlPlane] }),
+      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(renderCsi(cluster)), policy, { ...child, dependsOn: [this.controlPlane] }),
+      ...(cluster.platformIntegration
+        ? [new PlatformComponent('PlatformIntegration', `${name}-integration`, [
+          controlPlaneMonitor(cluster), ...(ds ? [etcdMonitor(cluster)!] : []), ...dashboardRbac(cluster, cluster.nodeGroups),
+        ], policy, child)]
+        : []),
+    ];
+
+    // Addons depend on the control plane (so `destroy` uninstalls them while the tenant API is still up) and on
+    // the addons they list in dependsOn (so they are removed before those).
+    const byName = new Map<string, Addon>();
+    this.addons = releases.map((release) => {
+      const rendered = renderAddon(cluster, release);
+      const extra: KubeObject[] = release.id === 'ingressNginx' ? proxiedIngressObjects(renderProxiedIngress(cluster)) : [];
+      const deps: pulumi.Resource[] = [this.controlPlane, ...release.dependsOn.map((d) => byName.get(d)!).filter((a) => a !== undefined)];
+      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, [...rendered.companions, ...extra, rendered.helmRelease], policy, { ...child, dependsOn: deps });
+      byName.set(release.name, addon);
+      return addon;
+    });
+
+    // Kamaji writes the admin kubeconfig Secret once the control plane is up; read it after the wait.
+    const secrets = kubeconfigSecrets(cluster);
+    const secret = k8s.core.v1.Secret.get(`${name}-admin-kubeconfig`, `${secrets.admin.namespace}/${secrets.admin.name}`, { ...child, dependsOn: [this.controlPlane.kamajiControlPlane] });
+    const key = (k: string) => pulumi.secret(secret.data.apply((data) => {
+      const value = data?.[k];
+      if (value === undefined) throw new Error(`Secret ${secrets.admin.namespace}/${secrets.admin.name} has no key ${k}`);
+      return Buffer.from(value, 'base64').toString('utf8');
+    }));
+    this.kubeconfigs = { adminConf: key('admin.conf'), adminSvc: key('admin.svc'), superAdminConf: key('super-admin.conf'), superAdminSvc: key('super-admin.svc') };
+    this.kubeconfig = this.kubeconfigs.adminConf;
+    this.adminKubeconfigSecretName = pulumi.output(secrets.admin.name);
+    this.capiKubeconfigSecretName = pulumi.output(secrets.capi.name);
+    this.apiEndpoint = pulumi.output(`https://${cluster.host}:443`);
+    this.internalApiEndpoint = pulumi.output(`https://${cluster.names.apiServiceHost}:6443`);
+    this.provider = new k8s.Provider(`${name}-tenant`, {
+      kubeconfig: this.kubeconfig,
+      clusterIdentifier: `${cluster.namespace}/${cluster.names.base}`,
+    }, child);
+
+    this.registerOutputs({
+      kubeconfig: this.kubeconfig,
+      kubeconfigs: this.kubeconfigs,
+      adminKubeconfigSecretName: this.adminKubeconfigSecretName,
+      capiKubeconfigSecretName: this.capiKubeconfigSecretName,
+      apiEndpoint: this.apiEndpoint,
+      internalApiEndpoint: this.internalApiEndpoint,
+    });
+  }
+}

@@ -1,0 +1,53 @@
+// Runs the Pulumi component under `pulumi.runtime.setMocks` and records every resource registered.
+import * as pulumi from '@pulumi/pulumi';
+
+export interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: any;
+  readonly id?: string;
+}
+
+export const registered: Registered[] = [];
+
+/** A kubeconfig Kamaji would write: base64 in the Secret, as the API returns it. */
+export function fakeKubeconfig(server: string): string {
+  return `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: ${server}\n  name: tenant\n`;
+}
+
+export function installMocks(): void {
+  pulumi.runtime.setMocks({
+    newResource(args) {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
+      if (args.type === 'kubernetes:core/v1:Secret' && args.id) {
+        const enc = (s: string) => Buffer.from(s).toString('base64');
+        return {
+          id: args.id,
+          state: {
+            data: {
+              'admin.conf': enc(fakeKubeconfig('https://api.example:443')),
+              'admin.svc': enc(fakeKubeconfig('https://svc:6443')),
+              'super-admin.conf': enc(fakeKubeconfig('https://api.example:443/super')),
+              'super-admin.svc': enc(fakeKubeconfig('https://svc:6443/super')),
+            },
+          },
+        };
+      }
+      return { id: args.inputs?.metadata?.name ? `${args.inputs.metadata.namespace ?? ''}/${args.inputs.metadata.name}` : `${args.name}-id`, state: { ...args.inputs } };
+    },
+    call(args) {
+      return args.inputs;
+    },
+  }, 'tenant-kubernetes-test', 'test', false);
+}
+
+/** The value of an output, once resolved. */
+export function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply((v) => { resolve(v); return v; }));
+}
+
+/** Waits until every registration so far has reached the mocks. */
+export async function settle(resource: pulumi.Resource): Promise<void> {
+  await valueOf(resource.urn);
+  await new Promise((r) => setTimeout(r, 50));
+}
