@@ -15,10 +15,20 @@ export function fakeKubeconfig(server: string): string {
   return `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: ${server}\n  name: tenant\n`;
 }
 
-export function installMocks(): void {
+export function installMocks(stack = 'test'): void {
   pulumi.runtime.setMocks({
     newResource(args) {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
+      if (args.type === 'pulumi:pulumi:StackReference') {
+        return {
+          id: args.name,
+          state: {
+            name: args.name,
+            outputs: { prodKubeconfig: fakeKubeconfig('https://api.example:443'), prodClusterIdentifier: 'tenant-alice/kubernetes-prod' },
+            secretOutputNames: ['prodKubeconfig'],
+          },
+        };
+      }
       if (args.type === 'kubernetes:core/v1:Secret' && args.id) {
         const enc = (s: string) => Buffer.from(s).toString('base64');
         return {
@@ -38,7 +48,7 @@ export function installMocks(): void {
     call(args) {
       return args.inputs;
     },
-  }, 'tenant-kubernetes-test', 'test', false);
+  }, 'tenant-kubernetes-test', stack, false);
 }
 
 /** The value of an output, once resolved. */
