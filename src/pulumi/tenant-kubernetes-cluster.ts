@@ -42,6 +42,12 @@ export function objectPolicy(o: KubeObject, args: Pick<TenantKubernetesClusterAr
   return {};
 }
 
+function dependenciesOf(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Input<pulumi.Resource>[] {
+  const d = opts?.dependsOn;
+  if (d === undefined) return [];
+  return Array.isArray(d) ? [...d] : [d as pulumi.Input<pulumi.Resource>];
+}
+
 /** The four kubeconfigs Kamaji writes into `<base>-admin-kubeconfig`. */
 export interface TenantKubeconfigs {
   /** `admin.conf`: cluster-admin, external endpoint. */
@@ -132,11 +138,14 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     const releases: AddonRelease[] = [...builtInReleases(cluster), ...custom.map((a) => customRelease(cluster, a))];
     checkAddonGraph(releases);
     const child = { parent: this };
+    // Children do not inherit a component's dependsOn: pass it on, so that every object waits for what the caller named.
+    const callerDeps = dependenciesOf(opts);
+    const after = (...resources: pulumi.Resource[]): pulumi.ComponentResourceOptions => ({ ...child, dependsOn: [...callerDeps, ...resources] });
 
     // Datastore first: the control plane names it.
     const ds = renderDatastore(cluster);
     const policy = (o: KubeObject) => objectPolicy(o, { protectDatastore });
-    this.datastore = ds === undefined ? undefined : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(ds), policy, child);
+    this.datastore = ds === undefined ? undefined : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(ds), policy, after());
 
     // The control plane waits on the status field the pinned Kamaji provider CRD exposes.
     const timeout = readinessTimeoutSeconds ?? 1200;
@@ -146,33 +155,34 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     });
     // No dependencies inside: the KamajiControlPlane only becomes ready once the Cluster and KubevirtCluster exist.
     this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, [renderCapiCluster(cluster), kcp, renderKubevirtCluster(cluster)], policy,
-      { ...child, ...(this.datastore ? { dependsOn: [this.datastore] } : {}) });
+      after(...(this.datastore ? [this.datastore] : [])));
 
     this.nodePools = cluster.nodeGroups.map((group) => {
       const pool = renderNodePool(cluster, group);
       const objects = [...nodePoolObjects(pool), ...(cluster.platformIntegration ? [nodeGroupMonitor(cluster, group)] : [])];
-      return new NodePool('NodePool', `${name}-${group.name}`, objects, policy, { ...child, dependsOn: [this.controlPlane] });
+      return new NodePool('NodePool', `${name}-${group.name}`, objects, policy, after(this.controlPlane));
     });
 
     this.platformComponents = [
-      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(renderAutoscaler(cluster)), policy, { ...child, dependsOn: [this.controlPlane] }),
-      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(renderCloudController(cluster)), policy, { ...child, dependsOn: [this.controlPlane] }),
-      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(renderCsi(cluster)), policy, { ...child, dependsOn: [this.controlPlane] }),
+      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(renderAutoscaler(cluster)), policy, after(this.controlPlane)),
+      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(renderCloudController(cluster)), policy, after(this.controlPlane)),
+      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(renderCsi(cluster)), policy, after(this.controlPlane)),
       ...(cluster.platformIntegration
         ? [new PlatformComponent('PlatformIntegration', `${name}-integration`, [
           controlPlaneMonitor(cluster), ...(ds ? [etcdMonitor(cluster)!] : []), ...dashboardRbac(cluster, cluster.nodeGroups),
-        ], policy, child)]
+        ], policy, after())]
         : []),
     ];
 
-    // Addons depend on the control plane (so `destroy` uninstalls them while the tenant API is still up) and on
-    // the addons they list in dependsOn (so they are removed before those).
+    // Addons depend on the control plane and the platform components, so `destroy` uninstalls them while the tenant
+    // API, the cloud controller and the CSI controller still run (their LoadBalancer Services and volumes are
+    // released properly); and on the addons they list in dependsOn, so they are removed before those.
     const byName = new Map<string, Addon>();
     this.addons = releases.map((release) => {
       const rendered = renderAddon(cluster, release);
       const extra: KubeObject[] = release.id === 'ingressNginx' ? proxiedIngressObjects(renderProxiedIngress(cluster)) : [];
-      const deps: pulumi.Resource[] = [this.controlPlane, ...release.dependsOn.map((d) => byName.get(d)!).filter((a) => a !== undefined)];
-      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, [...rendered.companions, ...extra, rendered.helmRelease], policy, { ...child, dependsOn: deps });
+      const deps: pulumi.Resource[] = [this.controlPlane, ...this.platformComponents, ...release.dependsOn.map((d) => byName.get(d)!).filter((a) => a !== undefined)];
+      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, [...rendered.companions, ...extra, rendered.helmRelease], policy, after(...deps));
       byName.set(release.name, addon);
       return addon;
     });

@@ -6,6 +6,7 @@ export interface Registered {
   readonly name: string;
   readonly inputs: any;
   readonly id?: string;
+  readonly provider?: string;
 }
 
 export const registered: Registered[] = [];
@@ -18,7 +19,7 @@ export function fakeKubeconfig(server: string): string {
 export function installMocks(stack = 'test'): void {
   pulumi.runtime.setMocks({
     newResource(args) {
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id, provider: args.provider });
       if (args.type === 'pulumi:pulumi:StackReference') {
         return {
           id: args.name,
