@@ -1,0 +1,164 @@
+// Server-side truth: every object the library emits is accepted by a real kube-apiserver with the pinned CRDs
+// installed — server-side apply with fieldValidation=Strict, as a dry run and for real; re-applying is a no-op;
+// the output of an edited spec applies as an update.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { parseArgs, type SynthArgs } from '../../src/cli/args';
+import { synthSpec } from '../../src/cli/main';
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import type { KubeObject } from '../../src/render/manifest';
+import { renderTeardown } from '../../src/render/teardown';
+import { resolveSpec } from '../../src/spec/validate';
+import { KubernetesVersion } from '../../src/spec/versions';
+import type { NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
+import { Applier } from '../support/apply';
+import { CRDS_DIR } from '../support/crd-schema';
+import { KubeHarness } from '../support/kube-harness';
+import { testbinDir } from '../support/testbin';
+
+jest.setTimeout(600_000);
+
+let kube: KubeHarness;
+let applier: Applier;
+
+beforeAll(async () => {
+  kube = new KubeHarness({ binDir: testbinDir() });
+  await kube.start();
+  await kube.installCrds(CRDS_DIR);
+  applier = new Applier(kube);
+  for (const ns of ['tenant-alice', 'tenant-example', 'tenant-edit']) await applier.ensureNamespace(ns);
+});
+
+afterAll(async () => {
+  await kube?.stop();
+});
+
+/** Dry run, real apply, then a second apply that must change nothing. */
+async function acceptRoundTrip(objects: readonly KubeObject[]): Promise<void> {
+  expect(await applier.applyAll(objects, true)).toEqual([]);
+  expect(await applier.applyAll(objects, false)).toEqual([]);
+  const versions = await Promise.all(objects.map(async (o) => (await applier.get(o)).body.metadata.resourceVersion));
+  expect(await applier.applyAll(objects, false)).toEqual([]);
+  const again = await Promise.all(objects.map(async (o) => (await applier.get(o)).body.metadata.resourceVersion));
+  expect(again).toEqual(versions);
+}
+
+const SHAPES: Record<string, Record<string, NodeGroupSpec> | undefined> = {
+  default: undefined,
+  instanceTypes: { md0: { instanceType: 'u1.large', minReplicas: 1, maxReplicas: 3 }, big: { instanceType: 'm1.2xlarge' } },
+  resources: { md0: { resources: { cpu: 4, memory: '16Gi' }, ephemeralStorage: '50Gi' } },
+  gpus: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] }, 'gpu-res': { resources: { cpu: 8, memory: '32Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } },
+  roles: { ingress: { roles: ['ingress-nginx', 'storage'] }, plain: { roles: [] } },
+  retained: { md0: { instanceType: 'u1.large', healthCheck: { maxUnhealthy: '40%' }, retainedTemplates: [{ instanceType: 'u1.medium' }] } },
+};
+
+function specFor(version: string, shape: string, shared: boolean, addons: Record<string, unknown> = { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } }): TenantKubernetesClusterSpec {
+  return {
+    name: `s-${shape.toLowerCase()}`,
+    tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root', ...(shared ? { dataStoreName: 'tenant-root' } : {}) },
+    version: version as never,
+    nodeGroups: SHAPES[shape],
+    controlPlane: { replicas: 3 },
+    addons,
+    platformIntegration: true,
+    teardown: { helmHook: true },
+  };
+}
+
+describe('versions × node-group shapes × datastores', () => {
+  const matrix: Array<[string, string, boolean]> = [];
+  for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(SHAPES)) for (const shared of [false, true]) matrix.push([v.minor, shape, shared]);
+  it.each(matrix)('%s, %s, shared etcd %s', async (version, shape, shared) => {
+    await acceptRoundTrip(clusterObjects(renderCluster(specFor(version, shape, shared))));
+  });
+});
+
+describe('every addon combination', () => {
+  const toggles = ['certManager', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'velero'];
+  const combos: Array<[string, string[]]> = [];
+  for (let mask = 0; mask < 1 << toggles.length; mask++) {
+    const on = toggles.filter((_, i) => mask & (1 << i));
+    combos.push([on.join('+') || 'none', on]);
+  }
+  it.each(combos)('%s', async (_name, on) => {
+    const addons: Record<string, unknown> = Object.fromEntries(on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: true } } }) }]));
+    if (on.includes('ingressNginx')) addons.ingressNginx = { enabled: true, exposeMethod: on.length % 2 ? 'Proxied' : 'LoadBalancer', hosts: ['a.alice.example.org'] };
+    await acceptRoundTrip(clusterObjects(renderCluster(specFor('v1.33', 'default', on.length % 2 === 1, addons))));
+  });
+});
+
+describe('the examples', () => {
+  it('the example values file through the CLI path', async () => {
+    const values = parse(readFileSync(join(__dirname, '../../examples/values/example.yaml'), 'utf8'));
+    const args = parseArgs(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org']) as SynthArgs;
+    await acceptRoundTrip(clusterObjects(renderCluster(synthSpec(args, values))));
+  });
+  it('the cdk8s example app', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tk-example-'));
+    try {
+      execFileSync(process.execPath, [join(__dirname, '../../node_modules/cdk8s-cli/bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', out], { cwd: join(__dirname, '../../examples/cdk8s'), stdio: 'pipe' });
+      const docs = readdirSync(out).flatMap((f) => parseAllDocuments(readFileSync(join(out, f), 'utf8')).map((d) => d.toJS() as KubeObject));
+      expect(docs.length).toBeGreaterThan(50);
+      await acceptRoundTrip(docs);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+  it('the teardown Job', async () => {
+    await acceptRoundTrip(renderTeardown(resolveSpec(specFor('v1.33', 'default', false))));
+  });
+});
+
+describe('edits apply as updates', () => {
+  const base: TenantKubernetesClusterSpec = {
+    ...specFor('v1.31', 'instanceTypes', false),
+    name: 'edit',
+    tenant: { namespace: 'tenant-edit', host: 'edit.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root' },
+  };
+  const edits: Array<[string, TenantKubernetesClusterSpec]> = [
+    ['version bump', { ...base, version: 'v1.32' }],
+    ['instance type change', { ...base, nodeGroups: { ...base.nodeGroups, md0: { instanceType: 'u1.xlarge', minReplicas: 1, maxReplicas: 3 } } }],
+    ['node group added', { ...base, nodeGroups: { ...base.nodeGroups, extra: { resources: { cpu: 2, memory: '8Gi' } } } }],
+    ['node group removed', { ...base, nodeGroups: { md0: base.nodeGroups!.md0 } }],
+    ['addons toggled', { ...base, addons: { velero: { enabled: true }, gatewayAPI: { enabled: true }, monitoringAgents: { enabled: true } } }],
+    ['control plane and etcd resized', { ...base, controlPlane: { replicas: 1, apiServer: { resourcesPreset: 'xlarge' } }, etcd: { replicas: 5, resources: { cpu: 2, memory: '1Gi' } } }],
+  ];
+  it.each(edits)('%s', async (_title, edited) => {
+    const before = clusterObjects(renderCluster(base));
+    await acceptRoundTrip(before);
+    const after = clusterObjects(renderCluster(edited));
+    expect(await applier.applyAll(after, true)).toEqual([]);
+    expect(await applier.applyAll(after, false)).toEqual([]);
+    // What the edit dropped is pruned, as a GitOps tool would.
+    const keep = new Set(after.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`));
+    for (const o of before.filter((x) => !keep.has(`${x.kind}/${x.metadata.namespace}/${x.metadata.name}`))) {
+      const r = await kube.call('DELETE', await applier.path(o));
+      expect([200, 202]).toContain(r.status);
+    }
+  });
+});
+
+describe('strictness of the server', () => {
+  it('rejects an unknown field, so acceptance above means something', async () => {
+    const objects = clusterObjects(renderCluster(specFor('v1.33', 'default', true)));
+    const kcp = objects.find((o) => o.kind === 'KamajiControlPlane')!;
+    const r = await applier.apply({ ...kcp, spec: { ...(kcp.spec as object), bogusField: 1 } } as KubeObject, true);
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain('bogusField');
+    const dep = objects.find((o) => o.kind === 'Deployment')! as any;
+    const bad = JSON.parse(JSON.stringify(dep));
+    bad.spec.template.spec.containers[0].bogus = true;
+    expect((await applier.apply(bad, true)).status).toBe(400);
+  });
+  it('applies CEL rules (HelmRelease: either chart or chartRef)', async () => {
+    const objects = clusterObjects(renderCluster(specFor('v1.33', 'default', true)));
+    const hr = JSON.parse(JSON.stringify(objects.find((o) => o.kind === 'HelmRelease')!));
+    hr.spec.chartRef = { kind: 'OCIRepository', name: 'x' };
+    const r = await applier.apply(hr, true);
+    expect(r.status).toBe(422);
+    expect(JSON.stringify(r.body)).toContain('either chart or chartRef must be set');
+  });
+});
