@@ -7,7 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}"
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=readonly
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
 
 # The version a go.mod requires, whether on a `require` line or inside a `require (...)` block.
 required() { sed -nE "s#^(require)?[[:space:]]*$2 (v[^ ]+).*#\2#p" "$root/tools/$1/go.mod" | head -n 1; }
