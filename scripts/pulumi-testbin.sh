@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds (or reuses) the engine tier's binaries outside the repository: the Pulumi CLI (tools/pulumi) and the
+# Kubernetes provider plugin (tools/pulumi-kubernetes), cached by version under
+# ${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}. Prints the directory holding both.
+# The provider's pseudo-version and some pulumi modules are missing from the checksum database, so their sums are
+# taken from the module proxy (GONOSUMDB=github.com/pulumi) and pinned by the committed go.sum files.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cache="${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}"
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" GONOSUMDB=github.com/pulumi
+
+required() { sed -nE "s#^(require)?[[:space:]]*$2 (v[^ ]+).*#\\2#p" "$root/tools/$1/go.mod" | head -n 1; }
+cli_version="$(required pulumi github.com/pulumi/pulumi/pkg/v3)"
+provider_module_version="$(required pulumi-kubernetes github.com/pulumi/pulumi-kubernetes/provider/v4)"
+provider_sdk_version="$(required pulumi-kubernetes github.com/pulumi/pulumi-kubernetes/sdk/v4)"
+[ -n "$cli_version" ] && [ -n "$provider_module_version" ] && [ -n "$provider_sdk_version" ] || { echo "[pulumi-testbin] cannot read versions from tools/*/go.mod" >&2; exit 1; }
+cli_dir="$cache/pulumi-$cli_version"
+provider_dir="$cache/pulumi-resource-kubernetes-$provider_module_version"
+bin="$cache/bin-pulumi-$cli_version-kubernetes-$provider_module_version"
+log() { echo "[pulumi-testbin] $*" >&2; }
+mkdir -p "$cache"
+
+if [ ! -x "$cli_dir/pulumi" ]; then
+  log "building the Pulumi CLI $cli_version"
+  tmp="$(mktemp -d "$cache/.pulumi-build.XXXXXX")"
+  (cd "$root/tools/pulumi" && go build -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$cli_version" -o "$tmp/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+  rm -rf "$cli_dir" && mv "$tmp" "$cli_dir"
+fi
+
+if [ ! -x "$provider_dir/pulumi-resource-kubernetes" ]; then
+  log "building pulumi-resource-kubernetes $provider_module_version (sdk $provider_sdk_version)"
+  tmp="$(mktemp -d "$cache/.provider-build.XXXXXX")"
+  src="$(cd "$root/tools/pulumi-kubernetes" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+  cp "$root/tools/pulumi-kubernetes/go.mod" "$root/tools/pulumi-kubernetes/go.sum" "$root/tools/pulumi-kubernetes/main.go" "$tmp/"
+  cp "$src/cmd/pulumi-resource-kubernetes/schema.json" "$src/cmd/pulumi-resource-kubernetes/terraform-mapping.json" "$tmp/"
+  (cd "$tmp" && go build -trimpath \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider_sdk_version#v}" -o "$tmp/out/pulumi-resource-kubernetes" .)
+  mkdir -p "$provider_dir" && mv "$tmp/out/pulumi-resource-kubernetes" "$provider_dir/" && rm -rf "$tmp"
+fi
+
+mkdir -p "$bin"
+ln -sf "$cli_dir/pulumi" "$provider_dir/pulumi-resource-kubernetes" "$bin/"
+echo "$bin"
