@@ -15,6 +15,12 @@ export interface HarnessOptions {
   readonly binDir: string;
   /** Also run kube-controller-manager (namespace and garbage collection). @default true */
   readonly controllerManager?: boolean;
+  /** Use this etcd (`http://127.0.0.1:PORT`) instead of starting one, under `etcdPrefix`. @default - its own etcd */
+  readonly etcdServers?: string;
+  /** Key prefix in etcd. @default '/registry' */
+  readonly etcdPrefix?: string;
+  /** More kube-apiserver flags (e.g. a serving certificate and a client CA). @default [] */
+  readonly apiserverArgs?: readonly string[];
 }
 
 export interface ApiResponse {
@@ -40,6 +46,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class KubeHarness {
   public readonly token = randomBytes(16).toString('hex');
   public apiPort = 0;
+  /** The etcd this API server stores into. */
+  public etcdServers = '';
+  /** The harness's temporary directory (removed on stop). */
+  public get directory(): string {
+    return this.dir;
+  }
   private readonly dir = mkdtempSync(join(tmpdir(), 'tenant-kubernetes-kube-'));
   private readonly processes: ChildProcess[] = [];
   private watchdog: ChildProcess | undefined;
@@ -76,20 +88,21 @@ export class KubeHarness {
       return p;
     };
     const [etcdClient, etcdPeer, apiPort, kcmPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    this.etcdServers = this.options.etcdServers ?? `http://127.0.0.1:${etcdClient}`;
     this.apiPort = apiPort;
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(join(this.dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
     writeFileSync(join(this.dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
     writeFileSync(join(this.dir, 'tokens.csv'), `${this.token},admin,admin,system:masters\n`);
     this.startWatchdog();
-    this.run('etcd', bin('etcd'), [
+    if (this.options.etcdServers === undefined) this.run('etcd', bin('etcd'), [
       `--data-dir=${join(this.dir, 'etcd')}`,
       `--listen-client-urls=http://127.0.0.1:${etcdClient}`, `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
       `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
       `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`, '--unsafe-no-fsync', '--log-level=warn',
     ]);
     this.run('kube-apiserver', bin('kube-apiserver'), [
-      `--etcd-servers=http://127.0.0.1:${etcdClient}`,
+      `--etcd-servers=${this.etcdServers}`, `--etcd-prefix=${this.options.etcdPrefix ?? '/registry'}`,
       '--advertise-address=127.0.0.1', '--bind-address=127.0.0.1', `--secure-port=${apiPort}`,
       `--cert-dir=${join(this.dir, 'certs')}`,
       '--service-cluster-ip-range=10.0.0.0/24', '--allow-privileged=true', '--authorization-mode=RBAC',
@@ -99,6 +112,7 @@ export class KubeHarness {
       '--service-account-issuer=https://kubernetes.default.svc', `--service-account-key-file=${join(this.dir, 'sa.pub')}`,
       `--service-account-signing-key-file=${join(this.dir, 'sa.key')}`,
       '--endpoint-reconciler-type=none', '--v=0',
+      ...(this.options.apiserverArgs ?? []),
     ]);
     await this.waitReady();
     if (this.options.controllerManager !== false) {

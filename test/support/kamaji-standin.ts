@@ -1,0 +1,185 @@
+// TEST STAND-IN for the Kamaji controller, its CAPI control-plane provider and the bit of Cluster API the engine tier
+// needs. It is test code only and keeps their contract (seed-chart §3), not their implementation:
+//  - for every KamajiControlPlane it starts a real, separate kube-apiserver for the tenant (its own etcd key prefix in
+//    the management etcd, its own CA, client-certificate authentication, a kube-controller-manager so namespaces
+//    finish deleting);
+//  - it writes Secret `<name>-admin-kubeconfig` with `admin.conf`, `admin.svc`, `super-admin.conf` and
+//    `super-admin.svc` (admin: user kubernetes-admin in group kubeadm:cluster-admins; super-admin: system:masters),
+//    and Secret `<name>-kubeconfig` with key `value` = super-admin.svc, type cluster.x-k8s.io/secret, as Kamaji and
+//    its CAPI provider do. There is no cluster DNS here, so the `.svc` variants use the same loopback endpoint;
+//  - it sets `status.initialized` and `status.ready` (what the component's pulumi.com/waitFor watches);
+//  - like CAPI, it makes the Cluster own the KubevirtMachineTemplates its MachineDeployments reference, so the
+//    garbage collector deletes retained templates with the Cluster;
+//  - when a KamajiControlPlane goes away, its tenant API server is stopped.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeHarness } from './kube-harness';
+
+interface Tenant {
+  readonly key: string;
+  readonly harness: KubeHarness;
+  readonly dir: string;
+}
+
+function openssl(args: string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: 'pipe' });
+}
+
+export class KamajiStandIn {
+  private readonly tenants = new Map<string, Tenant>();
+  private readonly starting = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+  /** What went wrong in the background loop, if anything (tests assert it is empty). */
+  public readonly errors: string[] = [];
+
+  public constructor(private readonly management: KubeHarness, private readonly binDir: string) {}
+
+  public start(): void {
+    this.timer = setInterval(() => void this.tick(), 500);
+  }
+
+  public async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    while (this.busy) await new Promise((r) => setTimeout(r, 100));
+    for (const t of this.tenants.values()) await this.stopTenant(t);
+    this.tenants.clear();
+  }
+
+  /** The running tenant API servers, by `namespace/name`. */
+  public get running(): string[] {
+    return [...this.tenants.keys()].sort();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const kcps = (await this.management.call('GET', '/apis/controlplane.cluster.x-k8s.io/v1alpha1/kamajicontrolplanes')).body?.items ?? [];
+      const present = new Set<string>();
+      for (const kcp of kcps) {
+        const key = `${kcp.metadata.namespace}/${kcp.metadata.name}`;
+        present.add(key);
+        if (!this.tenants.has(key) && !this.starting.has(key) && !kcp.metadata.deletionTimestamp) {
+          this.starting.add(key);
+          try {
+            this.tenants.set(key, await this.startTenant(kcp));
+          } finally {
+            this.starting.delete(key);
+          }
+        }
+      }
+      for (const [key, t] of [...this.tenants]) {
+        if (!present.has(key)) {
+          this.tenants.delete(key);
+          await this.stopTenant(t);
+        }
+      }
+      await this.ownTemplates();
+    } catch (e) {
+      this.errors.push(String((e as Error).stack ?? e));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async startTenant(kcp: any): Promise<Tenant> {
+    const { name, namespace } = kcp.metadata;
+    const dir = mkdtempSync(join(tmpdir(), 'kamaji-standin-'));
+    // The tenant's own CA, a serving certificate for loopback and the in-cluster name, and the two client certificates.
+    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}-ca`, '-keyout', 'ca.key', '-out', 'ca.crt'], dir);
+    const leaf = (file: string, subj: string, ext: string) => {
+      writeFileSync(join(dir, `${file}.ext`), ext);
+      openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subj, '-keyout', `${file}.key`, '-out', `${file}.csr`], dir);
+      openssl(['x509', '-req', '-in', `${file}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', `${file}.ext`, '-out', `${file}.crt`], dir);
+    };
+    leaf('serving', `/CN=${name}`, `subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:${name}.${namespace}.svc\nextendedKeyUsage=serverAuth\n`);
+    leaf('admin', '/O=kubeadm:cluster-admins/CN=kubernetes-admin', 'extendedKeyUsage=clientAuth\n');
+    leaf('super-admin', '/O=system:masters/CN=kubernetes-super-admin', 'extendedKeyUsage=clientAuth\n');
+    const harness = new KubeHarness({
+      binDir: this.binDir,
+      etcdServers: this.management.etcdServers,
+      etcdPrefix: `/tenants/${namespace}/${name}`,
+      apiserverArgs: [`--tls-cert-file=${join(dir, 'serving.crt')}`, `--tls-private-key-file=${join(dir, 'serving.key')}`, `--client-ca-file=${join(dir, 'ca.crt')}`],
+    });
+    try {
+      await harness.start();
+      await this.publish(kcp, harness, dir);
+    } catch (e) {
+      await harness.stop();
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    return { key: `${namespace}/${name}`, harness, dir };
+  }
+
+  /** Writes the kubeconfig Secrets and marks the control plane ready. */
+  private async publish(kcp: any, harness: KubeHarness, dir: string): Promise<void> {
+    const { name, namespace } = kcp.metadata;
+    // kubeadm binds kubeadm:cluster-admins to cluster-admin; the admin user relies on it.
+    await harness.call('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'kubeadm:cluster-admins' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kubeadm:cluster-admins' }],
+    });
+    const b64 = (f: string) => readFileSync(join(dir, f)).toString('base64');
+    const kubeconfig = (user: string, certFile: string) => [
+      'apiVersion: v1', 'kind: Config',
+      'clusters:', `- name: ${name}`, '  cluster:', `    server: ${harness.server}`, `    certificate-authority-data: ${b64('ca.crt')}`,
+      'users:', `- name: ${user}`, '  user:', `    client-certificate-data: ${b64(`${certFile}.crt`)}`, `    client-key-data: ${b64(`${certFile}.key`)}`,
+      'contexts:', `- name: ${user}@${name}`, '  context:', `    cluster: ${name}`, `    user: ${user}`,
+      `current-context: ${user}@${name}`, '',
+    ].join('\n');
+    const admin = kubeconfig('kubernetes-admin', 'admin');
+    const superAdmin = kubeconfig('kubernetes-super-admin', 'super-admin');
+    const enc = (s: string) => Buffer.from(s).toString('base64');
+    const put = async (secret: any) => {
+      const r = await this.management.call('PATCH', `/api/v1/namespaces/${namespace}/secrets/${secret.metadata.name}?fieldManager=kamaji-standin&force=true`, secret, 'application/apply-patch+yaml');
+      if (r.status >= 300) throw new Error(`secret ${secret.metadata.name}: ${r.status} ${JSON.stringify(r.body)}`);
+    };
+    await put({
+      apiVersion: 'v1', kind: 'Secret',
+      metadata: { name: `${name}-admin-kubeconfig`, namespace, labels: { 'kamaji.clastix.io/project': 'kamaji', 'kamaji.clastix.io/name': name, 'kamaji.clastix.io/component': 'admin-kubeconfig' } },
+      data: { 'admin.conf': enc(admin), 'admin.svc': enc(admin), 'super-admin.conf': enc(superAdmin), 'super-admin.svc': enc(superAdmin) },
+    });
+    const key = kcp.metadata.annotations?.['kamaji.clastix.io/kubeconfig-secret-key'] ?? 'admin.conf';
+    await put({
+      apiVersion: 'v1', kind: 'Secret', type: 'cluster.x-k8s.io/secret',
+      metadata: { name: `${name}-kubeconfig`, namespace, labels: { 'cluster.x-k8s.io/cluster-name': name, 'kamaji.clastix.io/component': 'capi', 'kamaji.clastix.io/secret': 'kubeconfig', 'kamaji.clastix.io/cluster': name, 'kamaji.clastix.io/tcp': name } },
+      data: { value: enc(key.startsWith('super-admin') ? superAdmin : admin) },
+    });
+    const status = await this.management.call('PATCH', `/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/${namespace}/kamajicontrolplanes/${name}/status`,
+      {
+        // The pinned CRD requires selector, updatedReplicas and unavailableReplicas in status, as the provider sets them.
+        status: {
+          initialized: true, ready: true, version: kcp.spec.version,
+          replicas: kcp.spec.replicas ?? 2, readyReplicas: kcp.spec.replicas ?? 2, updatedReplicas: kcp.spec.replicas ?? 2, unavailableReplicas: 0,
+          selector: `kamaji.clastix.io/name=${name}`,
+        },
+      }, 'application/merge-patch+json');
+    if (status.status >= 300) throw new Error(`status of ${namespace}/${name}: ${status.status} ${JSON.stringify(status.body)}`);
+  }
+
+  private async stopTenant(t: Tenant): Promise<void> {
+    await t.harness.stop();
+    rmSync(t.dir, { recursive: true, force: true });
+  }
+
+  /** CAPI's MachineDeployment controller makes the Cluster own the templates it references. */
+  private async ownTemplates(): Promise<void> {
+    const mds = (await this.management.call('GET', '/apis/cluster.x-k8s.io/v1beta1/machinedeployments')).body?.items ?? [];
+    for (const md of mds) {
+      const ref = md.spec?.template?.spec?.infrastructureRef;
+      if (ref?.kind !== 'KubevirtMachineTemplate') continue;
+      const ns = md.metadata.namespace;
+      const cluster = (await this.management.call('GET', `/apis/cluster.x-k8s.io/v1beta1/namespaces/${ns}/clusters/${md.spec.clusterName}`)).body;
+      if (!cluster?.metadata?.uid) continue;
+      const path = `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${ns}/kubevirtmachinetemplates/${ref.name}`;
+      const kmt = (await this.management.call('GET', path)).body;
+      if (!kmt?.metadata || (kmt.metadata.ownerReferences ?? []).some((o: any) => o.uid === cluster.metadata.uid)) continue;
+      await this.management.call('PATCH', path, { metadata: { ownerReferences: [...(kmt.metadata.ownerReferences ?? []), { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'Cluster', name: cluster.metadata.name, uid: cluster.metadata.uid }] } }, 'application/merge-patch+json');
+    }
+  }
+}
