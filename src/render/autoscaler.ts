@@ -1,11 +1,12 @@
 // The cluster autoscaler of a tenant cluster (spec §1.6): it runs in the management cluster, watches the tenant's
 // nodes and pods through the admin kubeconfig, and scales the node groups' MachineDeployments between the
 // min/max annotations.
-import { KubeDeployment, KubeRole, KubeRoleBinding, KubeServiceAccount, type PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeRole, KubeServiceAccount, type PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
+import { bindRole, platformDeployment, serviceAccount } from './rbac';
 import {
-  ALLOW_TO_APISERVER, KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
+  KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
 } from './platform-pods';
 
 export interface RenderedAutoscaler {
@@ -51,14 +52,6 @@ export function renderAutoscaler(cluster: ResolvedCluster): RenderedAutoscaler {
     }],
     volumes: [kubeconfigVolume(cluster)],
   };
-  const deployment = KubeDeployment.manifest({
-    metadata: { name, namespace, labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: { metadata: { labels: { ...labels, ...ALLOW_TO_APISERVER } }, spec: pod },
-    },
-  }) as KubeObject;
   return {
     serviceAccount: KubeServiceAccount.manifest({ metadata: { name, namespace } }) as KubeObject,
     role: KubeRole.manifest({
@@ -68,12 +61,8 @@ export function renderAutoscaler(cluster: ResolvedCluster): RenderedAutoscaler {
         { apiGroups: ['infrastructure.cluster.x-k8s.io'], resources: ['kubevirtmachinetemplates'], verbs: ['get', 'list', 'update', 'watch'] },
       ],
     }) as KubeObject,
-    roleBinding: KubeRoleBinding.manifest({
-      metadata: { name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace }],
-    }) as KubeObject,
-    deployment,
+    roleBinding: bindRole(name, namespace, serviceAccount(name, namespace)),
+    deployment: platformDeployment(name, namespace, labels, pod),
   };
 }
 

@@ -1,13 +1,14 @@
 // The KubeVirt cloud controller manager (spec §1.7): LoadBalancer Services inside the tenant become selector-less
 // LoadBalancer Services in the tenant namespace of the management cluster, whose EndpointSlices point at the VMs.
 import {
-  KubeClusterRole, KubeClusterRoleBinding, KubeConfigMap, KubeDeployment, KubeRole, KubeRoleBinding, KubeServiceAccount, type PodSpec,
+  KubeClusterRole, KubeConfigMap, KubeRole, KubeServiceAccount, type PodSpec,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { stringify } from 'yaml';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
+import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';
 import {
-  ALLOW_TO_APISERVER, KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
+  KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
 } from './platform-pods';
 
 export interface RenderedCloudController {
@@ -25,7 +26,7 @@ export interface RenderedCloudController {
 export function renderCloudController(cluster: ResolvedCluster): RenderedCloudController {
   const n = { name: cluster.names.cloudController, cloudConfig: cluster.names.cloudConfig, global: cluster.names.cloudControllerGlobal };
   const namespace = cluster.names.namespace;
-  const subject = { kind: 'ServiceAccount', name: n.name, namespace };
+  const subject = serviceAccount(n.name, namespace);
   const labels = { 'k8s-app': n.name };
   const cloudConfig = {
     loadBalancer: { creationPollInterval: 5, creationPollTimeout: 60, enableEPSController: true, selectorless: true },
@@ -60,27 +61,12 @@ export function renderCloudController(cluster: ResolvedCluster): RenderedCloudCo
         { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['*'] },
       ],
     }) as KubeObject,
-    roleBinding: KubeRoleBinding.manifest({
-      metadata: { name: n.name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: n.name },
-      subjects: [subject],
-    }) as KubeObject,
-    authReaderBinding: KubeRoleBinding.manifest({
-      metadata: { name: n.global, namespace: 'kube-system' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'extension-apiserver-authentication-reader' },
-      subjects: [subject],
-    }) as KubeObject,
+    roleBinding: bindRole(n.name, namespace, subject),
+    authReaderBinding: bindRole(n.global, 'kube-system', subject, 'extension-apiserver-authentication-reader'),
     // Nodes are cluster-scoped: reading them needs a ClusterRole (the seed's Role rule for nodes had no effect).
     clusterRole: KubeClusterRole.manifest({ metadata: { name: n.global }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }] }) as KubeObject,
-    clusterRoleBinding: KubeClusterRoleBinding.manifest({
-      metadata: { name: n.global },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: n.global },
-      subjects: [subject],
-    }) as KubeObject,
-    deployment: KubeDeployment.manifest({
-      metadata: { name: n.name, namespace, labels },
-      spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels: { ...labels, ...ALLOW_TO_APISERVER } }, spec: pod } },
-    }) as KubeObject,
+    clusterRoleBinding: bindClusterRole(n.global, subject),
+    deployment: platformDeployment(n.name, namespace, labels, pod),
   };
 }
 

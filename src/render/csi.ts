@@ -1,13 +1,14 @@
 // The KubeVirt CSI controller (spec §1.8): it runs in the management cluster and turns the tenant's
 // PersistentVolumeClaims into DataVolumes hot-plugged into the worker VMs. The node side is the `csi` addon.
 import {
-  KubeClusterRole, KubeClusterRoleBinding, KubeDeployment, KubeRole, KubeRoleBinding, KubeServiceAccount, type Container, type PodSpec,
+  KubeClusterRole, KubeRole, KubeServiceAccount, type Container, type PodSpec,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
+import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';
 import { CLUSTER_NAME_LABEL } from './node-pool';
 import {
-  ALLOW_TO_APISERVER, KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
+  KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
 } from './platform-pods';
 
 export interface RenderedCsi {
@@ -26,7 +27,7 @@ export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
   const n = { name: cluster.names.csi, deployment: cluster.names.csiController, app: cluster.names.csiApp, global: cluster.names.csiGlobal };
   const namespace = cluster.names.namespace;
   const images = cluster.platform.images;
-  const subject = { kind: 'ServiceAccount', name: n.name, namespace };
+  const subject = serviceAccount(n.name, namespace);
   const socket = (mountPath: string) => ({ name: 'socket-dir', mountPath });
   const address = (value: string) => [{ name: 'ADDRESS', value }];
   const sidecar = (c: Container): Container => ({ securityContext: SECURE, resources: PLATFORM_CONTAINER_RESOURCES(), ...c });
@@ -111,21 +112,10 @@ export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
         { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'] },
       ],
     }) as KubeObject,
-    roleBinding: KubeRoleBinding.manifest({
-      metadata: { name: n.name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: n.name },
-      subjects: [subject],
-    }) as KubeObject,
+    roleBinding: bindRole(n.name, namespace, subject),
     clusterRole: KubeClusterRole.manifest({ metadata: { name: n.global }, rules: [{ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get'] }] }) as KubeObject,
-    clusterRoleBinding: KubeClusterRoleBinding.manifest({
-      metadata: { name: n.global },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: n.global },
-      subjects: [subject],
-    }) as KubeObject,
-    deployment: KubeDeployment.manifest({
-      metadata: { name: n.deployment, namespace, labels },
-      spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels: { ...labels, ...ALLOW_TO_APISERVER } }, spec: pod } },
-    }) as KubeObject,
+    clusterRoleBinding: bindClusterRole(n.global, subject),
+    deployment: platformDeployment(n.deployment, namespace, labels, pod),
   };
 }
 
