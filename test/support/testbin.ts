@@ -1,14 +1,20 @@
-// Where the server tier finds its binaries: $TENANT_KUBERNETES_TESTBIN_DIR (set by `npm test`), or whatever
-// scripts/testbin.sh builds or reuses. A build failure fails the tier loudly; it is never skipped.
+// Where the server and engine tiers find their binaries: an environment variable, or whatever the tier's build
+// script builds or reuses. A build failure fails the tier loudly; it is never skipped.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-export function testbinDir(): string {
-  const fromEnv = process.env.TENANT_KUBERNETES_TESTBIN_DIR;
+/** The directory a build script prints (it builds only what its cache lacks). */
+export function builtBinDir(envVar: string, script: string, what: string): string {
+  const fromEnv = process.env[envVar];
   if (fromEnv) return fromEnv;
   try {
-    return execFileSync('bash', [join(__dirname, '../../scripts/testbin.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    return execFileSync('bash', [join(__dirname, '../../scripts', script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   } catch (e) {
-    throw new Error(`SERVER TIER CANNOT RUN: scripts/testbin.sh failed to build kube-apiserver/etcd (${(e as Error).message})`);
+    throw new Error(`${what} CANNOT RUN: scripts/${script} failed to build its binaries (${(e as Error).message})`);
   }
+}
+
+/** kube-apiserver, kube-controller-manager, kubectl and etcd for the server tier. */
+export function testbinDir(): string {
+  return builtBinDir('TENANT_KUBERNETES_TESTBIN_DIR', 'testbin.sh', 'SERVER TIER (kube-apiserver/etcd)');
 }
