@@ -12,11 +12,15 @@ export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" G
 required() { sed -nE "s#^(require)?[[:space:]]*$2 (v[^ ]+).*#\\2#p" "$root/tools/$1/go.mod" | head -n 1; }
 cli_version="$(required pulumi github.com/pulumi/pulumi/pkg/v3)"
 provider_module_version="$(required pulumi-kubernetes github.com/pulumi/pulumi-kubernetes/provider/v4)"
-provider_sdk_version="$(required pulumi-kubernetes github.com/pulumi/pulumi-kubernetes/sdk/v4)"
-[ -n "$cli_version" ] && [ -n "$provider_module_version" ] && [ -n "$provider_sdk_version" ] || { echo "[pulumi-testbin] cannot read versions from tools/*/go.mod" >&2; exit 1; }
+# The provider reports the release of the npm SDK it is paired with (package.json pins it exactly): the module proxy
+# serves provider/v4 only at commit f47bc2d6f199 (2026-01-15), whose schema has exactly the resource types of
+# @pulumi/kubernetes 4.24.1 (and 4.25.0, whose SDK is the same).
+provider_release="$(node -p "require('$root/package.json').devDependencies['@pulumi/kubernetes']")"
+[[ "$provider_release" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "[pulumi-testbin] package.json must pin @pulumi/kubernetes exactly (found '$provider_release')" >&2; exit 1; }
+[ -n "$cli_version" ] && [ -n "$provider_module_version" ] || { echo "[pulumi-testbin] cannot read versions from tools/*/go.mod" >&2; exit 1; }
 cli_dir="$cache/pulumi-$cli_version"
-provider_dir="$cache/pulumi-resource-kubernetes-$provider_module_version"
-bin="$cache/bin-pulumi-$cli_version-kubernetes-$provider_module_version"
+provider_dir="$cache/pulumi-resource-kubernetes-$provider_module_version-$provider_release"
+bin="$cache/bin-pulumi-$cli_version-kubernetes-$provider_release"
 log() { echo "[pulumi-testbin] $*" >&2; }
 mkdir -p "$cache"
 
@@ -29,13 +33,13 @@ if [ ! -x "$cli_dir/pulumi" ]; then
 fi
 
 if [ ! -x "$provider_dir/pulumi-resource-kubernetes" ]; then
-  log "building pulumi-resource-kubernetes $provider_module_version (sdk $provider_sdk_version)"
+  log "building pulumi-resource-kubernetes $provider_module_version as release $provider_release"
   tmp="$(mktemp -d "$cache/.provider-build.XXXXXX")"
   src="$(cd "$root/tools/pulumi-kubernetes" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
   cp "$root/tools/pulumi-kubernetes/go.mod" "$root/tools/pulumi-kubernetes/go.sum" "$root/tools/pulumi-kubernetes/main.go" "$tmp/"
   cp "$src/cmd/pulumi-resource-kubernetes/schema.json" "$src/cmd/pulumi-resource-kubernetes/terraform-mapping.json" "$tmp/"
   (cd "$tmp" && go build -trimpath \
-    -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${provider_sdk_version#v}" -o "$tmp/out/pulumi-resource-kubernetes" .)
+    -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$provider_release" -o "$tmp/out/pulumi-resource-kubernetes" .)
   mkdir -p "$provider_dir" && mv "$tmp/out/pulumi-resource-kubernetes" "$provider_dir/" && rm -rf "$tmp"
 fi
 

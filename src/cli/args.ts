@@ -1,4 +1,5 @@
-// Command-line parsing for `tenant-kubernetes synth`.
+// Command-line parsing for `tenant-kubernetes synth`, `teardown` and `fleet`.
+import type { FleetArgs } from './fleet';
 
 export interface SynthArgs {
   /** `synth` prints the cluster; `teardown` prints the cleanup Job to run before deleting it. */
@@ -16,7 +17,7 @@ export interface SynthArgs {
   readonly teardownHook: boolean;
 }
 
-export type ParsedArgs = SynthArgs | { readonly command: 'help' } | { readonly command: 'version' };
+export type ParsedArgs = SynthArgs | FleetArgs | { readonly command: 'help' } | { readonly command: 'version' };
 
 export class UsageError extends Error {
   public constructor(message: string) {
@@ -29,10 +30,15 @@ export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS 
                               [--tenant-etcd DATASTORE] [--tenant-ingress CLASS] [--tenant-host HOST]
                               [--tenant-monitoring NS] [--no-platform-integration] [--teardown-hook]
        tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml]... [same tenant options]
+       tenant-kubernetes fleet [--output-dir DIR] FILE|DIR...
 
 synth     prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML.
 teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order: apply it, wait for it to
           complete, then delete the cluster's objects.
+fleet     synthesizes many clusters at once. Every YAML document in the FILEs (and in the *.yaml/*.yml files under
+          the DIRs) is one whole cluster description: name, tenant and the rest, as the library's
+          TenantKubernetesClusterSpec. Prints every cluster, or with --output-dir writes DIR/NAMESPACE/NAME.yaml
+          per cluster, replacing an earlier run's files (DIR must be new, empty or an earlier fleet output).
 
   --name NAME               cluster name; objects are named kubernetes-NAME
   --namespace NS            tenant namespace (namespace.cozystack.io annotations' owner)
@@ -43,6 +49,7 @@ teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in o
   --tenant-monitoring NS    tenant monitoring namespace (namespace.cozystack.io/monitoring)
   --no-platform-integration leave out the WorkloadMonitors and dashboard RBAC of the reference platform
   --teardown-hook           add the cleanup Job as a Helm pre-delete hook (only for output installed by Helm)
+  -o, --output-dir DIR      (fleet) write one file per cluster under DIR
   -h, --help                show this help
   --version                 print the version
 
@@ -70,7 +77,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
   if (argv[0] === '--version' || argv[0] === 'version') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'synth' && command !== 'teardown') throw new UsageError(`unknown command "${command}"; expected synth or teardown`);
+  if (command === 'fleet') return parseFleetArgs(rest);
+  if (command !== 'synth' && command !== 'teardown') throw new UsageError(`unknown command "${command}"; expected synth, teardown or fleet`);
   const problems: string[] = [];
   const single: Record<string, string> = {};
   const valuesFiles: string[] = [];
@@ -114,4 +122,28 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     platformIntegration: !booleans.has('noPlatformIntegration'),
     teardownHook: booleans.has('teardownHook'),
   };
+}
+
+function parseFleetArgs(rest: readonly string[]): FleetArgs {
+  const problems: string[] = [];
+  const inputs: string[] = [];
+  let outputDir: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag === '-o' || flag === '--output-dir') {
+      const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+      if (value === undefined || value === '') problems.push(`${flag} needs a value`);
+      else if (outputDir !== undefined) problems.push(`${flag} given more than once`);
+      else outputDir = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      problems.push(`unknown option ${flag}`);
+    } else {
+      inputs.push(arg);
+    }
+  }
+  if (inputs.length === 0) problems.push('fleet needs at least one FILE or DIR of cluster descriptions');
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return { command: 'fleet', inputs, outputDir };
 }

@@ -6,8 +6,9 @@ import { renderTeardown } from '../render/teardown';
 import { resolveSpec } from '../spec/validate';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
+import { clusterYaml, outputDirProblem, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
 import { mergeValues, readValuesFile, type Values } from './values';
-import { toYaml } from './yaml-output';
+import { toYaml } from '../render/yaml';
 
 /** Exit statuses of the CLI (part of its API). */
 export const EXIT_OK = 0;
@@ -89,6 +90,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     io.stdout(`${packageVersion()}\n`);
     return EXIT_OK;
   }
+  if (args.command === 'fleet') return runFleet(args, io);
   const problems: SpecProblem[] = [];
   let values: Values = {};
   for (const file of args.valuesFiles) {
@@ -109,6 +111,24 @@ export function run(argv: readonly string[], io: CliIo): number {
     if (e instanceof SpecValidationError) return report(io, e.problems);
     throw e;
   }
+}
+
+/** `fleet`: reads and validates every cluster, then prints them all or writes one file per cluster. */
+function runFleet(args: FleetArgs, io: CliIo): number {
+  const problems: SpecProblem[] = [];
+  const clusters = resolveFleet(readFleet(args.inputs, problems), problems);
+  if (args.outputDir !== undefined) {
+    const dirProblem = outputDirProblem(args.outputDir);
+    if (dirProblem) problems.push(dirProblem);
+  }
+  if (problems.length > 0) return report(io, problems);
+  if (args.outputDir !== undefined) {
+    writeFleet(args.outputDir, clusters);
+  } else {
+    // Rendered in full before printing, so a failure prints nothing.
+    io.stdout(clusters.map(({ cluster }) => clusterYaml(cluster)).join('---\n'));
+  }
+  return EXIT_OK;
 }
 
 /** Entry point of `bin/tenant-kubernetes.js`. */

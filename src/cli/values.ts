@@ -27,11 +27,11 @@ export function readValuesFile(file: string, problems: SpecProblem[]): Values | 
     problems.push({ path: file, value: file, message: `cannot read values file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return undefined;
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const pos = err.linePos?.[0];
-      problems.push({ path: pos ? `${file}:${pos.line}:${pos.col}` : file, value: file, message: `invalid YAML: ${err.message.split('\n')[0]}` });
+      problems.push({ path: pos ? `${file}:${pos.line}:${pos.col}` : file, value: file, message: `invalid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
     }
     return undefined;
   }

@@ -3,9 +3,9 @@
 import {
   KubeClusterRole, KubeConfigMap, KubeRole, KubeServiceAccount, type PodSpec,
 } from 'cdk8s-plus-28/lib/imports/k8s';
-import { stringify } from 'yaml';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
+import { toYaml } from './yaml';
 import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';
 import {
   KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
@@ -49,7 +49,7 @@ export function renderCloudController(cluster: ResolvedCluster): RenderedCloudCo
     volumes: [{ name: 'cloud-config', configMap: { name: n.cloudConfig } }, kubeconfigVolume(cluster)],
   };
   return {
-    cloudConfig: KubeConfigMap.manifest({ metadata: { name: n.cloudConfig, namespace }, data: { 'cloud-config': stringify(cloudConfig) } }) as KubeObject,
+    cloudConfig: KubeConfigMap.manifest({ metadata: { name: n.cloudConfig, namespace }, data: { 'cloud-config': toYaml([cloudConfig]) } }) as KubeObject,
     serviceAccount: KubeServiceAccount.manifest({ metadata: { name: n.name, namespace } }) as KubeObject,
     role: KubeRole.manifest({
       metadata: { name: n.name, namespace },

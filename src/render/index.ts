@@ -13,3 +13,4 @@ export * from './platform-integration';
 export * from './teardown';
 export { contentHash } from './hash';
 export { componentResources, workerLauncherResources } from './resources';
+export { toYaml, YamlValueError } from './yaml';

@@ -15,6 +15,7 @@ import { Applier } from '../support/apply';
 import { CRDS_DIR } from '../support/crd-schema';
 import { KamajiStandIn } from '../support/kamaji-standin';
 import { KubeHarness } from '../support/kube-harness';
+import { KubeletStandIn } from '../support/kubelet-standin';
 import { pulumiBinDir } from '../support/pulumi-testbin';
 import { testbinDir } from '../support/testbin';
 
@@ -22,24 +23,30 @@ jest.setTimeout(1_200_000);
 
 let management: KubeHarness;
 let kamaji: KamajiStandIn;
+let kubelet: KubeletStandIn;
 let work: string;
 const PROJECT = 'tenant-kubernetes-platform';
 
 beforeAll(async () => {
   const pulumiBin = pulumiBinDir();
   process.env.PATH = `${pulumiBin}:${process.env.PATH}`;
-  management = new KubeHarness({ binDir: testbinDir() });
+  // The Deployment and ReplicaSet controllers plus the kubelet stand-in let the provider's Deployment readiness
+  // checks pass as on a real management cluster.
+  management = new KubeHarness({ binDir: testbinDir(), controllers: ['namespace', 'garbagecollector', 'deployment', 'replicaset'] });
   await management.start();
   await management.installCrds(CRDS_DIR);
   const applier = new Applier(management);
   for (const ns of ['tenant-alice', 'tenant-safe']) await applier.ensureNamespace(ns);
   kamaji = new KamajiStandIn(management, testbinDir());
   kamaji.start();
+  kubelet = new KubeletStandIn(management);
+  kubelet.start();
   work = mkdtempSync(join(tmpdir(), 'tk-engine-'));
   mkdirSync(join(work, 'state'));
 });
 
 afterAll(async () => {
+  await kubelet?.stop();
   await kamaji?.stop();
   await management?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
@@ -92,6 +99,9 @@ describe('the example platform stack and a downstream stack', () => {
     const result = await platform.up({ onOutput: () => undefined });
     expect(result.summary.result).toBe('succeeded');
     expect(kamaji.errors).toEqual([]);
+    expect(kubelet.errors).toEqual([]);
+    // The autoscaler, cloud controller and CSI controller of both clusters ran (the provider waited for them).
+    expect([...kubelet.started].filter((p) => p.startsWith('tenant-alice/')).length).toBeGreaterThanOrEqual(6);
     expect(kamaji.running).toEqual(['tenant-alice/kubernetes-prod', 'tenant-alice/kubernetes-staging']);
     expect(result.outputs.prodKubeconfig.secret).toBe(true);
     expect(result.outputs.stagingKubeconfig.secret).toBe(true);

@@ -21,6 +21,8 @@ export interface HarnessOptions {
   readonly etcdPrefix?: string;
   /** More kube-apiserver flags (e.g. a serving certificate and a client CA). @default [] */
   readonly apiserverArgs?: readonly string[];
+  /** The kube-controller-manager controllers to run. @default ['namespace', 'garbagecollector'] */
+  readonly controllers?: readonly string[];
 }
 
 export interface ApiResponse {
@@ -118,7 +120,7 @@ export class KubeHarness {
     if (this.options.controllerManager !== false) {
       this.run('kube-controller-manager', bin('kube-controller-manager'), [
         `--kubeconfig=${this.kubeconfigPath()}`, '--leader-elect=false', '--use-service-account-credentials=false',
-        '--controllers=namespace,garbagecollector', `--secure-port=${kcmPort}`, '--bind-address=127.0.0.1',
+        `--controllers=${(this.options.controllers ?? ['namespace', 'garbagecollector']).join(',')}`, `--secure-port=${kcmPort}`, '--bind-address=127.0.0.1',
         `--authentication-kubeconfig=${this.kubeconfigPath()}`, `--authorization-kubeconfig=${this.kubeconfigPath()}`, '--v=0',
       ]);
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { toYaml } from '../../src/cli/yaml-output';
+import { toYaml } from '../../src/render/yaml';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { PLATFORM_INSTANCE_TYPES } from '../../src/spec/instance-types';
 import { DNS1123_SUBDOMAIN } from '../../src/spec/names';

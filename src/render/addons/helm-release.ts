@@ -1,6 +1,5 @@
 // Renders addon HelmReleases: Flux installs each chart into the tenant cluster through its kubeconfig Secret.
 import { KubeSecret } from 'cdk8s-plus-28/lib/imports/k8s';
-import { stringify } from 'yaml';
 import {
   HelmRelease,
   HelmReleaseSpecChartSpecReconcileStrategy as ReconcileStrategy,
@@ -9,7 +8,7 @@ import {
 } from '../../../imports/helm.toolkit.fluxcd.io';
 import type { ResolvedChartSource, ResolvedCluster } from '../../spec/resolved';
 import type { KubeObject } from '../manifest';
-import { sortKeys } from '../manifest';
+import { toYaml } from '../yaml';
 import { BUILT_IN_ADDONS, type BuiltInAddon } from './catalog';
 import { isEmpty } from './merge';
 
@@ -120,7 +119,7 @@ function renderCompanions(cluster: ResolvedCluster, release: AddonRelease): Kube
   if (release.valuesFromSecret === undefined) return [];
   return [KubeSecret.manifest({
     metadata: { name: release.valuesFromSecret, namespace: cluster.names.namespace },
-    stringData: { values: stringify(sortKeys(cluster.addons.certManager.valuesOverride), { lineWidth: 0 }) },
+    stringData: { values: toYaml([cluster.addons.certManager.valuesOverride]) },
   }) as KubeObject];
 }
 
