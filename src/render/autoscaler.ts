@@ -1,13 +1,14 @@
 // The cluster autoscaler of a tenant cluster (spec §1.6): it runs in the management cluster, watches the tenant's
 // nodes and pods through the admin kubeconfig, and scales the node groups' MachineDeployments between the
 // min/max annotations.
-import { KubeRole, KubeServiceAccount, type PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { bindRole, platformDeployment, serviceAccount } from './rbac';
 import {
   KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
 } from './platform-pods';
+import { k8s } from './generated';
 
 export interface RenderedAutoscaler {
   readonly serviceAccount: KubeObject;
@@ -33,6 +34,7 @@ export function autoscalerArgs(cluster: ResolvedCluster): string[] {
 }
 
 export function renderAutoscaler(cluster: ResolvedCluster): RenderedAutoscaler {
+  const { KubeRole, KubeServiceAccount } = k8s();
   const name = cluster.names.autoscaler;
   const namespace = cluster.names.namespace;
   const labels = { app: name };

@@ -1,8 +1,6 @@
 // The KubeVirt cloud controller manager (spec §1.7): LoadBalancer Services inside the tenant become selector-less
 // LoadBalancer Services in the tenant namespace of the management cluster, whose EndpointSlices point at the VMs.
-import {
-  KubeClusterRole, KubeConfigMap, KubeRole, KubeServiceAccount, type PodSpec,
-} from 'cdk8s-plus-28/lib/imports/k8s';
+import type { PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { toYaml } from './yaml';
@@ -10,6 +8,7 @@ import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from '.
 import {
   KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
 } from './platform-pods';
+import { k8s } from './generated';
 
 export interface RenderedCloudController {
   readonly cloudConfig: KubeObject;
@@ -24,6 +23,7 @@ export interface RenderedCloudController {
 }
 
 export function renderCloudController(cluster: ResolvedCluster): RenderedCloudController {
+  const { KubeClusterRole, KubeConfigMap, KubeRole, KubeServiceAccount } = k8s();
   const n = { name: cluster.names.cloudController, cloudConfig: cluster.names.cloudConfig, global: cluster.names.cloudControllerGlobal };
   const namespace = cluster.names.namespace;
   const subject = serviceAccount(n.name, namespace);

@@ -1,23 +1,8 @@
 // The control plane: CAPI Cluster, KamajiControlPlane and KubevirtCluster (spec §1.1, §1.2, §1.4).
-import { ClusterV1Beta1 } from '../../imports/cluster.x-k8s.io';
-import {
-  KamajiControlPlane,
-  KamajiControlPlaneSpecKubeletCgroupfs as Cgroupfs,
-  KamajiControlPlaneSpecKubeletPreferredAddressTypes as AddressType,
-  KamajiControlPlaneSpecNetworkServiceType as ServiceType,
-  KamajiControlPlaneSpecAddonsKonnectivityServerResourcesLimits as KonnectivityLimits,
-  KamajiControlPlaneSpecAddonsKonnectivityServerResourcesRequests as KonnectivityRequests,
-  KamajiControlPlaneSpecApiServerResourcesLimits as ApiServerLimits,
-  KamajiControlPlaneSpecApiServerResourcesRequests as ApiServerRequests,
-  KamajiControlPlaneSpecControllerManagerResourcesLimits as ControllerManagerLimits,
-  KamajiControlPlaneSpecControllerManagerResourcesRequests as ControllerManagerRequests,
-  KamajiControlPlaneSpecSchedulerResourcesLimits as SchedulerLimits,
-  KamajiControlPlaneSpecSchedulerResourcesRequests as SchedulerRequests,
-} from '../../imports/controlplane.cluster.x-k8s.io';
-import { KubevirtCluster } from '../../imports/infrastructure.cluster.x-k8s.io';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { componentResources, quantities } from './resources';
+import { capi, capiControlPlane, capiKubevirt } from './generated';
 
 /** Pod and Service CIDRs of every tenant cluster; Kamaji derives the DNS IP 10.95.0.10 from the service CIDR. */
 export const POD_CIDR = '10.243.0.0/16';
@@ -30,6 +15,9 @@ export const KONNECTIVITY_PORT = 8132;
 export const KUBECONFIG_SECRET_KEY_ANNOTATION = 'kamaji.clastix.io/kubeconfig-secret-key';
 
 export function renderCapiCluster(cluster: ResolvedCluster): KubeObject {
+  const { ClusterV1Beta1 } = capi();
+  const { KamajiControlPlane } = capiControlPlane();
+  const { KubevirtCluster } = capiKubevirt();
   const { base, namespace } = cluster.names;
   return ClusterV1Beta1.manifest({
     metadata: { name: base, namespace },
@@ -45,6 +33,20 @@ export function renderCapiCluster(cluster: ResolvedCluster): KubeObject {
 }
 
 export function renderKamajiControlPlane(cluster: ResolvedCluster): KubeObject {
+  const {
+    KamajiControlPlane,
+    KamajiControlPlaneSpecKubeletCgroupfs: Cgroupfs,
+    KamajiControlPlaneSpecKubeletPreferredAddressTypes: AddressType,
+    KamajiControlPlaneSpecNetworkServiceType: ServiceType,
+    KamajiControlPlaneSpecAddonsKonnectivityServerResourcesLimits: KonnectivityLimits,
+    KamajiControlPlaneSpecAddonsKonnectivityServerResourcesRequests: KonnectivityRequests,
+    KamajiControlPlaneSpecApiServerResourcesLimits: ApiServerLimits,
+    KamajiControlPlaneSpecApiServerResourcesRequests: ApiServerRequests,
+    KamajiControlPlaneSpecControllerManagerResourcesLimits: ControllerManagerLimits,
+    KamajiControlPlaneSpecControllerManagerResourcesRequests: ControllerManagerRequests,
+    KamajiControlPlaneSpecSchedulerResourcesLimits: SchedulerLimits,
+    KamajiControlPlaneSpecSchedulerResourcesRequests: SchedulerRequests,
+  } = capiControlPlane();
   const { base, namespace } = cluster.names;
   const cp = cluster.controlPlane;
   const apiServer = componentResources(cluster, cp.apiServer);
@@ -91,6 +93,7 @@ export function renderKamajiControlPlane(cluster: ResolvedCluster): KubeObject {
 }
 
 export function renderKubevirtCluster(cluster: ResolvedCluster): KubeObject {
+  const { KubevirtCluster } = capiKubevirt();
   return KubevirtCluster.manifest({
     metadata: {
       name: cluster.names.base,

@@ -1,8 +1,6 @@
 // The KubeVirt CSI controller (spec §1.8): it runs in the management cluster and turns the tenant's
 // PersistentVolumeClaims into DataVolumes hot-plugged into the worker VMs. The node side is the `csi` addon.
-import {
-  KubeClusterRole, KubeRole, KubeServiceAccount, type Container, type PodSpec,
-} from 'cdk8s-plus-28/lib/imports/k8s';
+import type { Container, PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';
@@ -10,6 +8,7 @@ import { CLUSTER_NAME_LABEL } from './node-pool';
 import {
   KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
 } from './platform-pods';
+import { k8s } from './generated';
 
 export interface RenderedCsi {
   readonly serviceAccount: KubeObject;
@@ -24,6 +23,7 @@ const SOCKET_DIR = '/var/lib/csi/sockets/pluginproxy/';
 const SECURE = { capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true };
 
 export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
+  const { KubeClusterRole, KubeRole, KubeServiceAccount } = k8s();
   const n = { name: cluster.names.csi, deployment: cluster.names.csiController, app: cluster.names.csiApp, global: cluster.names.csiGlobal };
   const namespace = cluster.names.namespace;
   const images = cluster.platform.images;

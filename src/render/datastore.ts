@@ -1,22 +1,14 @@
 // A dedicated etcd for one tenant cluster (spec §2.2): etcd-operator EtcdCluster, its cert-manager PKI, a Kamaji
 // DataStore wired to it, and the hourly defragmentation CronJob. Every name derives from `<base>-etcd`, so two
 // clusters in one namespace never collide; the cluster-scoped DataStore is `<namespace>-<base>`.
-import { KubeCronJob, Quantity, toJson_PodSpec, type PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
-import {
-  Certificate,
-  CertificateSpecPrivateKeyAlgorithm as KeyAlgorithm,
-  CertificateSpecPrivateKeyRotationPolicy as RotationPolicy,
-  CertificateSpecUsages as Usage,
-  Issuer,
-  type CertificateSpec,
-} from '../../imports/cert-manager.io';
-import { EtcdCluster, EtcdClusterSpecStorageVolumeClaimTemplateSpecResourcesRequests as StorageRequests } from '../../imports/etcd.aenix.io';
-import { DataStore, DataStoreSpecDriver } from '../../imports/kamaji.clastix.io';
+import type { PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { CertificateSpec } from '../../imports/cert-manager.io';
 import { sanitizeResources } from '../spec/presets';
 import { quantityValue } from '../spec/quantity';
 import type { ResolvedCluster, ResolvedDedicatedEtcd } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { quantities } from './resources';
+import { certManager, etcdOperator, k8s, kamaji } from './generated';
 
 export const ETCD_CLIENT_PORT = 2379;
 /** Validity of the self-signed CAs: ten years. */
@@ -44,6 +36,13 @@ function etcdDnsNames(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): st
 }
 
 function renderPki(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeObject[] {
+  const {
+    Certificate,
+    CertificateSpecPrivateKeyAlgorithm: KeyAlgorithm,
+    CertificateSpecPrivateKeyRotationPolicy: RotationPolicy,
+    CertificateSpecUsages: Usage,
+    Issuer,
+  } = certManager();
   const { names } = cluster;
   const ns = names.namespace;
   const meta = (name: string) => ({ name, namespace: ns });
@@ -100,6 +99,11 @@ function renderPki(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeO
 }
 
 function renderEtcdCluster(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeObject {
+  const {
+    EtcdCluster,
+    EtcdClusterSpecStorageVolumeClaimTemplateSpecResourcesRequests: StorageRequests,
+  } = etcdOperator();
+  const { Quantity, toJson_PodSpec } = k8s();
   const { names } = cluster;
   const resources = sanitizeResources({ cpu: etcd.cpu, memory: etcd.memory }, cluster.platform.allocationRatios);
   const spread = cluster.platform.topologySpreadConstraints ?? [{
@@ -155,6 +159,7 @@ function renderEtcdCluster(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd
 }
 
 function renderDataStore(cluster: ResolvedCluster): KubeObject {
+  const { DataStore, DataStoreSpecDriver } = kamaji();
   const { names } = cluster;
   const ref = (secret: string, keyPath: string) => ({ secretReference: { name: names.etcdPki(secret), namespace: names.namespace, keyPath } });
   return DataStore.manifest({
@@ -172,6 +177,7 @@ function renderDataStore(cluster: ResolvedCluster): KubeObject {
 }
 
 function renderDefragCronJob(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeObject {
+  const { KubeCronJob } = k8s();
   const { names } = cluster;
   const endpoints: string[] = [];
   for (let i = 0; i < etcd.replicas; i++) endpoints.push(`https://${names.etcd}-${i}.${names.etcdHeadless}.${names.namespace}.svc:${ETCD_CLIENT_PORT}`);

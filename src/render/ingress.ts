@@ -1,11 +1,11 @@
 // Proxied ingress (spec §1.9): the tenant namespace's ingress controller passes TLS and HTTP for the
 // `addons.ingressNginx.hosts` through to the ingress-nginx running inside the tenant, on the workers that have the
 // `ingress-nginx` role. Rendered only when that addon is enabled and Proxied (the seed ignored `enabled`).
-import { IntOrString, KubeIngress, KubeService } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import { PROXIED_NODE_PORTS } from './addons/values';
 import type { KubeObject } from './manifest';
 import { CLUSTER_NAME_LABEL, NODE_ROLE_LABEL_PREFIX } from './node-pool';
+import { k8s } from './generated';
 
 export interface RenderedProxiedIngress {
   /** Selects the virt-launcher pods of `ingress-nginx` workers; present whenever the addon is Proxied. */
@@ -15,6 +15,7 @@ export interface RenderedProxiedIngress {
 }
 
 export function renderProxiedIngress(cluster: ResolvedCluster): RenderedProxiedIngress | undefined {
+  const { IntOrString, KubeIngress, KubeService } = k8s();
   const addon = cluster.addons.ingressNginx;
   if (!addon.enabled || addon.exposeMethod !== 'Proxied') return undefined;
   const name = cluster.names.proxiedIngress;

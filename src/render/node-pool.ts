@@ -1,21 +1,12 @@
 // Worker node groups: KubeadmConfigTemplate, KubevirtMachineTemplate (content-hashed name), MachineDeployment and
 // MachineHealthCheck (spec §1.5), plus the templates of earlier shapes that machines may still run on.
-import { KubeadmConfigTemplateV1Beta1 } from '../../imports/bootstrap.cluster.x-k8s.io';
-import { MachineDeploymentV1Beta1, MachineHealthCheckV1Beta1, MachineHealthCheckV1Beta1SpecMaxUnhealthy } from '../../imports/cluster.x-k8s.io';
-import {
-  KubevirtMachineTemplate,
-  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineBootstrapCheckCheckStrategy as CheckStrategy,
-  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest as MemoryGuest,
-  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits as LauncherLimits,
-  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests as LauncherRequests,
-  KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity as EmptyDiskCapacity,
-  type KubevirtMachineTemplateSpecTemplate,
-} from '../../imports/infrastructure.cluster.x-k8s.io';
+import type { KubevirtMachineTemplateSpecTemplate } from '../../imports/infrastructure.cluster.x-k8s.io';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster, ResolvedNodeGroup, ResolvedTemplateShape } from '../spec/resolved';
 import { contentHash } from './hash';
 import type { KubeObject } from './manifest';
 import { quantities, workerLauncherResources } from './resources';
+import { capi, capiBootstrap, capiKubevirt } from './generated';
 
 export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
 export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
@@ -46,6 +37,7 @@ const CONTAINERD_CONFIG_PATH =
   ' /etc/containerd/config.toml';
 
 export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
+  const { KubeadmConfigTemplateV1Beta1 } = capiBootstrap();
   const { names } = cluster;
   const registries = cluster.platform.containerdRegistries;
   return KubeadmConfigTemplateV1Beta1.manifest({
@@ -96,6 +88,13 @@ export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: Res
 
 /** The `spec.template` of a KubevirtMachineTemplate for a shape; its hash names the template. */
 function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup, shape: ResolvedTemplateShape): KubevirtMachineTemplateSpecTemplate {
+  const {
+    KubevirtMachineTemplateSpecTemplateSpecVirtualMachineBootstrapCheckCheckStrategy: CheckStrategy,
+    KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest: MemoryGuest,
+    KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits: LauncherLimits,
+    KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests: LauncherRequests,
+    KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity: EmptyDiskCapacity,
+  } = capiKubevirt();
   const { names } = cluster;
   const roles = roleLabels(shape.roles);
   const launcher = workerLauncherResources(cluster);
@@ -150,6 +149,7 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
 }
 
 export function renderMachineTemplate(cluster: ResolvedCluster, group: ResolvedNodeGroup, shape: ResolvedTemplateShape): KubeObject {
+  const { KubevirtMachineTemplate } = capiKubevirt();
   const { names } = cluster;
   const manifest = KubevirtMachineTemplate.manifest({ spec: { template: machineTemplateBody(cluster, group, shape) } });
   // The name is the hash of the exact JSON the template renders to: any change of content is a new template.
@@ -158,6 +158,9 @@ export function renderMachineTemplate(cluster: ResolvedCluster, group: ResolvedN
 }
 
 export function renderMachineDeployment(cluster: ResolvedCluster, group: ResolvedNodeGroup, machineTemplateName: string): KubeObject {
+  const { MachineDeploymentV1Beta1 } = capi();
+  const { KubeadmConfigTemplateV1Beta1 } = capiBootstrap();
+  const { KubevirtMachineTemplate } = capiKubevirt();
   const { names } = cluster;
   const mdName = names.nodeGroup(group.name);
   const selector = { [CLUSTER_NAME_LABEL]: names.base, [DEPLOYMENT_NAME_LABEL]: mdName };
@@ -194,6 +197,7 @@ export function renderMachineDeployment(cluster: ResolvedCluster, group: Resolve
 }
 
 export function renderMachineHealthCheck(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
+  const { MachineHealthCheckV1Beta1, MachineHealthCheckV1Beta1SpecMaxUnhealthy } = capi();
   const { names } = cluster;
   const name = names.nodeGroup(group.name);
   const hc = group.healthCheck;

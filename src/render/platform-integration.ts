@@ -1,14 +1,15 @@
 // The reference platform's integration objects (behind `platformIntegration`): WorkloadMonitors that feed the
 // Cozystack dashboard's health view (spec §1.3, §1.5.6, §2.2) and the Role that lets tenant users see this cluster's
 // resources in the dashboard (§1.13).
-import { KubeRole, KubeRoleBinding, type Subject } from 'cdk8s-plus-28/lib/imports/k8s';
-import { WorkloadMonitor } from '../../imports/cozystack.io';
+import type { Subject } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster, ResolvedNodeGroup } from '../spec/resolved';
 import { LIBRARY_VERSION } from '../version';
 import type { KubeObject } from './manifest';
 import { CLUSTER_NAME_LABEL, DEPLOYMENT_NAME_LABEL } from './node-pool';
+import { cozystack, k8s } from './generated';
 
 export function controlPlaneMonitor(cluster: ResolvedCluster): KubeObject {
+  const { WorkloadMonitor } = cozystack();
   const { base, namespace } = cluster.names;
   return WorkloadMonitor.manifest({
     metadata: { name: base, namespace },
@@ -24,6 +25,7 @@ export function controlPlaneMonitor(cluster: ResolvedCluster): KubeObject {
 }
 
 export function nodeGroupMonitor(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
+  const { WorkloadMonitor } = cozystack();
   const { names } = cluster;
   return WorkloadMonitor.manifest({
     metadata: { name: names.nodeGroup(group.name), namespace: names.namespace },
@@ -38,6 +40,7 @@ export function nodeGroupMonitor(cluster: ResolvedCluster, group: ResolvedNodeGr
 }
 
 export function etcdMonitor(cluster: ResolvedCluster): KubeObject | undefined {
+  const { WorkloadMonitor } = cozystack();
   const etcd = cluster.dedicatedEtcd;
   if (etcd === undefined) return undefined;
   const { names } = cluster;
@@ -70,6 +73,7 @@ export function tenantSubjects(namespace: string): Subject[] {
 }
 
 export function dashboardRbac(cluster: ResolvedCluster, nodeGroups: readonly ResolvedNodeGroup[]): KubeObject[] {
+  const { KubeRole, KubeRoleBinding } = k8s();
   const { base, namespace } = cluster.names;
   const name = `${base}-dashboard-resources`;
   const verbs = ['get', 'list', 'watch'];

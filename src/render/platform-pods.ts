@@ -1,7 +1,8 @@
 // What the management-cluster Deployments that talk to the tenant API share: the admin kubeconfig mount, a wait for
 // that Secret, tolerations and the labels the platform's network policies look for.
-import { Quantity, type Container, type ResourceRequirements, type Toleration, type Volume, type VolumeMount } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { Container, ResourceRequirements, Toleration, Volume, VolumeMount } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
+import { k8s } from './generated';
 
 export const KUBECONFIG_MOUNT_PATH = '/etc/kubernetes/kubeconfig';
 /** The kubeconfig the platform components use: system:masters, in-cluster endpoint. */
@@ -37,6 +38,7 @@ export function waitForKubeconfig(cluster: ResolvedCluster): Container {
 
 /** Container resources from plain strings. */
 export function containerResources(limits: Readonly<Record<string, string>> | undefined, requests: Readonly<Record<string, string>>): ResourceRequirements {
+  const { Quantity } = k8s();
   const q = (m: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Quantity.fromString(v)]));
   return { ...(limits ? { limits: q(limits) } : {}), requests: q(requests) };
 }

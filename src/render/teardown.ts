@@ -2,12 +2,12 @@
 // uninstalls the addons from the tenant while its API server is still up, deletes the control plane, then deletes
 // what controllers made for the tenant in the management cluster (DataVolumes, LoadBalancer Services), and clears
 // Kamaji's datastore Secret finalizer. Every wait is bounded; the Job fails (and is kept) when something is left.
-import { KubeJob, KubeRole, KubeRoleBinding, KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import { TARGET_CLUSTER_LABEL } from './addons/helm-release';
 import type { KubeObject } from './manifest';
 import { CLUSTER_NAME_LABEL } from './node-pool';
 import { ALLOW_TO_APISERVER, PLATFORM_TOLERATIONS } from './platform-pods';
+import { k8s } from './generated';
 
 export interface RenderTeardownOptions {
   /** Annotate the objects as a Helm `pre-delete` hook. @default false */
@@ -76,6 +76,7 @@ exit "$status"
 
 /** The cleanup Job and its RBAC: as a Helm `pre-delete` hook, or to apply by hand before deleting the cluster. */
 export function renderTeardown(cluster: ResolvedCluster, options: RenderTeardownOptions = {}): KubeObject[] {
+  const { KubeJob, KubeRole, KubeRoleBinding, KubeServiceAccount } = k8s();
   const name = teardownName(cluster);
   const namespace = cluster.names.namespace;
   const hook = (weight: number) => (options.helmHook

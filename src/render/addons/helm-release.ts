@@ -1,16 +1,11 @@
 // Renders addon HelmReleases: Flux installs each chart into the tenant cluster through its kubeconfig Secret.
-import { KubeSecret } from 'cdk8s-plus-28/lib/imports/k8s';
-import {
-  HelmRelease,
-  HelmReleaseSpecChartSpecReconcileStrategy as ReconcileStrategy,
-  HelmReleaseSpecChartSpecSourceRefKind as SourceKind,
-  HelmReleaseSpecValuesFromKind as ValuesFromKind,
-} from '../../../imports/helm.toolkit.fluxcd.io';
+import type { HelmReleaseSpecChartSpecSourceRefKind as SourceKind } from '../../../imports/helm.toolkit.fluxcd.io';
 import type { ResolvedChartSource, ResolvedCluster } from '../../spec/resolved';
 import type { KubeObject } from '../manifest';
 import { toYaml } from '../yaml';
 import { BUILT_IN_ADDONS, type BuiltInAddon } from './catalog';
 import { isEmpty } from './merge';
+import { fluxHelm, k8s } from '../generated';
 
 /** Label every addon HelmRelease carries, naming the tenant cluster it installs into (teardown selects by it). */
 export const TARGET_CLUSTER_LABEL = 'cozystack.io/target-cluster-name';
@@ -71,6 +66,11 @@ export function builtInReleases(cluster: ResolvedCluster): AddonRelease[] {
 }
 
 export function renderHelmRelease(cluster: ResolvedCluster, release: AddonRelease): KubeObject {
+  const {
+    HelmRelease,
+    HelmReleaseSpecChartSpecReconcileStrategy: ReconcileStrategy,
+    HelmReleaseSpecValuesFromKind: ValuesFromKind,
+  } = fluxHelm();
   const { names } = cluster;
   const secretRef = release.kubeconfig === 'capi'
     ? { name: names.capiKubeconfigSecret } // helm-controller reads key `value` of the CAPI Secret
@@ -116,6 +116,7 @@ export function renderHelmRelease(cluster: ResolvedCluster, release: AddonReleas
 }
 
 function renderCompanions(cluster: ResolvedCluster, release: AddonRelease): KubeObject[] {
+  const { KubeSecret } = k8s();
   if (release.valuesFromSecret === undefined) return [];
   return [KubeSecret.manifest({
     metadata: { name: release.valuesFromSecret, namespace: cluster.names.namespace },
