@@ -1,15 +1,15 @@
 // `tenant-kubernetes fleet`: every tenant cluster of a platform repository in one run. Each input document is a
 // whole cluster description (the library's TenantKubernetesClusterSpec: name, tenant and the rest), so one file
 // can hold one cluster or many. Everything is read and validated before anything is written.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { clusterObjects, renderResolvedCluster } from '../render/cluster';
 import { toYaml } from '../render/yaml';
 import { isPlainObject } from '../spec/checks';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import { resolveSpec } from '../spec/validate';
+import { readYamlDocuments } from './values';
 
 /** Marks a directory as written by `fleet`: its `<namespace>/<name>.yaml` files are replaced on every run. */
 export const FLEET_MARKER = '.tenant-kubernetes-fleet';
@@ -60,33 +60,13 @@ export function readFleet(inputs: readonly string[], problems: SpecProblem[]): F
   }
   const entries: FleetEntry[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      problems.push({ path: file, value: file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
-    }
-    const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
-    const list = Array.isArray(docs) ? docs : [];
-    for (let i = 0; i < list.length; i++) {
-      const source = list.length > 1 ? `${file}#${i + 1}` : file;
-      const doc = list[i];
-      if (doc.errors.length > 0) {
-        for (const err of doc.errors) {
-          const pos = err.linePos?.[0];
-          problems.push({ path: pos ? `${file}:${pos.line}:${pos.col}` : source, value: file, message: `invalid YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
-        }
-        continue;
-      }
-      const spec: unknown = doc.toJS();
-      if (spec === null || spec === undefined) continue; // an empty document (e.g. a trailing `---`)
-      if (!isPlainObject(spec)) {
-        problems.push({ path: source, value: spec, message: 'a cluster description must be a YAML mapping' });
-        continue;
-      }
-      entries.push({ source, spec });
-    }
+    const docs = readYamlDocuments(file, problems, 'cluster file') ?? [];
+    docs.forEach((spec, i) => {
+      const source = docs.length > 1 ? `${file}#${i + 1}` : file;
+      if (spec === null || spec === undefined) return; // an empty document (e.g. a trailing `---`)
+      if (isPlainObject(spec)) entries.push({ source, spec });
+      else problems.push({ path: source, value: spec, message: 'a cluster description must be a YAML mapping' });
+    });
   }
   return entries;
 }
