@@ -60,3 +60,15 @@ describe('library version', () => {
     expect(require('../../src/version').LIBRARY_VERSION).toBe(require('../../package.json').version);
   });
 });
+
+describe('canonicalJson', () => {
+  it('is JSON.stringify of the key-sorted copy, for every rendered object and for edge values', () => {
+    const { canonicalJson, sortKeys } = require('../../src/render/manifest');
+    const values: unknown[] = [
+      ...clusterObjects(renderCluster(spec({ nodeGroups: { a: { instanceType: 'u1.large', gpus: [{ name: 'x' }] } }, addons: { certManager: { enabled: true } } }))),
+      { b: [1, undefined, () => 1, null, { d: undefined, c: 'x' }], a: -0.5, 'é"q': 'line\nbreak', f: () => 1 },
+      [], {}, 'text', 3, true, null,
+    ];
+    for (const v of values) expect(canonicalJson(v)).toBe(JSON.stringify(sortKeys(v)));
+  });
+});
