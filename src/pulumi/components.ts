@@ -15,12 +15,12 @@ export type ObjectOptions = (o: KubeObject, index: number) => pulumi.CustomResou
  * dependencies, protection or retain-on-delete per object.
  */
 export class KubernetesObjectsComponent extends pulumi.ComponentResource {
-  /** The objects, by `<kind>/<name>`. */
-  public readonly objects: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
+  /** The objects, by `<kind>/<name>` (core kinds as their typed classes, every other kind as a CustomResource). */
+  public readonly objects: Readonly<Record<string, pulumi.CustomResource>>;
 
   public constructor(kind: string, name: string, objects: readonly KubeObject[], objectOptions: ObjectOptions, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:${kind}`, name, {}, opts);
-    const created: Record<string, k8s.apiextensions.CustomResource> = {};
+    const created: Record<string, pulumi.CustomResource> = {};
     objects.forEach((o, i) => {
       created[`${o.kind}/${o.metadata.name}`] = createObject(name, o, { ...objectOptions(o, i), parent: this });
     });
@@ -29,9 +29,14 @@ export class KubernetesObjectsComponent extends pulumi.ComponentResource {
   }
 
   /** The object of a kind (and name, when several), or an error naming what exists. */
-  public object(kind: string, name?: string): k8s.apiextensions.CustomResource {
+  public object(kind: string, name?: string): pulumi.CustomResource {
     const key = Object.keys(this.objects).find((k) => k.startsWith(`${kind}/`) && (name === undefined || k === `${kind}/${name}`));
     if (key === undefined) throw new Error(`no ${kind}${name ? ` ${name}` : ''} in ${Object.keys(this.objects).join(', ')}`);
     return this.objects[key];
+  }
+
+  /** The object of a custom (non-core) kind, which is always a `CustomResource`. */
+  protected customObject(kind: string): k8s.apiextensions.CustomResource {
+    return this.object(kind) as k8s.apiextensions.CustomResource;
   }
 }

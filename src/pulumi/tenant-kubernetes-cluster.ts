@@ -63,36 +63,36 @@ export interface TenantKubeconfigs {
 /** The control plane: CAPI Cluster, KamajiControlPlane (awaited until ready) and KubevirtCluster. */
 export class ControlPlane extends KubernetesObjectsComponent {
   public get kamajiControlPlane(): k8s.apiextensions.CustomResource {
-    return this.object('KamajiControlPlane');
+    return this.customObject('KamajiControlPlane');
   }
 
   public get cluster(): k8s.apiextensions.CustomResource {
-    return this.object('Cluster');
+    return this.customObject('Cluster');
   }
 }
 
 /** The dedicated etcd: PKI, EtcdCluster, Kamaji DataStore and the defragmentation CronJob. */
 export class EtcdDatastore extends KubernetesObjectsComponent {
   public get dataStore(): k8s.apiextensions.CustomResource {
-    return this.object('DataStore');
+    return this.customObject('DataStore');
   }
 
   public get etcdCluster(): k8s.apiextensions.CustomResource {
-    return this.object('EtcdCluster');
+    return this.customObject('EtcdCluster');
   }
 }
 
 /** A worker node pool: KubeadmConfigTemplate, KubevirtMachineTemplate(s), MachineDeployment, MachineHealthCheck. */
 export class NodePool extends KubernetesObjectsComponent {
   public get machineDeployment(): k8s.apiextensions.CustomResource {
-    return this.object('MachineDeployment');
+    return this.customObject('MachineDeployment');
   }
 }
 
 /** One addon HelmRelease (and its companions) installed into the tenant cluster. */
 export class Addon extends KubernetesObjectsComponent {
   public get helmRelease(): k8s.apiextensions.CustomResource {
-    return this.object('HelmRelease');
+    return this.customObject('HelmRelease');
   }
 }
 

@@ -20,9 +20,18 @@ async function up(name: string, args: any): Promise<{ cluster: TenantKubernetesC
 }
 
 /** The Kubernetes objects among the registered resources, as plain objects without Pulumi's own annotations. */
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+/** Inputs with Pulumi's secret wrappers (`{ [sig]: secretSig, value }`) replaced by their values. */
+function revealed(v: any): any {
+  if (Array.isArray(v)) return v.map(revealed);
+  if (v === null || typeof v !== 'object') return v;
+  if (v[pulumi.runtime.specialSigKey] === SECRET_SIG) return revealed(v.value);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealed(x)]));
+}
+
 function kubeObjects(resources: typeof registered): any[] {
   return resources.filter((r) => r.type.startsWith('kubernetes:') && r.type !== 'pulumi:providers:kubernetes' && !r.id).map((r) => {
-    const o = { ...r.inputs };
+    const o = revealed(r.inputs);
     const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
     o.metadata = { ...o.metadata };
     if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations; else delete o.metadata.annotations;
@@ -68,6 +77,15 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
       expect(fromPulumi.map(key)).toEqual(fromCdk8s.map(key));
       expect(fromPulumi).toEqual(fromCdk8s);
     }
+  });
+
+  it('registers core kinds with their typed classes (kubernetes:core/v1:*, which the provider requires) and keeps Secret data secret', async () => {
+    const { resources } = await up('core', spec({ name: 'core', addons: { certManager: { enabled: true, valuesOverride: { a: 1 } }, ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }));
+    const core = resources.filter((r) => !r.id && /^kubernetes:(core\/)?v1:/.test(r.type));
+    expect([...new Set(core.map((r) => r.type))].sort()).toEqual(['kubernetes:core/v1:ConfigMap', 'kubernetes:core/v1:Secret', 'kubernetes:core/v1:Service', 'kubernetes:core/v1:ServiceAccount']);
+    const values = core.find((r) => r.type === 'kubernetes:core/v1:Secret')!;
+    expect(values.inputs.stringData[pulumi.runtime.specialSigKey]).toBe(SECRET_SIG);
+    expect(resources.filter((r) => !r.id && r.type.startsWith('kubernetes:') && !r.type.startsWith('kubernetes:core/v1:') && r.type !== 'pulumi:providers:kubernetes').every((r) => /^kubernetes:[a-z0-9.-]+\/v[0-9a-z]+:[A-Z]/.test(r.type))).toBe(true);
   });
 
   it('waits for the control plane with pulumi.com/waitFor on the status the Kamaji provider CRD exposes', async () => {
