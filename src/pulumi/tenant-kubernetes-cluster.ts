@@ -180,7 +180,12 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     const byName = new Map<string, Addon>();
     this.addons = releases.map((release) => {
       const rendered = renderAddon(cluster, release);
-      const extra: KubeObject[] = release.id === 'ingressNginx' ? proxiedIngressObjects(renderProxiedIngress(cluster)) : [];
+      // The Proxied Service's endpoints are the virt-launcher pods of ingress-nginx workers, which may be scaled to
+      // zero, and the Ingress's address comes from the tenant namespace's ingress controller: neither says anything
+      // about this cluster being ready, so `pulumi up` does not wait for them (it would fail after its timeout).
+      const extra: KubeObject[] = release.id === 'ingressNginx'
+        ? proxiedIngressObjects(renderProxiedIngress(cluster)).map((o) => withAnnotations(o, { 'pulumi.com/skipAwait': 'true' }))
+        : [];
       const deps: pulumi.Resource[] = [this.controlPlane, ...this.platformComponents, ...release.dependsOn.map((d) => byName.get(d)!).filter((a) => a !== undefined)];
       const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, [...rendered.companions, ...extra, rendered.helmRelease], policy, after(...deps));
       byName.set(release.name, addon);

@@ -88,6 +88,16 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
     expect(resources.filter((r) => !r.id && r.type.startsWith('kubernetes:') && !r.type.startsWith('kubernetes:core/v1:') && r.type !== 'pulumi:providers:kubernetes').every((r) => /^kubernetes:[a-z0-9.-]+\/v[0-9a-z]+:[A-Z]/.test(r.type))).toBe(true);
   });
 
+  it('does not wait for the Proxied ingress Service and Ingress (their readiness depends on worker scaling and the tenant ingress)', async () => {
+    const { resources } = await up('proxied', spec({ name: 'proxied', addons: { ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }));
+    const proxied = resources.filter((r) => !r.id && /:(Service|Ingress)$/.test(r.type));
+    expect(proxied.map((r) => [r.type, r.inputs.metadata.annotations?.['pulumi.com/skipAwait']])).toEqual([
+      ['kubernetes:core/v1:Service', 'true'], ['kubernetes:networking.k8s.io/v1:Ingress', 'true'],
+    ]);
+    const deployments = resources.filter((r) => r.type === 'kubernetes:apps/v1:Deployment');
+    expect(deployments.map((r) => r.inputs.metadata.annotations?.['pulumi.com/skipAwait'])).toEqual([undefined, undefined, undefined]);
+  });
+
   it('waits for the control plane with pulumi.com/waitFor on the status the Kamaji provider CRD exposes', async () => {
     const { resources } = await up('ready', { ...spec({ name: 'ready' }), readinessTimeoutSeconds: 600 });
     const kcp = resources.find((r) => r.type.endsWith(':KamajiControlPlane'))!;
