@@ -10,12 +10,15 @@
 //  - it sets `status.initialized` and `status.ready` (what the component's pulumi.com/waitFor watches);
 //  - like CAPI, it makes the Cluster own the KubevirtMachineTemplates its MachineDeployments reference, so the
 //    garbage collector deletes retained templates with the Cluster;
-//  - when a KamajiControlPlane goes away, its tenant API server is stopped.
+//  - when a KamajiControlPlane goes away, its tenant API server is stopped (the namespaces it still held are
+//    recorded, so tests can tell that everything created inside the tenant was deleted first).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeHarness } from './kube-harness';
+
+const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 interface Tenant {
   readonly key: string;
@@ -34,6 +37,8 @@ export class KamajiStandIn {
   private busy = false;
   /** What went wrong in the background loop, if anything (tests assert it is empty). */
   public readonly errors: string[] = [];
+  /** Namespaces (beyond the built-in ones) a tenant API server still held when its control plane was deleted. */
+  public readonly leftovers: Record<string, string[]> = {};
 
   public constructor(private readonly management: KubeHarness, private readonly binDir: string) {}
 
@@ -74,6 +79,8 @@ export class KamajiStandIn {
       for (const [key, t] of [...this.tenants]) {
         if (!present.has(key)) {
           this.tenants.delete(key);
+          const namespaces = (await t.harness.call('GET', '/api/v1/namespaces')).body?.items ?? [];
+          this.leftovers[key] = namespaces.map((n: any) => n.metadata.name).filter((n: string) => !BUILT_IN_NAMESPACES.includes(n));
           await this.stopTenant(t);
         }
       }
