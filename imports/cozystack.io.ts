@@ -87,7 +87,7 @@ export function toJson_WorkloadMonitorProps(obj: WorkloadMonitorProps | undefine
     'spec': toJson_WorkloadMonitorSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -151,12 +151,12 @@ export function toJson_WorkloadMonitorSpec(obj: WorkloadMonitorSpec | undefined)
     'kind': obj.kind,
     'minReplicas': obj.minReplicas,
     'replicas': obj.replicas,
-    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'type': obj.type,
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

@@ -87,7 +87,7 @@ export function toJson_EtcdClusterProps(obj: EtcdClusterProps | undefined): Reco
     'spec': toJson_EtcdClusterSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -163,7 +163,7 @@ export function toJson_EtcdClusterSpec(obj: EtcdClusterSpec | undefined): Record
   if (obj === undefined) { return undefined; }
   const result = {
     'headlessServiceTemplate': toJson_EtcdClusterSpecHeadlessServiceTemplate(obj.headlessServiceTemplate),
-    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'options': ((obj.options) === undefined) ? undefined : (Object.entries(obj.options).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'podDisruptionBudgetTemplate': toJson_EtcdClusterSpecPodDisruptionBudgetTemplate(obj.podDisruptionBudgetTemplate),
     'podTemplate': toJson_EtcdClusterSpecPodTemplate(obj.podTemplate),
     'replicas': obj.replicas,
@@ -172,7 +172,7 @@ export function toJson_EtcdClusterSpec(obj: EtcdClusterSpec | undefined): Record
     'storage': toJson_EtcdClusterSpecStorage(obj.storage),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -200,7 +200,7 @@ export function toJson_EtcdClusterSpecHeadlessServiceTemplate(obj: EtcdClusterSp
     'metadata': toJson_EtcdClusterSpecHeadlessServiceTemplateMetadata(obj.metadata),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -237,7 +237,7 @@ export function toJson_EtcdClusterSpecPodDisruptionBudgetTemplate(obj: EtcdClust
     'spec': toJson_EtcdClusterSpecPodDisruptionBudgetTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -273,7 +273,7 @@ export function toJson_EtcdClusterSpecPodTemplate(obj: EtcdClusterSpecPodTemplat
     'spec': toJson_EtcdClusterSpecPodTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -309,7 +309,7 @@ export function toJson_EtcdClusterSpecSecurity(obj: EtcdClusterSpecSecurity | un
     'tls': toJson_EtcdClusterSpecSecurityTls(obj.tls),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -345,7 +345,7 @@ export function toJson_EtcdClusterSpecServiceTemplate(obj: EtcdClusterSpecServic
     'spec': toJson_EtcdClusterSpecServiceTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -383,7 +383,7 @@ export function toJson_EtcdClusterSpecStorage(obj: EtcdClusterSpecStorage | unde
     'volumeClaimTemplate': toJson_EtcdClusterSpecStorageVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -433,12 +433,12 @@ export interface EtcdClusterSpecHeadlessServiceTemplateMetadata {
 export function toJson_EtcdClusterSpecHeadlessServiceTemplateMetadata(obj: EtcdClusterSpecHeadlessServiceTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -488,12 +488,12 @@ export interface EtcdClusterSpecPodDisruptionBudgetTemplateMetadata {
 export function toJson_EtcdClusterSpecPodDisruptionBudgetTemplateMetadata(obj: EtcdClusterSpecPodDisruptionBudgetTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -534,7 +534,7 @@ export function toJson_EtcdClusterSpecPodDisruptionBudgetTemplateSpec(obj: EtcdC
     'minAvailable': obj.minAvailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -584,12 +584,12 @@ export interface EtcdClusterSpecPodTemplateMetadata {
 export function toJson_EtcdClusterSpecPodTemplateMetadata(obj: EtcdClusterSpecPodTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -610,7 +610,7 @@ export function toJson_EtcdClusterSpecPodTemplateSpec(obj: EtcdClusterSpecPodTem
   const result = {
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -686,7 +686,7 @@ export function toJson_EtcdClusterSpecSecurityTls(obj: EtcdClusterSpecSecurityTl
     'serverTrustedCASecret': obj.serverTrustedCaSecret,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -736,12 +736,12 @@ export interface EtcdClusterSpecServiceTemplateMetadata {
 export function toJson_EtcdClusterSpecServiceTemplateMetadata(obj: EtcdClusterSpecServiceTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1072,14 +1072,14 @@ export function toJson_EtcdClusterSpecServiceTemplateSpec(obj: EtcdClusterSpecSe
     'loadBalancerSourceRanges': obj.loadBalancerSourceRanges?.map(y => y),
     'ports': obj.ports?.map(y => toJson_EtcdClusterSpecServiceTemplateSpecPorts(y)),
     'publishNotReadyAddresses': obj.publishNotReadyAddresses,
-    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'selector': ((obj.selector) === undefined) ? undefined : (Object.entries(obj.selector).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'sessionAffinity': obj.sessionAffinity,
     'sessionAffinityConfig': toJson_EtcdClusterSpecServiceTemplateSpecSessionAffinityConfig(obj.sessionAffinityConfig),
     'trafficDistribution': obj.trafficDistribution,
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1124,7 +1124,7 @@ export function toJson_EtcdClusterSpecStorageEmptyDir(obj: EtcdClusterSpecStorag
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1194,7 +1194,7 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplate(obj: EtcdCluste
     'status': toJson_EtcdClusterSpecStorageVolumeClaimTemplateStatus(obj.status),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1336,7 +1336,7 @@ export function toJson_EtcdClusterSpecServiceTemplateSpecPorts(obj: EtcdClusterS
     'targetPort': obj.targetPort?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1364,7 +1364,7 @@ export function toJson_EtcdClusterSpecServiceTemplateSpecSessionAffinityConfig(o
     'clientIP': toJson_EtcdClusterSpecServiceTemplateSpecSessionAffinityConfigClientIp(obj.clientIp),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1435,12 +1435,12 @@ export interface EtcdClusterSpecStorageVolumeClaimTemplateMetadata {
 export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateMetadata(obj: EtcdClusterSpecStorageVolumeClaimTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
+    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1580,7 +1580,7 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateSpec(obj: EtcdCl
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1724,16 +1724,16 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateStatus(obj: Etcd
   if (obj === undefined) { return undefined; }
   const result = {
     'accessModes': obj.accessModes?.map(y => y),
-    'allocatedResourceStatuses': ((obj.allocatedResourceStatuses) === undefined) ? undefined : (Object.entries(obj.allocatedResourceStatuses).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'allocatedResources': ((obj.allocatedResources) === undefined) ? undefined : (Object.entries(obj.allocatedResources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'capacity': ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'allocatedResourceStatuses': ((obj.allocatedResourceStatuses) === undefined) ? undefined : (Object.entries(obj.allocatedResourceStatuses).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
+    'allocatedResources': ((obj.allocatedResources) === undefined) ? undefined : (Object.entries(obj.allocatedResources).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
+    'capacity': ((obj.capacity) === undefined) ? undefined : (Object.entries(obj.capacity).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
     'conditions': obj.conditions?.map(y => toJson_EtcdClusterSpecStorageVolumeClaimTemplateStatusConditions(y)),
     'currentVolumeAttributesClassName': obj.currentVolumeAttributesClassName,
     'modifyVolumeStatus': toJson_EtcdClusterSpecStorageVolumeClaimTemplateStatusModifyVolumeStatus(obj.modifyVolumeStatus),
     'phase': obj.phase,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1786,7 +1786,7 @@ export function toJson_EtcdClusterSpecServiceTemplateSpecSessionAffinityConfigCl
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1839,7 +1839,7 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateSpecDataSource(o
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1917,7 +1917,7 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateSpecDataSourceRe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1957,11 +1957,11 @@ export interface EtcdClusterSpecStorageVolumeClaimTemplateSpecResources {
 export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateSpecResources(obj: EtcdClusterSpecStorageVolumeClaimTemplateSpecResources | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1996,10 +1996,10 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateSpecSelector(obj
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_EtcdClusterSpecStorageVolumeClaimTemplateSpecSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2095,7 +2095,7 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateStatusConditions
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2142,7 +2142,7 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateStatusModifyVolu
     'targetVolumeAttributesClassName': obj.targetVolumeAttributesClassName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2219,7 +2219,7 @@ export function toJson_EtcdClusterSpecStorageVolumeClaimTemplateSpecSelectorMatc
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

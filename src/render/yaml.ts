@@ -69,26 +69,33 @@ function literalBlock(s: string, level: number): string | undefined {
   return out;
 }
 
-function scalarString(s: string, level: number): string {
-  if (plainSafe(s)) return s;
-  if (s.includes('\n')) {
-    const block = literalBlock(s, level);
-    if (block !== undefined) return block;
+/** Decisions for short single-line strings, which repeat a lot (names, labels, keys): computed once each. */
+const SCALAR_CACHE = new Map<string, string>();
+const KEY_CACHE = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+const CACHEABLE_LENGTH = 200;
+
+function cached(cache: Map<string, string>, s: string, compute: (s: string) => string): string {
+  let out = cache.get(s);
+  if (out === undefined) {
+    out = compute(s);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(s, out);
   }
-  return doubleQuoted(s);
+  return out;
+}
+
+function singleLineScalar(s: string): string {
+  return plainSafe(s) ? s : doubleQuoted(s);
+}
+
+function scalarString(s: string, level: number): string {
+  if (s.includes('\n')) return literalBlock(s, level) ?? doubleQuoted(s);
+  return s.length <= CACHEABLE_LENGTH ? cached(SCALAR_CACHE, s, singleLineScalar) : singleLineScalar(s);
 }
 
 function keyString(k: string): string {
-  return plainSafe(k) ? k : doubleQuoted(k);
-}
-
-function isEmpty(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length === 0;
-  if (v !== null && typeof v === 'object') {
-    for (const k in v) if ((v as Record<string, unknown>)[k] !== undefined) return false;
-    return true;
-  }
-  return false;
+  return k.length <= CACHEABLE_LENGTH ? cached(KEY_CACHE, k, singleLineScalar) : singleLineScalar(k);
 }
 
 function isPlainObject(v: object): boolean {
@@ -97,9 +104,32 @@ function isPlainObject(v: object): boolean {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/** The keys of an object that have values, sorted. */
+function definedKeys(obj: Record<string, unknown>): string[] {
+  const keys = Object.keys(obj);
+  let defined = keys;
+  for (let i = 0; i < keys.length; i++) {
+    if (obj[keys[i]] === undefined) {
+      defined = keys.filter((k) => obj[k] !== undefined);
+      break;
+    }
+  }
+  return defined.sort();
+}
+
+const NEWLINE_INDENTS: string[] = [];
+function newlineIndent(level: number): string {
+  while (NEWLINE_INDENTS.length <= level) NEWLINE_INDENTS.push(`\n${indent(NEWLINE_INDENTS.length)}`);
+  return NEWLINE_INDENTS[level];
+}
+
+/** Beyond this depth every collection is checked against the ones it is nested in (only a cycle gets that deep). */
+const CYCLE_CHECK_DEPTH = 100;
+
 class Writer {
   public out = '';
-  private readonly active = new Set<object>();
+  /** The collections being written, outermost first. */
+  private readonly open: object[] = [];
   /** Keys and indexes down to the value being written (for error messages only). */
   private readonly stack: Array<string | number> = [];
 
@@ -108,8 +138,8 @@ class Writer {
     throw new YamlValueError(path.replace(/^\./, '') || '(document)', message);
   }
 
-  /** A scalar or empty collection, for the end of a `key: ` or `- ` line. */
-  private inline(v: unknown, level: number): string {
+  /** A scalar, for the end of a `key: ` or `- ` line. */
+  private scalar(v: unknown, level: number): string {
     switch (typeof v) {
       case 'string':
         return scalarString(v, level);
@@ -118,10 +148,7 @@ class Writer {
       case 'boolean':
         return v ? 'true' : 'false';
       case 'object':
-        if (v === null) return 'null';
-        if (Array.isArray(v)) return '[]';
-        if (!isPlainObject(v)) this.fail(`a ${v.constructor?.name ?? 'class'} instance is not plain JSON data`);
-        return '{}';
+        return 'null';
       case 'bigint':
         return v.toString();
       default:
@@ -138,71 +165,73 @@ class Writer {
   }
 
   private enter(v: object): void {
-    if (this.active.has(v)) this.fail('refers to itself');
-    if (!Array.isArray(v) && !isPlainObject(v)) this.fail(`a ${v.constructor?.name ?? 'class'} instance is not plain JSON data`);
-    this.active.add(v);
+    if (this.open.length >= CYCLE_CHECK_DEPTH && this.open.includes(v)) this.fail('refers to itself');
+    this.open.push(v);
+  }
+
+  /**
+   * Writes `v` after `lead` (what ends the line before it: `key:`, `-` or nothing), at `level`: a scalar or an
+   * empty collection on the same line, a non-empty collection on the following lines (`inline`: a mapping or
+   * sequence in a sequence continues on the dash's line).
+   */
+  private node(v: unknown, level: number, inline: boolean): void {
+    if (v === null || typeof v !== 'object') {
+      this.out += ` ${this.scalar(v, level)}`;
+      return;
+    }
+    if (Array.isArray(v)) {
+      if (v.length === 0) this.out += ' []';
+      else this.sequence(v, level, inline ? ' ' : newlineIndent(level));
+      return;
+    }
+    if (!isPlainObject(v)) this.fail(`a ${v.constructor?.name ?? 'class'} instance is not plain JSON data`);
+    const keys = definedKeys(v as Record<string, unknown>);
+    if (keys.length === 0) this.out += ' {}';
+    else this.mapping(v as Record<string, unknown>, keys, level, inline ? ' ' : newlineIndent(level));
   }
 
   /** A mapping's entries, each on its own line at `level`; `first` is written before the first key. */
-  public mapping(obj: Record<string, unknown>, level: number, first: string): void {
+  private mapping(obj: Record<string, unknown>, keys: readonly string[], level: number, first: string): void {
     this.enter(obj);
-    const keys = Object.keys(obj).sort();
-    let lead = first;
-    const pad = indent(level);
-    for (const k of keys) {
-      const v = obj[k];
-      if (v === undefined) continue;
-      this.out += `${lead}${keyString(k)}:`;
-      lead = `\n${pad}`;
+    const next = newlineIndent(level);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      this.out += `${i === 0 ? first : next}${keyString(k)}:`;
       this.stack.push(k);
-      this.value(v, level);
+      this.node(obj[k], level + 1, false);
       this.stack.pop();
     }
-    this.active.delete(obj);
+    this.open.pop();
   }
 
   /** A sequence's items at `level`; `first` is written before the first dash. */
-  public sequence(arr: readonly unknown[], level: number, first: string): void {
+  private sequence(arr: readonly unknown[], level: number, first: string): void {
     this.enter(arr);
-    let lead = first;
-    const pad = indent(level);
+    const next = newlineIndent(level);
     for (let i = 0; i < arr.length; i++) {
       const v = arr[i];
       this.stack.push(i);
       if (v === undefined) this.fail('undefined is not a value');
-      this.out += `${lead}-`;
-      lead = `\n${pad}`;
-      if (v !== null && typeof v === 'object' && !isEmpty(v)) {
-        // `- key: v` / `- - item`: the collection continues on the dash's line, indented past it.
-        if (Array.isArray(v)) this.sequence(v, level + 1, ' ');
-        else this.mapping(v as Record<string, unknown>, level + 1, ' ');
-      } else {
-        this.out += ` ${this.inline(v, level + 1)}`;
-      }
+      this.out += i === 0 ? `${first}-` : `${next}-`;
+      this.node(v, level + 1, true);
       this.stack.pop();
     }
-    this.active.delete(arr);
-  }
-
-  /** The value after `key:` (a mapping's child is indented one level, a sequence's dashes too). */
-  private value(v: unknown, level: number): void {
-    if (v !== null && typeof v === 'object' && !isEmpty(v)) {
-      const pad = `\n${indent(level + 1)}`;
-      if (Array.isArray(v)) this.sequence(v, level + 1, pad);
-      else this.mapping(v as Record<string, unknown>, level + 1, pad);
-    } else {
-      this.out += ` ${this.inline(v, level + 1)}`;
-    }
+    this.open.pop();
   }
 
   public document(doc: unknown, index: number): void {
     this.stack.length = 0;
     this.stack.push(index);
-    if (doc !== null && typeof doc === 'object' && !isEmpty(doc)) {
-      if (Array.isArray(doc)) this.sequence(doc, 0, '');
-      else this.mapping(doc as Record<string, unknown>, 0, '');
+    if (Array.isArray(doc) && doc.length > 0) {
+      this.sequence(doc, 0, '');
+    } else if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && isPlainObject(doc) && definedKeys(doc as Record<string, unknown>).length > 0) {
+      this.mapping(doc as Record<string, unknown>, definedKeys(doc as Record<string, unknown>), 0, '');
     } else {
-      this.out += this.inline(doc, 0);
+      // A scalar or empty collection: `node` writes it after a separating space, which a document does not have.
+      const before = this.out;
+      this.out = '';
+      this.node(doc, 0, true);
+      this.out = before + this.out.slice(1);
     }
     this.out += '\n';
   }

@@ -110,7 +110,12 @@ describe('toYaml', () => {
   it('rejects objects that contain themselves', () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = { again: cyclic };
-    expect(() => toYaml([cyclic])).toThrow('[0].self.again: refers to itself');
+    expect(() => toYaml([cyclic])).toThrow(/^\[0\](\.self\.again)+: refers to itself$/);
+  });
+
+  it('writes top-level scalars and empty collections as documents of their own', () => {
+    expect(toYaml(['yes', 3, null, {}, [], 'a\nb'])).toBe('"yes"\n---\n3\n---\nnull\n---\n{}\n---\n[]\n---\n|-\na\nb\n');
+    expectRoundTrip(['yes', 3, null, {}, [], 'a\nb', [[]], [{}]]);
   });
 
   it('writes the same object twice when it is shared (no anchors or aliases)', () => {
