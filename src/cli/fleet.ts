@@ -1,8 +1,8 @@
 // `tenant-kubernetes fleet`: every tenant cluster of a platform repository in one run. Each input document is a
 // whole cluster description (the library's TenantKubernetesClusterSpec: name, tenant and the rest), so one file
 // can hold one cluster or many. Everything is read and validated before anything is written.
-import { existsSync, mkdirSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { clusterObjects, renderResolvedCluster } from '../render/cluster';
 import { toYaml } from '../render/yaml';
 import { isPlainObject } from '../spec/checks';
@@ -106,7 +106,8 @@ export function outputDirProblem(dir: string): SpecProblem | undefined {
 /** Removes an earlier run's `<namespace>/<name>.yaml` files (and namespace directories left empty). */
 function clearEarlierOutput(dir: string): void {
   for (const ns of readdirSync(dir, { withFileTypes: true })) {
-    if (!ns.isDirectory()) continue;
+    // Namespaces never start with a dot: those entries (the staging directory) are not earlier output.
+    if (!ns.isDirectory() || ns.name.startsWith('.')) continue;
     const nsDir = join(dir, ns.name);
     for (const f of readdirSync(nsDir, { withFileTypes: true })) if (f.isFile() && f.name.endsWith('.yaml')) rmSync(join(nsDir, f.name));
     if (readdirSync(nsDir).length === 0) rmdirSync(nsDir);
@@ -120,17 +121,30 @@ export function clusterYaml(cluster: ResolvedCluster): string {
 
 /**
  * Writes every cluster's YAML to `<dir>/<namespace>/<name>.yaml`, replacing an earlier run's files (clusters no longer
- * in the fleet disappear). The YAML is rendered before the directory is touched.
+ * in the fleet disappear). Each cluster is rendered and written into a staging directory inside `dir` first, one at
+ * a time (memory stays flat however many clusters there are); only when all are written do they replace the earlier
+ * output. If anything fails, the staging directory is removed and the earlier output is untouched.
  * @returns the files written, relative to `dir`, in order
  */
 export function writeFleet(dir: string, clusters: readonly FleetCluster[]): string[] {
-  const rendered = clusters.map(({ cluster }) => ({ file: join(cluster.namespace, `${cluster.name}.yaml`), yaml: clusterYaml(cluster) }));
   mkdirSync(dir, { recursive: true });
-  clearEarlierOutput(dir);
-  writeFileSync(join(dir, FLEET_MARKER), 'Written by `tenant-kubernetes fleet`: the <namespace>/<name>.yaml files here are replaced on every run.\n');
-  for (const { file, yaml } of rendered) {
-    mkdirSync(join(dir, file, '..'), { recursive: true });
-    writeFileSync(join(dir, file), yaml);
+  const staging = mkdtempSync(join(dir, '.staging-'));
+  const files: string[] = [];
+  try {
+    for (const { cluster } of clusters) {
+      const file = join(cluster.namespace, `${cluster.name}.yaml`);
+      mkdirSync(join(staging, cluster.namespace), { recursive: true });
+      writeFileSync(join(staging, file), clusterYaml(cluster));
+      files.push(file);
+    }
+    clearEarlierOutput(dir);
+    writeFileSync(join(dir, FLEET_MARKER), 'Written by `tenant-kubernetes fleet`: the <namespace>/<name>.yaml files here are replaced on every run.\n');
+    for (const file of files) {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      renameSync(join(staging, file), join(dir, file));
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  return rendered.map((r) => relative(dir, join(dir, r.file)));
+  return files;
 }

@@ -1,7 +1,7 @@
 // Values files in the reference chart's format: YAML mappings, merged like Helm's `-f` (later files win, maps
 // merge deeply, lists and scalars are replaced, `null` removes a key).
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, YAMLException, loadAll } from 'js-yaml';
 import { isPlainObject } from '../spec/checks';
 import type { SpecProblem } from '../spec/errors';
 
@@ -19,8 +19,8 @@ export function mergeValues(base: Values, override: Values): Values {
 }
 
 /**
- * Reads a YAML file's documents; problems (unreadable file, YAML errors) are returned, not thrown, each naming the
- * file (and line and column).
+ * Reads a YAML file's documents (YAML 1.2 core schema: `yes`, `2024-01-01` stay strings; duplicate keys are an
+ * error); a problem (unreadable file, the first YAML error with its line and column) is returned, not thrown.
  */
 export function readYamlDocuments(file: string, problems: SpecProblem[], what: string): unknown[] | undefined {
   let text: string;
@@ -30,17 +30,14 @@ export function readYamlDocuments(file: string, problems: SpecProblem[], what: s
     problems.push({ path: file, value: file, message: `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return undefined;
   }
-  const docs = [...parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true })];
-  let ok = true;
-  for (const doc of docs) {
-    for (const err of doc.errors) {
-      ok = false;
-      const pos = err.linePos?.[0];
-      const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      problems.push({ path: pos ? `${file}:${pos.line}:${pos.col}` : file, value: file, message: `invalid YAML: ${message}` });
-    }
+  try {
+    return loadAll(text, null, { filename: file, schema: CORE_SCHEMA });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const where = e.mark ? `${file}:${e.mark.line + 1}:${e.mark.column + 1}` : file;
+    problems.push({ path: where, value: file, message: `invalid YAML: ${e.reason}` });
+    return undefined;
   }
-  return ok ? docs.map((d) => d.toJS()) : undefined;
 }
 
 /** Reads one values file; problems (unreadable file, YAML errors, not a mapping) are returned, not thrown. */

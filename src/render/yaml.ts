@@ -127,7 +127,8 @@ function newlineIndent(level: number): string {
 const CYCLE_CHECK_DEPTH = 100;
 
 class Writer {
-  public out = '';
+  /** The output in pieces, joined once at the end: a flat string, not a rope of thousands of small ones. */
+  public readonly parts: string[] = [];
   /** The collections being written, outermost first. */
   private readonly open: object[] = [];
   /** Keys and indexes down to the value being written (for error messages only). */
@@ -176,17 +177,17 @@ class Writer {
    */
   private node(v: unknown, level: number, inline: boolean): void {
     if (v === null || typeof v !== 'object') {
-      this.out += ` ${this.scalar(v, level)}`;
+      this.parts.push(` ${this.scalar(v, level)}`);
       return;
     }
     if (Array.isArray(v)) {
-      if (v.length === 0) this.out += ' []';
+      if (v.length === 0) this.parts.push(' []');
       else this.sequence(v, level, inline ? ' ' : newlineIndent(level));
       return;
     }
     if (!isPlainObject(v)) this.fail(`a ${v.constructor?.name ?? 'class'} instance is not plain JSON data`);
     const keys = definedKeys(v as Record<string, unknown>);
-    if (keys.length === 0) this.out += ' {}';
+    if (keys.length === 0) this.parts.push(' {}');
     else this.mapping(v as Record<string, unknown>, keys, level, inline ? ' ' : newlineIndent(level));
   }
 
@@ -196,7 +197,7 @@ class Writer {
     const next = newlineIndent(level);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
-      this.out += `${i === 0 ? first : next}${keyString(k)}:`;
+      this.parts.push(`${i === 0 ? first : next}${keyString(k)}:`);
       this.stack.push(k);
       this.node(obj[k], level + 1, false);
       this.stack.pop();
@@ -212,7 +213,7 @@ class Writer {
       const v = arr[i];
       this.stack.push(i);
       if (v === undefined) this.fail('undefined is not a value');
-      this.out += i === 0 ? `${first}-` : `${next}-`;
+      this.parts.push(i === 0 ? `${first}-` : `${next}-`);
       this.node(v, level + 1, true);
       this.stack.pop();
     }
@@ -228,12 +229,11 @@ class Writer {
       this.mapping(doc as Record<string, unknown>, definedKeys(doc as Record<string, unknown>), 0, '');
     } else {
       // A scalar or empty collection: `node` writes it after a separating space, which a document does not have.
-      const before = this.out;
-      this.out = '';
+      const at = this.parts.length;
       this.node(doc, 0, true);
-      this.out = before + this.out.slice(1);
+      this.parts[at] = this.parts[at].slice(1);
     }
-    this.out += '\n';
+    this.parts.push('\n');
   }
 }
 
@@ -244,8 +244,8 @@ class Writer {
 export function toYaml(objects: readonly unknown[]): string {
   const w = new Writer();
   for (let i = 0; i < objects.length; i++) {
-    if (i > 0) w.out += '---\n';
+    if (i > 0) w.parts.push('---\n');
     w.document(objects[i], i);
   }
-  return w.out;
+  return w.parts.join('');
 }
