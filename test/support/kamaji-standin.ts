@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeHarness } from './kube-harness';
+import { PollingLoop } from './polling-loop';
 
 const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -30,25 +31,18 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: 'pipe' });
 }
 
-export class KamajiStandIn {
+export class KamajiStandIn extends PollingLoop {
   private readonly tenants = new Map<string, Tenant>();
   private readonly starting = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private busy = false;
-  /** What went wrong in the background loop, if anything (tests assert it is empty). */
-  public readonly errors: string[] = [];
   /** Namespaces (beyond the built-in ones) a tenant API server still held when its control plane was deleted. */
   public readonly leftovers: Record<string, string[]> = {};
 
-  public constructor(private readonly management: KubeHarness, private readonly binDir: string) {}
-
-  public start(): void {
-    this.timer = setInterval(() => void this.tick(), 500);
+  public constructor(private readonly management: KubeHarness, private readonly binDir: string) {
+    super();
   }
 
-  public async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    while (this.busy) await new Promise((r) => setTimeout(r, 100));
+  public override async stop(): Promise<void> {
+    await super.stop();
     for (const t of this.tenants.values()) await this.stopTenant(t);
     this.tenants.clear();
   }
@@ -58,38 +52,30 @@ export class KamajiStandIn {
     return [...this.tenants.keys()].sort();
   }
 
-  private async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const kcps = (await this.management.call('GET', '/apis/controlplane.cluster.x-k8s.io/v1alpha1/kamajicontrolplanes')).body?.items ?? [];
-      const present = new Set<string>();
-      for (const kcp of kcps) {
-        const key = `${kcp.metadata.namespace}/${kcp.metadata.name}`;
-        present.add(key);
-        if (!this.tenants.has(key) && !this.starting.has(key) && !kcp.metadata.deletionTimestamp) {
-          this.starting.add(key);
-          try {
-            this.tenants.set(key, await this.startTenant(kcp));
-          } finally {
-            this.starting.delete(key);
-          }
+  protected async poll(): Promise<void> {
+    const kcps = (await this.management.call('GET', '/apis/controlplane.cluster.x-k8s.io/v1alpha1/kamajicontrolplanes')).body?.items ?? [];
+    const present = new Set<string>();
+    for (const kcp of kcps) {
+      const key = `${kcp.metadata.namespace}/${kcp.metadata.name}`;
+      present.add(key);
+      if (!this.tenants.has(key) && !this.starting.has(key) && !kcp.metadata.deletionTimestamp) {
+        this.starting.add(key);
+        try {
+          this.tenants.set(key, await this.startTenant(kcp));
+        } finally {
+          this.starting.delete(key);
         }
       }
-      for (const [key, t] of [...this.tenants]) {
-        if (!present.has(key)) {
-          this.tenants.delete(key);
-          const namespaces = (await t.harness.call('GET', '/api/v1/namespaces')).body?.items ?? [];
-          this.leftovers[key] = namespaces.map((n: any) => n.metadata.name).filter((n: string) => !BUILT_IN_NAMESPACES.includes(n));
-          await this.stopTenant(t);
-        }
-      }
-      await this.ownTemplates();
-    } catch (e) {
-      this.errors.push(String((e as Error).stack ?? e));
-    } finally {
-      this.busy = false;
     }
+    for (const [key, t] of [...this.tenants]) {
+      if (!present.has(key)) {
+        this.tenants.delete(key);
+        const namespaces = (await t.harness.call('GET', '/api/v1/namespaces')).body?.items ?? [];
+        this.leftovers[key] = namespaces.map((n: any) => n.metadata.name).filter((n: string) => !BUILT_IN_NAMESPACES.includes(n));
+        await this.stopTenant(t);
+      }
+    }
+    await this.ownTemplates();
   }
 
   private async startTenant(kcp: any): Promise<Tenant> {

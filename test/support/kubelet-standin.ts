@@ -7,39 +7,21 @@
 //    ready (the ReplicaSet and Deployment controllers then count it, and the Deployment becomes Available);
 //  - a Pod being deleted is confirmed with grace period 0, as a kubelet does once its containers stopped.
 import type { KubeHarness } from './kube-harness';
+import { PollingLoop } from './polling-loop';
 
 export const STANDIN_NODE = 'kubelet-standin';
 
-export class KubeletStandIn {
-  private timer: NodeJS.Timeout | undefined;
-  private busy = false;
-  /** What went wrong in the background loop, if anything (tests assert it is empty). */
-  public readonly errors: string[] = [];
+export class KubeletStandIn extends PollingLoop {
   /** How many Pods were started, by `namespace/name` (for assertions). */
   public readonly started = new Set<string>();
 
-  public constructor(private readonly cluster: KubeHarness) {}
-
-  public start(): void {
-    this.timer = setInterval(() => void this.tick(), 500);
+  public constructor(private readonly cluster: KubeHarness) {
+    super();
   }
 
-  public async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    while (this.busy) await new Promise((r) => setTimeout(r, 100));
-  }
-
-  private async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      const pods = (await this.cluster.call('GET', '/api/v1/pods')).body?.items ?? [];
-      for (const pod of pods) await this.reconcile(pod);
-    } catch (e) {
-      this.errors.push(String((e as Error).stack ?? e));
-    } finally {
-      this.busy = false;
-    }
+  protected async poll(): Promise<void> {
+    const pods = (await this.cluster.call('GET', '/api/v1/pods')).body?.items ?? [];
+    for (const pod of pods) await this.reconcile(pod);
   }
 
   private async reconcile(pod: any): Promise<void> {

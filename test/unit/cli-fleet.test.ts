@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FLEET_MARKER } from '../../src/cli/fleet';
-import { run } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { toYaml } from '../../src/render/yaml';
 import { fleet } from '../bench/fleet';
 
-function cli(argv: string[]): { status: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const status = run(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
-  return { status, stdout, stderr };
-}
 
 const root = mkdtempSync(join(tmpdir(), 'tk-fleet-'));
 let n = 0;

@@ -2,15 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { run } from '../../src/cli/main';
+import { cli } from '../support/cli';
 import { mergeValues } from '../../src/cli/values';
 
-function cli(argv: string[]): { status: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const status = run(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
-  return { status, stdout, stderr };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'tk-cli-'));
 function file(name: string, text: string): string {
