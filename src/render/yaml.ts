@@ -223,10 +223,11 @@ class Writer {
   public document(doc: unknown, index: number): void {
     this.stack.length = 0;
     this.stack.push(index);
+    const keys = doc !== null && typeof doc === 'object' && !Array.isArray(doc) && isPlainObject(doc) ? definedKeys(doc as Record<string, unknown>) : [];
     if (Array.isArray(doc) && doc.length > 0) {
       this.sequence(doc, 0, '');
-    } else if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && isPlainObject(doc) && definedKeys(doc as Record<string, unknown>).length > 0) {
-      this.mapping(doc as Record<string, unknown>, definedKeys(doc as Record<string, unknown>), 0, '');
+    } else if (keys.length > 0) {
+      this.mapping(doc as Record<string, unknown>, keys, 0, '');
     } else {
       // A scalar or empty collection: `node` writes it after a separating space, which a document does not have.
       const at = this.parts.length;
