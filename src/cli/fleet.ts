@@ -9,7 +9,7 @@ import { isPlainObject } from '../spec/checks';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import { resolveSpec } from '../spec/validate';
-import { readYamlDocuments } from './values';
+import { readYamlDocuments } from './yaml-input';
 
 /** Marks a directory as written by `fleet`: its `<namespace>/<name>.yaml` files are replaced on every run. */
 export const FLEET_MARKER = '.tenant-kubernetes-fleet';

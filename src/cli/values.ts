@@ -1,9 +1,8 @@
 // Values files in the reference chart's format: YAML mappings, merged like Helm's `-f` (later files win, maps
 // merge deeply, lists and scalars are replaced, `null` removes a key).
-import { readFileSync } from 'node:fs';
-import { CORE_SCHEMA, YAMLException, loadAll } from 'js-yaml';
 import { isPlainObject } from '../spec/checks';
 import type { SpecProblem } from '../spec/errors';
+import { readYamlDocuments } from './yaml-input';
 
 export type Values = Record<string, unknown>;
 
@@ -16,28 +15,6 @@ export function mergeValues(base: Values, override: Values): Values {
     else out[key] = value;
   }
   return out;
-}
-
-/**
- * Reads a YAML file's documents (YAML 1.2 core schema: `yes`, `2024-01-01` stay strings; duplicate keys are an
- * error); a problem (unreadable file, the first YAML error with its line and column) is returned, not thrown.
- */
-export function readYamlDocuments(file: string, problems: SpecProblem[], what: string): unknown[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    problems.push({ path: file, value: file, message: `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-    return undefined;
-  }
-  try {
-    return loadAll(text, null, { filename: file, schema: CORE_SCHEMA });
-  } catch (e) {
-    if (!(e instanceof YAMLException)) throw e;
-    const where = e.mark ? `${file}:${e.mark.line + 1}:${e.mark.column + 1}` : file;
-    problems.push({ path: where, value: file, message: `invalid YAML: ${e.reason}` });
-    return undefined;
-  }
 }
 
 /** Reads one values file; problems (unreadable file, YAML errors, not a mapping) are returned, not thrown. */
