@@ -87,7 +87,7 @@ export function toJson_KamajiControlPlaneProps(obj: KamajiControlPlaneProps | un
     'spec': toJson_KamajiControlPlaneSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -235,7 +235,7 @@ export function toJson_KamajiControlPlaneSpec(obj: KamajiControlPlaneSpec | unde
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -281,7 +281,7 @@ export function toJson_KamajiControlPlaneSpecAddons(obj: KamajiControlPlaneSpecA
     'kubeProxy': toJson_KamajiControlPlaneSpecAddonsKubeProxy(obj.kubeProxy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -410,7 +410,7 @@ export function toJson_KamajiControlPlaneSpecApiServer(obj: KamajiControlPlaneSp
     'resources': toJson_KamajiControlPlaneSpecApiServerResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -446,7 +446,7 @@ export function toJson_KamajiControlPlaneSpecControlPlaneEndpoint(obj: KamajiCon
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -495,7 +495,7 @@ export function toJson_KamajiControlPlaneSpecControllerManager(obj: KamajiContro
     'resources': toJson_KamajiControlPlaneSpecControllerManagerResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -607,7 +607,7 @@ export function toJson_KamajiControlPlaneSpecDeployment(obj: KamajiControlPlaneS
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_KamajiControlPlaneSpecDeploymentTopologySpreadConstraints(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -642,7 +642,7 @@ export function toJson_KamajiControlPlaneSpecKine(obj: KamajiControlPlaneSpecKin
     'resources': toJson_KamajiControlPlaneSpecKineResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -681,7 +681,7 @@ export function toJson_KamajiControlPlaneSpecKubelet(obj: KamajiControlPlaneSpec
     'preferredAddressTypes': obj.preferredAddressTypes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -766,7 +766,7 @@ export function toJson_KamajiControlPlaneSpecNetwork(obj: KamajiControlPlaneSpec
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -815,7 +815,7 @@ export function toJson_KamajiControlPlaneSpecScheduler(obj: KamajiControlPlaneSp
     'resources': toJson_KamajiControlPlaneSpecSchedulerResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -863,7 +863,7 @@ export function toJson_KamajiControlPlaneSpecAddonsCoreDns(obj: KamajiControlPla
     'imageTag': obj.imageTag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -895,7 +895,7 @@ export function toJson_KamajiControlPlaneSpecAddonsKonnectivity(obj: KamajiContr
     'server': toJson_KamajiControlPlaneSpecAddonsKonnectivityServer(obj.server),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -934,7 +934,7 @@ export function toJson_KamajiControlPlaneSpecAddonsKubeProxy(obj: KamajiControlP
     'imageTag': obj.imageTag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1039,7 +1039,7 @@ export function toJson_KamajiControlPlaneSpecApiServerExtraVolumeMounts(obj: Kam
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1093,7 +1093,7 @@ export function toJson_KamajiControlPlaneSpecApiServerResources(obj: KamajiContr
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1198,7 +1198,7 @@ export function toJson_KamajiControlPlaneSpecControllerManagerExtraVolumeMounts(
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1252,7 +1252,7 @@ export function toJson_KamajiControlPlaneSpecControllerManagerResources(obj: Kam
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1285,7 +1285,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAdditionalMetadata(obj: K
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1329,7 +1329,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinity(obj: KamajiContr
     'podAntiAffinity': toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1385,7 +1385,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExternalClusterReference(
     'kubeconfigSecretNamespace': obj.kubeconfigSecretNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1694,7 +1694,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainers(obj: Kama
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2003,7 +2003,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainers(obj: 
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2355,7 +2355,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumes(obj: KamajiC
     'vsphereVolume': toJson_KamajiControlPlaneSpecDeploymentExtraVolumesVsphereVolume(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2388,7 +2388,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentPodAdditionalMetadata(obj
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2426,7 +2426,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentStrategy(obj: KamajiContr
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2497,7 +2497,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentTolerations(obj: KamajiCo
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2665,7 +2665,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentTopologySpreadConstraints
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2719,7 +2719,7 @@ export function toJson_KamajiControlPlaneSpecKineResources(obj: KamajiControlPla
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2803,7 +2803,7 @@ export function toJson_KamajiControlPlaneSpecNetworkIngress(obj: KamajiControlPl
     'hostname': obj.hostname,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2846,7 +2846,7 @@ export function toJson_KamajiControlPlaneSpecNetworkLoadBalancerConfig(obj: Kama
     'loadBalancerSourceRanges': obj.loadBalancerSourceRanges?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2965,7 +2965,7 @@ export function toJson_KamajiControlPlaneSpecSchedulerExtraVolumeMounts(obj: Kam
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3019,7 +3019,7 @@ export function toJson_KamajiControlPlaneSpecSchedulerResources(obj: KamajiContr
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3073,7 +3073,7 @@ export function toJson_KamajiControlPlaneSpecAddonsKonnectivityAgent(obj: Kamaji
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3134,7 +3134,7 @@ export function toJson_KamajiControlPlaneSpecAddonsKonnectivityServer(obj: Kamaj
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3174,7 +3174,7 @@ export function toJson_KamajiControlPlaneSpecApiServerResourcesClaims(obj: Kamaj
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3242,7 +3242,7 @@ export function toJson_KamajiControlPlaneSpecControllerManagerResourcesClaims(ob
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3318,7 +3318,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinity(obj:
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3368,7 +3368,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinity(obj: 
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3418,7 +3418,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinity(o
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3471,7 +3471,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnv(obj: K
     'valueFrom': toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3515,7 +3515,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvFrom(ob
     'secretRef': toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3563,7 +3563,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycle(
     'preStop': toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3685,7 +3685,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLivenessPr
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3753,7 +3753,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersPorts(obj:
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3875,7 +3875,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersReadinessP
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3913,7 +3913,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersResizePoli
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3969,7 +3969,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersResources(
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4133,7 +4133,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersSecurityCo
     'windowsOptions': toJson_KamajiControlPlaneSpecDeploymentExtraContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4258,7 +4258,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersStartupPro
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4294,7 +4294,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersVolumeDevi
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4399,7 +4399,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersVolumeMoun
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4452,7 +4452,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnv(ob
     'valueFrom': toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4496,7 +4496,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvFro
     'secretRef': toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4544,7 +4544,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'preStop': toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4666,7 +4666,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLivene
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4734,7 +4734,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersPorts(
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4856,7 +4856,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersReadin
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4894,7 +4894,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersResize
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4950,7 +4950,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersResour
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5114,7 +5114,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersSecuri
     'windowsOptions': toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5239,7 +5239,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersStartu
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5275,7 +5275,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersVolume
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5380,7 +5380,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersVolume
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5444,7 +5444,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesAwsElasticBlo
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5518,7 +5518,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesAzureDisk(obj
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5565,7 +5565,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesAzureFile(obj
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5641,7 +5641,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesCephfs(obj: K
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5703,7 +5703,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesCinder(obj: K
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5772,7 +5772,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesConfigMap(obj
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5842,7 +5842,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesCsi(obj: Kama
     'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5886,7 +5886,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesDownwardApi(o
     'items': obj.items?.map(y => toJson_KamajiControlPlaneSpecDeploymentExtraVolumesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5931,7 +5931,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEmptyDir(obj:
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6002,7 +6002,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeral(obj
     'volumeClaimTemplate': toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6067,7 +6067,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesFc(obj: Kamaj
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6136,7 +6136,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesFlexVolume(ob
     'secretRef': toJson_KamajiControlPlaneSpecDeploymentExtraVolumesFlexVolumeSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6174,7 +6174,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesFlocker(obj: 
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6241,7 +6241,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesGcePersistent
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6291,7 +6291,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesGitRepo(obj: 
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6342,7 +6342,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesGlusterfs(obj
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6387,7 +6387,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesHostPath(obj:
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6446,7 +6446,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesImage(obj: Ka
     'reference': obj.reference,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6567,7 +6567,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesIscsi(obj: Ka
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6617,7 +6617,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesNfs(obj: Kama
     'server': obj.server,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6657,7 +6657,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesPersistentVol
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6696,7 +6696,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesPhotonPersist
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6746,7 +6746,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesPortworxVolum
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6788,7 +6788,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjected(obj
     'sources': obj.sources?.map(y => toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6866,7 +6866,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesQuobyte(obj: 
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6973,7 +6973,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesRbd(obj: Kama
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7084,7 +7084,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesScaleIo(obj: 
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7151,7 +7151,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesSecret(obj: K
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7222,7 +7222,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesStorageos(obj
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7278,7 +7278,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesVsphereVolume
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7336,7 +7336,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentStrategyRollingUpdate(obj
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7376,7 +7376,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentTopologySpreadConstraints
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7416,7 +7416,7 @@ export function toJson_KamajiControlPlaneSpecKineResourcesClaims(obj: KamajiCont
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7484,7 +7484,7 @@ export function toJson_KamajiControlPlaneSpecSchedulerResourcesClaims(obj: Kamaj
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7583,7 +7583,7 @@ export function toJson_KamajiControlPlaneSpecAddonsKonnectivityAgentTolerations(
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7637,7 +7637,7 @@ export function toJson_KamajiControlPlaneSpecAddonsKonnectivityServerResources(o
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7674,7 +7674,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityPrefe
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7706,7 +7706,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityRequi
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7743,7 +7743,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityPrefer
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7844,7 +7844,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityRequir
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7881,7 +7881,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityPr
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7982,7 +7982,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityRe
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8036,7 +8036,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvValueFr
     'secretKeyRef': toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8076,7 +8076,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvFromCon
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8116,7 +8116,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvFromSec
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8173,7 +8173,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'tcpSocket': toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8235,7 +8235,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'tcpSocket': toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8267,7 +8267,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLivenessPr
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8306,7 +8306,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLivenessPr
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8371,7 +8371,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLivenessPr
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8409,7 +8409,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLivenessPr
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8441,7 +8441,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersReadinessP
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8480,7 +8480,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersReadinessP
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8545,7 +8545,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersReadinessP
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8583,7 +8583,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersReadinessP
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8623,7 +8623,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersResourcesC
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8696,7 +8696,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersSecurityCo
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8735,7 +8735,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersSecurityCo
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8791,7 +8791,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersSecurityCo
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8838,7 +8838,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersSecurityCo
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8902,7 +8902,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersSecurityCo
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8934,7 +8934,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersStartupPro
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8973,7 +8973,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersStartupPro
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9038,7 +9038,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersStartupPro
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9076,7 +9076,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersStartupPro
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9130,7 +9130,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvVal
     'secretKeyRef': toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9170,7 +9170,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9210,7 +9210,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9267,7 +9267,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'tcpSocket': toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9329,7 +9329,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'tcpSocket': toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9361,7 +9361,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLivene
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9400,7 +9400,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLivene
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9465,7 +9465,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLivene
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9503,7 +9503,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLivene
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9535,7 +9535,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersReadin
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9574,7 +9574,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersReadin
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9639,7 +9639,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersReadin
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9677,7 +9677,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersReadin
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9717,7 +9717,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersResour
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9790,7 +9790,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersSecuri
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9829,7 +9829,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersSecuri
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9885,7 +9885,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersSecuri
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9932,7 +9932,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersSecuri
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9996,7 +9996,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersSecuri
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10028,7 +10028,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersStartu
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10067,7 +10067,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersStartu
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10132,7 +10132,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersStartu
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10170,7 +10170,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersStartu
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10203,7 +10203,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesCephfsSecretR
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10236,7 +10236,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesCinderSecretR
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10288,7 +10288,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesConfigMapItem
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10324,7 +10324,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesCsiNodePublis
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10382,7 +10382,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesDownwardApiIt
     'resourceFieldRef': toJson_KamajiControlPlaneSpecDeploymentExtraVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10464,7 +10464,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolu
     'spec': toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolumeClaimTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10500,7 +10500,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesFlexVolumeSec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10532,7 +10532,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesIscsiSecretRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10605,7 +10605,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'serviceAccountToken': toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10641,7 +10641,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesRbdSecretRef(
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10674,7 +10674,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesScaleIoSecret
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10726,7 +10726,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesSecretItems(o
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10759,7 +10759,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesStorageosSecr
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10861,7 +10861,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentTopologySpreadConstraints
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10901,7 +10901,7 @@ export function toJson_KamajiControlPlaneSpecAddonsKonnectivityServerResourcesCl
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10965,7 +10965,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityPrefe
     'matchFields': obj.matchFields?.map(y => toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11003,7 +11003,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityRequi
     'matchFields': obj.matchFields?.map(y => toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11099,7 +11099,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityPrefer
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11138,7 +11138,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityRequir
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11180,7 +11180,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityRequir
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11276,7 +11276,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityPr
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11315,7 +11315,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityRe
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11357,7 +11357,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityRe
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11405,7 +11405,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvValueFr
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11442,7 +11442,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvValueFr
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11487,7 +11487,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvValueFr
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11535,7 +11535,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersEnvValueFr
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11567,7 +11567,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11632,7 +11632,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11660,7 +11660,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11700,7 +11700,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11732,7 +11732,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11797,7 +11797,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11825,7 +11825,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11865,7 +11865,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11902,7 +11902,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLivenessPr
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11975,7 +11975,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersReadinessP
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12048,7 +12048,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersStartupPro
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12132,7 +12132,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvVal
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12169,7 +12169,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvVal
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12214,7 +12214,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvVal
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12262,7 +12262,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersEnvVal
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12294,7 +12294,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12359,7 +12359,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12387,7 +12387,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12427,7 +12427,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12459,7 +12459,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12524,7 +12524,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12552,7 +12552,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12592,7 +12592,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12629,7 +12629,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLivene
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12702,7 +12702,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersReadin
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12775,7 +12775,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersStartu
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12847,7 +12847,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesDownwardApiIt
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12892,7 +12892,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesDownwardApiIt
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13034,7 +13034,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolu
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13116,7 +13116,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13170,7 +13170,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13198,7 +13198,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'items': obj.items?.map(y => toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13252,7 +13252,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13306,7 +13306,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13356,7 +13356,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityPrefe
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13406,7 +13406,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityPrefe
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13456,7 +13456,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityRequi
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13506,7 +13506,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityNodeAffinityRequi
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13545,7 +13545,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityPrefer
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13587,7 +13587,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityPrefer
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13636,7 +13636,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityRequir
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13685,7 +13685,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityRequir
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13724,7 +13724,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityPr
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13766,7 +13766,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityPr
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13815,7 +13815,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityRe
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13864,7 +13864,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityRe
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13917,7 +13917,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13990,7 +13990,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraContainersLifecycleP
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14079,7 +14079,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14152,7 +14152,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraInitContainersLifecy
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14257,7 +14257,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolu
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14335,7 +14335,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolu
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14379,7 +14379,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolu
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14417,7 +14417,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolu
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14458,7 +14458,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14510,7 +14510,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14568,7 +14568,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'resourceFieldRef': toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14620,7 +14620,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14669,7 +14669,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14718,7 +14718,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAffinityPrefer
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14767,7 +14767,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityPr
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14816,7 +14816,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentAffinityPodAntiAffinityPr
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14893,7 +14893,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesEphemeralVolu
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14942,7 +14942,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14978,7 +14978,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15023,7 +15023,7 @@ export function toJson_KamajiControlPlaneSpecDeploymentExtraVolumesProjectedSour
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15128,7 +15128,7 @@ export function toJson_KamajiControlPlaneTemplateProps(obj: KamajiControlPlaneTe
     'spec': toJson_KamajiControlPlaneTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15156,7 +15156,7 @@ export function toJson_KamajiControlPlaneTemplateSpec(obj: KamajiControlPlaneTem
     'template': toJson_KamajiControlPlaneTemplateSpecTemplate(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15191,7 +15191,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplate(obj: KamajiControl
     'spec': toJson_KamajiControlPlaneTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15234,7 +15234,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateMetadata(obj: Kamaj
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15354,7 +15354,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpec(obj: KamajiCon
     'scheduler': toJson_KamajiControlPlaneTemplateSpecTemplateSpecScheduler(obj.scheduler),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15400,7 +15400,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddons(obj: Kam
     'kubeProxy': toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKubeProxy(obj.kubeProxy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15529,7 +15529,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecApiServer(obj: 
     'resources': toJson_KamajiControlPlaneTemplateSpecTemplateSpecApiServerResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15578,7 +15578,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecControllerManag
     'resources': toJson_KamajiControlPlaneTemplateSpecTemplateSpecControllerManagerResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15690,7 +15690,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeployment(obj:
     'topologySpreadConstraints': obj.topologySpreadConstraints?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentTopologySpreadConstraints(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15725,7 +15725,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecKine(obj: Kamaj
     'resources': toJson_KamajiControlPlaneTemplateSpecTemplateSpecKineResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15764,7 +15764,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecKubelet(obj: Ka
     'preferredAddressTypes': obj.preferredAddressTypes?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15849,7 +15849,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecNetwork(obj: Ka
     'serviceType': obj.serviceType,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15898,7 +15898,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecScheduler(obj: 
     'resources': toJson_KamajiControlPlaneTemplateSpecTemplateSpecSchedulerResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15946,7 +15946,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsCoreDns(o
     'imageTag': obj.imageTag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15978,7 +15978,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKonnectiv
     'server': toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKonnectivityServer(obj.server),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16017,7 +16017,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKubeProxy
     'imageTag': obj.imageTag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16122,7 +16122,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecApiServerExtraV
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16176,7 +16176,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecApiServerResour
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16281,7 +16281,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecControllerManag
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16335,7 +16335,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecControllerManag
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16368,7 +16368,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAddit
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16412,7 +16412,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'podAntiAffinity': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16468,7 +16468,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExter
     'kubeconfigSecretNamespace': obj.kubeconfigSecretNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16777,7 +16777,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17086,7 +17086,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17438,7 +17438,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'vsphereVolume': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesVsphereVolume(obj.vsphereVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17471,7 +17471,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentPodAd
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17509,7 +17509,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentStrat
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17580,7 +17580,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentToler
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17748,7 +17748,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentTopol
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17802,7 +17802,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecKineResources(o
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17886,7 +17886,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecNetworkIngress(
     'hostname': obj.hostname,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17929,7 +17929,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecNetworkLoadBala
     'loadBalancerSourceRanges': obj.loadBalancerSourceRanges?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18048,7 +18048,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecSchedulerExtraV
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18102,7 +18102,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecSchedulerResour
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18156,7 +18156,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKonnectiv
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18217,7 +18217,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKonnectiv
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18257,7 +18257,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecApiServerResour
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18325,7 +18325,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecControllerManag
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18401,7 +18401,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18451,7 +18451,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18501,7 +18501,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18554,7 +18554,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'valueFrom': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18598,7 +18598,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'secretRef': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18646,7 +18646,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'preStop': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18768,7 +18768,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18836,7 +18836,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18958,7 +18958,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18996,7 +18996,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19052,7 +19052,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19216,7 +19216,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'windowsOptions': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19341,7 +19341,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19377,7 +19377,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19482,7 +19482,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19535,7 +19535,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'valueFrom': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraInitContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19579,7 +19579,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'secretRef': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraInitContainersEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19627,7 +19627,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'preStop': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraInitContainersLifecyclePreStop(obj.preStop),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19749,7 +19749,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19817,7 +19817,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19939,7 +19939,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19977,7 +19977,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'restartPolicy': obj.restartPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20033,7 +20033,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20197,7 +20197,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'windowsOptions': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraInitContainersSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20322,7 +20322,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20358,7 +20358,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20463,7 +20463,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20527,7 +20527,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20601,7 +20601,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20648,7 +20648,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'shareName': obj.shareName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20724,7 +20724,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20786,7 +20786,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20855,7 +20855,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20925,7 +20925,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20969,7 +20969,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'items': obj.items?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21014,7 +21014,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21085,7 +21085,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeClaimTemplate': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesEphemeralVolumeClaimTemplate(obj.volumeClaimTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21150,7 +21150,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'wwids': obj.wwids?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21219,7 +21219,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'secretRef': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesFlexVolumeSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21257,7 +21257,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'datasetUUID': obj.datasetUuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21324,7 +21324,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21374,7 +21374,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'revision': obj.revision,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21425,7 +21425,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21470,7 +21470,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21529,7 +21529,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'reference': obj.reference,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21650,7 +21650,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'targetPortal': obj.targetPortal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21700,7 +21700,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'server': obj.server,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21740,7 +21740,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21779,7 +21779,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'pdID': obj.pdId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21829,7 +21829,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeID': obj.volumeId,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21871,7 +21871,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'sources': obj.sources?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21949,7 +21949,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volume': obj.volume,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22056,7 +22056,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22167,7 +22167,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22234,7 +22234,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22305,7 +22305,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeNamespace': obj.volumeNamespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22361,7 +22361,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumePath': obj.volumePath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22419,7 +22419,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentStrat
     'maxUnavailable': obj.maxUnavailable?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22459,7 +22459,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentTopol
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22499,7 +22499,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecKineResourcesCl
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22567,7 +22567,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecSchedulerResour
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22666,7 +22666,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKonnectiv
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22720,7 +22720,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKonnectiv
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22757,7 +22757,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22789,7 +22789,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22826,7 +22826,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22927,7 +22927,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -22964,7 +22964,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23065,7 +23065,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23119,7 +23119,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'secretKeyRef': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23159,7 +23159,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23199,7 +23199,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23256,7 +23256,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'tcpSocket': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23318,7 +23318,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'tcpSocket': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23350,7 +23350,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23389,7 +23389,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23454,7 +23454,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23492,7 +23492,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23524,7 +23524,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23563,7 +23563,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23628,7 +23628,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23666,7 +23666,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23706,7 +23706,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23779,7 +23779,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23818,7 +23818,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23874,7 +23874,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23921,7 +23921,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -23985,7 +23985,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24017,7 +24017,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24056,7 +24056,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24121,7 +24121,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24159,7 +24159,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24213,7 +24213,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'secretKeyRef': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24253,7 +24253,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24293,7 +24293,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24350,7 +24350,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'tcpSocket': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraInitContainersLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24412,7 +24412,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'tcpSocket': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraInitContainersLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24444,7 +24444,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24483,7 +24483,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24548,7 +24548,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24586,7 +24586,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24618,7 +24618,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24657,7 +24657,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24722,7 +24722,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24760,7 +24760,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24800,7 +24800,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24873,7 +24873,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24912,7 +24912,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -24968,7 +24968,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25015,7 +25015,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25079,7 +25079,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25111,7 +25111,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25150,7 +25150,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25215,7 +25215,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25253,7 +25253,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25286,7 +25286,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25319,7 +25319,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25371,7 +25371,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25407,7 +25407,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25465,7 +25465,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'resourceFieldRef': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25547,7 +25547,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'spec': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesEphemeralVolumeClaimTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25583,7 +25583,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25615,7 +25615,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25688,7 +25688,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'serviceAccountToken': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25724,7 +25724,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25757,7 +25757,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25809,7 +25809,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25842,7 +25842,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25944,7 +25944,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentTopol
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -25984,7 +25984,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecAddonsKonnectiv
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26048,7 +26048,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchFields': obj.matchFields?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26086,7 +26086,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchFields': obj.matchFields?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26182,7 +26182,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26221,7 +26221,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26263,7 +26263,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26359,7 +26359,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26398,7 +26398,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26440,7 +26440,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26488,7 +26488,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26525,7 +26525,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26570,7 +26570,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26618,7 +26618,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26650,7 +26650,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26715,7 +26715,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26743,7 +26743,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26783,7 +26783,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26815,7 +26815,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26880,7 +26880,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26908,7 +26908,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26948,7 +26948,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -26985,7 +26985,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27058,7 +27058,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27131,7 +27131,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27215,7 +27215,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27252,7 +27252,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27297,7 +27297,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27345,7 +27345,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27377,7 +27377,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27442,7 +27442,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27470,7 +27470,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27510,7 +27510,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27542,7 +27542,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27607,7 +27607,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27635,7 +27635,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27675,7 +27675,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27712,7 +27712,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27785,7 +27785,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27858,7 +27858,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27930,7 +27930,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -27975,7 +27975,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28117,7 +28117,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28199,7 +28199,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28253,7 +28253,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28281,7 +28281,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'items': obj.items?.map(y => toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28335,7 +28335,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28389,7 +28389,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28439,7 +28439,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28489,7 +28489,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28539,7 +28539,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28589,7 +28589,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28628,7 +28628,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28670,7 +28670,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28719,7 +28719,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28768,7 +28768,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28807,7 +28807,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28849,7 +28849,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28898,7 +28898,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -28947,7 +28947,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29000,7 +29000,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29073,7 +29073,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29162,7 +29162,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29235,7 +29235,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29340,7 +29340,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29418,7 +29418,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29462,7 +29462,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29500,7 +29500,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29541,7 +29541,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29593,7 +29593,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29651,7 +29651,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'resourceFieldRef': toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29703,7 +29703,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29752,7 +29752,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29801,7 +29801,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29850,7 +29850,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29899,7 +29899,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentAffin
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -29976,7 +29976,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30025,7 +30025,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30061,7 +30061,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30106,7 +30106,7 @@ export function toJson_KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtra
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -30126,3 +30126,14 @@ export class KamajiControlPlaneTemplateSpecTemplateSpecDeploymentExtraVolumesPro
   }
 }
 
+/** Drops the undefined fields of a toJson result (linear; see scripts/undefined-filters.js). */
+function omitUndefined(result: Record<string, any>): Record<string, any> {
+  const r: Record<string, any> = {};
+  for (const k in result) {
+    const v = result[k];
+    if (v === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(r, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else r[k] = v;
+  }
+  return r;
+}

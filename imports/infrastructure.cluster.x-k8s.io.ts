@@ -87,7 +87,7 @@ export function toJson_KubevirtClusterProps(obj: KubevirtClusterProps | undefine
     'spec': toJson_KubevirtClusterSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -143,7 +143,7 @@ export function toJson_KubevirtClusterSpec(obj: KubevirtClusterSpec | undefined)
     'sshKeys': toJson_KubevirtClusterSpecSshKeys(obj.sshKeys),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -179,7 +179,7 @@ export function toJson_KubevirtClusterSpecControlPlaneEndpoint(obj: KubevirtClus
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -222,7 +222,7 @@ export function toJson_KubevirtClusterSpecControlPlaneServiceTemplate(obj: Kubev
     'spec': toJson_KubevirtClusterSpecControlPlaneServiceTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -309,7 +309,7 @@ export function toJson_KubevirtClusterSpecInfraClusterSecretRef(obj: KubevirtClu
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -347,7 +347,7 @@ export function toJson_KubevirtClusterSpecSshKeys(obj: KubevirtClusterSpecSshKey
     'dataSecretName': obj.dataSecretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -379,7 +379,7 @@ export function toJson_KubevirtClusterSpecControlPlaneServiceTemplateSpec(obj: K
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -468,7 +468,7 @@ export function toJson_KubevirtClusterSpecSshKeysConfigRef(obj: KubevirtClusterS
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -557,7 +557,7 @@ export function toJson_KubevirtClusterTemplateProps(obj: KubevirtClusterTemplate
     'spec': toJson_KubevirtClusterTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -585,7 +585,7 @@ export function toJson_KubevirtClusterTemplateSpec(obj: KubevirtClusterTemplateS
     'template': toJson_KubevirtClusterTemplateSpecTemplate(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -641,7 +641,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplate(obj: KubevirtClusterT
     'spec': toJson_KubevirtClusterTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -703,7 +703,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateMetadata(obj: Kubevirt
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -759,7 +759,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateSpec(obj: KubevirtClus
     'sshKeys': toJson_KubevirtClusterTemplateSpecTemplateSpecSshKeys(obj.sshKeys),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -795,7 +795,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateSpecControlPlaneEndpoi
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -838,7 +838,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateSpecControlPlaneServic
     'spec': toJson_KubevirtClusterTemplateSpecTemplateSpecControlPlaneServiceTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -925,7 +925,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateSpecInfraClusterSecret
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -963,7 +963,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateSpecSshKeys(obj: Kubev
     'dataSecretName': obj.dataSecretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -995,7 +995,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateSpecControlPlaneServic
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1084,7 +1084,7 @@ export function toJson_KubevirtClusterTemplateSpecTemplateSpecSshKeysConfigRef(o
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1173,7 +1173,7 @@ export function toJson_KubevirtMachineProps(obj: KubevirtMachineProps | undefine
     'spec': toJson_KubevirtMachineSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1226,7 +1226,7 @@ export function toJson_KubevirtMachineSpec(obj: KubevirtMachineSpec | undefined)
     'virtualMachineTemplate': toJson_KubevirtMachineSpecVirtualMachineTemplate(obj.virtualMachineTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1314,7 +1314,7 @@ export function toJson_KubevirtMachineSpecInfraClusterSecretRef(obj: KubevirtMac
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1344,7 +1344,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineBootstrapCheck(obj: Kube
     'checkStrategy': obj.checkStrategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1378,7 +1378,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplate(obj: KubevirtMa
     'spec': toJson_KubevirtMachineSpecVirtualMachineTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1472,7 +1472,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpec(obj: Kubevi
     'updateVolumesStrategy': obj.updateVolumesStrategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1536,7 +1536,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'status': obj.status,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1604,7 +1604,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecInstancetype
     'revisionName': obj.revisionName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1672,7 +1672,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecPreference(o
     'revisionName': obj.revisionName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1706,7 +1706,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplate(obj
     'spec': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1798,7 +1798,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'storage': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj.storage),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2007,7 +2007,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'volumes': obj.volumes?.map(y => toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2043,7 +2043,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'previous': obj.previous,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2194,7 +2194,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2294,7 +2294,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'vddk': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2338,7 +2338,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2432,7 +2432,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2472,7 +2472,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'userPassword': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2516,7 +2516,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'podAntiAffinity': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2569,7 +2569,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2687,7 +2687,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'resources': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2799,7 +2799,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2845,7 +2845,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'pod': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2957,7 +2957,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3028,7 +3028,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3196,7 +3196,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3360,7 +3360,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'sysprep': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3413,7 +3413,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3491,7 +3491,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3535,7 +3535,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3573,7 +3573,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3609,7 +3609,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3669,7 +3669,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3721,7 +3721,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3757,7 +3757,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3817,7 +3817,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3861,7 +3861,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3897,7 +3897,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3965,7 +3965,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'uuid': obj.uuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4012,7 +4012,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4073,7 +4073,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4114,7 +4114,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4152,7 +4152,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4189,7 +4189,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'source': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4226,7 +4226,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'source': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4274,7 +4274,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4324,7 +4324,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4374,7 +4374,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4411,7 +4411,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4461,7 +4461,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4507,7 +4507,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'utc': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj.utc),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4618,7 +4618,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'threads': obj.threads,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4842,7 +4842,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'watchdog': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4927,7 +4927,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'smm': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj.smm),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4989,7 +4989,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'uuid': obj.uuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5017,7 +5017,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5045,7 +5045,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'sev': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5073,7 +5073,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5121,7 +5121,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'maxGuest': obj.maxGuest?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5170,7 +5170,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5204,7 +5204,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5269,7 +5269,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5308,7 +5308,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5347,7 +5347,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'networkName': obj.networkName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5386,7 +5386,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'vmNetworkCIDR': obj.vmNetworkCidr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5420,7 +5420,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5485,7 +5485,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5524,7 +5524,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5564,7 +5564,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5634,7 +5634,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'userDataBase64': obj.userDataBase64,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5704,7 +5704,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'userDataBase64': obj.userDataBase64,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5755,7 +5755,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5813,7 +5813,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5850,7 +5850,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5888,7 +5888,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5917,7 +5917,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'capacity': obj.capacity?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5947,7 +5947,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'persistentVolumeClaim': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6000,7 +6000,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6046,7 +6046,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6094,7 +6094,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6142,7 +6142,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6173,7 +6173,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'serviceAccountName': obj.serviceAccountName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6209,7 +6209,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'secret': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6286,7 +6286,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6363,7 +6363,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecDataVolumeTe
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6411,7 +6411,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'qemuGuestAgent': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6439,7 +6439,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'secret': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6469,7 +6469,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'qemuGuestAgent': obj.qemuGuestAgent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6497,7 +6497,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'secret': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6534,7 +6534,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6566,7 +6566,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6603,7 +6603,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6704,7 +6704,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6741,7 +6741,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6842,7 +6842,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6902,7 +6902,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'rtc': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj.rtc),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6932,7 +6932,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'offsetSeconds': obj.offsetSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6975,7 +6975,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'policy': obj.policy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7004,7 +7004,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'guestMappingPassthrough': obj.guestMappingPassthrough,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7033,7 +7033,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'mask': obj.mask,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7163,7 +7163,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7197,7 +7197,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'virtiofs': obj.virtiofs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7243,7 +7243,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'virtualGPUOptions': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7283,7 +7283,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7327,7 +7327,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7502,7 +7502,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7540,7 +7540,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7570,7 +7570,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'persistent': obj.persistent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7606,7 +7606,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7638,7 +7638,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7679,7 +7679,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'endOfInterrupt': obj.endOfInterrupt,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7838,7 +7838,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'vpindex': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7867,7 +7867,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7897,7 +7897,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'hidden': obj.hidden,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7928,7 +7928,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7959,7 +7959,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7989,7 +7989,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'slicNameRef': obj.slicNameRef,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8025,7 +8025,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'efi': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8061,7 +8061,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'kernelArgs': obj.kernelArgs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8114,7 +8114,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'session': obj.session,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8161,7 +8161,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'pageSize': obj.pageSize,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8243,7 +8243,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8316,7 +8316,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8401,7 +8401,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8433,7 +8433,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8465,7 +8465,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8497,7 +8497,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8529,7 +8529,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8587,7 +8587,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'resourceFieldRef': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8643,7 +8643,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8691,7 +8691,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8723,7 +8723,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8754,7 +8754,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'users': obj.users?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8782,7 +8782,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8810,7 +8810,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8846,7 +8846,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchFields': obj.matchFields?.map(y => toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8884,7 +8884,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchFields': obj.matchFields?.map(y => toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8980,7 +8980,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9019,7 +9019,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9061,7 +9061,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9157,7 +9157,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9196,7 +9196,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9238,7 +9238,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9277,7 +9277,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'tickPolicy': obj.tickPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9307,7 +9307,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'present': obj.present,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9337,7 +9337,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'present': obj.present,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9376,7 +9376,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'tickPolicy': obj.tickPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9423,7 +9423,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'track': obj.track,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9459,7 +9459,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchVolume': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9509,7 +9509,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'tray': obj.tray,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9556,7 +9556,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'readonly': obj.readonly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9603,7 +9603,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'reservation': obj.reservation,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9627,7 +9627,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'display': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9658,7 +9658,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9710,7 +9710,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'tftpServerName': obj.tftpServerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9761,7 +9761,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9791,7 +9791,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'action': obj.action,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9823,7 +9823,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9855,7 +9855,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9887,7 +9887,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9919,7 +9919,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9951,7 +9951,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9983,7 +9983,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10015,7 +10015,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10056,7 +10056,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'spinlocks': obj.spinlocks,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10088,7 +10088,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10124,7 +10124,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10156,7 +10156,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10188,7 +10188,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10229,7 +10229,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'vendorid': obj.vendorid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10261,7 +10261,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10289,7 +10289,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'useSerial': obj.useSerial,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10331,7 +10331,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'secureBoot': obj.secureBoot,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10396,7 +10396,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'kernelPath': obj.kernelPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10427,7 +10427,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'encryptedState': obj.encryptedState,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10463,7 +10463,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10508,7 +10508,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10558,7 +10558,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10608,7 +10608,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10658,7 +10658,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10708,7 +10708,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10747,7 +10747,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10789,7 +10789,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10838,7 +10838,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10887,7 +10887,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10926,7 +10926,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10968,7 +10968,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11017,7 +11017,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11066,7 +11066,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11098,7 +11098,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'physical': obj.physical,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11128,7 +11128,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11166,7 +11166,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'ramFB': toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11204,7 +11204,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11234,7 +11234,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11299,7 +11299,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11348,7 +11348,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11397,7 +11397,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11446,7 +11446,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11478,7 +11478,7 @@ export function toJson_KubevirtMachineSpecVirtualMachineTemplateSpecTemplateSpec
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11567,7 +11567,7 @@ export function toJson_KubevirtMachineTemplateProps(obj: KubevirtMachineTemplate
     'spec': toJson_KubevirtMachineTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11595,7 +11595,7 @@ export function toJson_KubevirtMachineTemplateSpec(obj: KubevirtMachineTemplateS
     'template': toJson_KubevirtMachineTemplateSpecTemplate(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11623,7 +11623,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplate(obj: KubevirtMachineT
     'spec': toJson_KubevirtMachineTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11676,7 +11676,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpec(obj: KubevirtMach
     'virtualMachineTemplate': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplate(obj.virtualMachineTemplate),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11764,7 +11764,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecInfraClusterSecret
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11794,7 +11794,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineBoot
     'checkStrategy': obj.checkStrategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11828,7 +11828,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'spec': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11922,7 +11922,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'updateVolumesStrategy': obj.updateVolumesStrategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11986,7 +11986,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'status': obj.status,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12054,7 +12054,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'revisionName': obj.revisionName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12122,7 +12122,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'revisionName': obj.revisionName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12156,7 +12156,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'spec': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12248,7 +12248,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'storage': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecStorage(obj.storage),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12457,7 +12457,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'volumes': obj.volumes?.map(y => toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumes(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12493,7 +12493,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'previous': obj.previous,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12644,7 +12644,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12744,7 +12744,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'vddk': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecDataVolumeTemplatesSpecSourceVddk(obj.vddk),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12788,7 +12788,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12882,7 +12882,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12922,7 +12922,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'userPassword': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPassword(obj.userPassword),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12966,7 +12966,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'podAntiAffinity': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinity(obj.podAntiAffinity),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13019,7 +13019,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13137,7 +13137,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'resources': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13249,7 +13249,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13295,7 +13295,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'pod': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecNetworksPod(obj.pod),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13407,7 +13407,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13478,7 +13478,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13646,7 +13646,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13810,7 +13810,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'sysprep': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprep(obj.sysprep),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13863,7 +13863,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13941,7 +13941,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13985,7 +13985,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14023,7 +14023,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14059,7 +14059,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14119,7 +14119,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14171,7 +14171,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14207,7 +14207,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14267,7 +14267,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14311,7 +14311,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14347,7 +14347,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14415,7 +14415,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'uuid': obj.uuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14462,7 +14462,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14523,7 +14523,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14564,7 +14564,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14602,7 +14602,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14639,7 +14639,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'source': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14676,7 +14676,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'source': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSource(obj.source),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14724,7 +14724,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'requiredDuringSchedulingIgnoredDuringExecution': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution(obj.requiredDuringSchedulingIgnoredDuringExecution),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14774,7 +14774,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14824,7 +14824,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'requiredDuringSchedulingIgnoredDuringExecution': obj.requiredDuringSchedulingIgnoredDuringExecution?.map(y => toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14861,7 +14861,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14911,7 +14911,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14957,7 +14957,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'utc': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainClockUtc(obj.utc),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15068,7 +15068,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'threads': obj.threads,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15292,7 +15292,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'watchdog': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesWatchdog(obj.watchdog),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15377,7 +15377,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'smm': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesSmm(obj.smm),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15439,7 +15439,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'uuid': obj.uuid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15467,7 +15467,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'supplementalPoolThreadCount': obj.supplementalPoolThreadCount,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15495,7 +15495,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'sev': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainLaunchSecuritySev(obj.sev),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15523,7 +15523,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15571,7 +15571,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'maxGuest': obj.maxGuest?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15620,7 +15620,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1]?.value, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]?.value; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15654,7 +15654,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15719,7 +15719,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15758,7 +15758,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15797,7 +15797,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'networkName': obj.networkName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15836,7 +15836,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'vmNetworkCIDR': obj.vmNetworkCidr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15870,7 +15870,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15935,7 +15935,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15974,7 +15974,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16014,7 +16014,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16084,7 +16084,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'userDataBase64': obj.userDataBase64,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16154,7 +16154,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'userDataBase64': obj.userDataBase64,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16205,7 +16205,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16263,7 +16263,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16300,7 +16300,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16338,7 +16338,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16367,7 +16367,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'capacity': obj.capacity?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16397,7 +16397,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'persistentVolumeClaim': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesEphemeralPersistentVolumeClaim(obj.persistentVolumeClaim),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16450,7 +16450,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16496,7 +16496,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16544,7 +16544,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16592,7 +16592,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'volumeLabel': obj.volumeLabel,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16623,7 +16623,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'serviceAccountName': obj.serviceAccountName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16659,7 +16659,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'secret': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesSysprepSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16736,7 +16736,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16813,7 +16813,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16861,7 +16861,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'qemuGuestAgent': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeyPropagationMethodQemuGuestAgent(obj.qemuGuestAgent),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16889,7 +16889,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'secret': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsSshPublicKeySourceSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16919,7 +16919,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'qemuGuestAgent': obj.qemuGuestAgent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16947,7 +16947,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'secret': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAccessCredentialsUserPasswordSourceSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16984,7 +16984,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17016,7 +17016,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'nodeSelectorTerms': obj.nodeSelectorTerms?.map(y => toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17053,7 +17053,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17154,7 +17154,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17191,7 +17191,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'weight': obj.weight,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17292,7 +17292,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17352,7 +17352,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'rtc': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainClockTimerRtc(obj.rtc),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17382,7 +17382,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'offsetSeconds': obj.offsetSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17425,7 +17425,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'policy': obj.policy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17454,7 +17454,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'guestMappingPassthrough': obj.guestMappingPassthrough,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17483,7 +17483,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'mask': obj.mask,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17613,7 +17613,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17647,7 +17647,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'virtiofs': obj.virtiofs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17693,7 +17693,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'virtualGPUOptions': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptions(obj.virtualGpuOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17733,7 +17733,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17777,7 +17777,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17952,7 +17952,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17990,7 +17990,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18020,7 +18020,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'persistent': obj.persistent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18056,7 +18056,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18088,7 +18088,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18129,7 +18129,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'endOfInterrupt': obj.endOfInterrupt,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18288,7 +18288,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'vpindex': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainFeaturesHypervVpindex(obj.vpindex),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18317,7 +18317,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18347,7 +18347,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'hidden': obj.hidden,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18378,7 +18378,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18409,7 +18409,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18439,7 +18439,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'slicNameRef': obj.slicNameRef,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18475,7 +18475,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'efi': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainFirmwareBootloaderEfi(obj.efi),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18511,7 +18511,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'kernelArgs': obj.kernelArgs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18564,7 +18564,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'session': obj.session,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18611,7 +18611,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'pageSize': obj.pageSize,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18693,7 +18693,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18766,7 +18766,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18851,7 +18851,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18883,7 +18883,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18915,7 +18915,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18947,7 +18947,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -18979,7 +18979,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19037,7 +19037,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'resourceFieldRef': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesDownwardApiFieldsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19093,7 +19093,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19141,7 +19141,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19173,7 +19173,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19204,7 +19204,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'users': obj.users?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19232,7 +19232,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19260,7 +19260,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19296,7 +19296,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchFields': obj.matchFields?.map(y => toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19334,7 +19334,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchFields': obj.matchFields?.map(y => toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19430,7 +19430,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19469,7 +19469,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19511,7 +19511,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19607,7 +19607,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'topologyKey': obj.topologyKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19646,7 +19646,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19688,7 +19688,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19727,7 +19727,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'tickPolicy': obj.tickPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19757,7 +19757,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'present': obj.present,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19787,7 +19787,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'present': obj.present,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19826,7 +19826,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'tickPolicy': obj.tickPolicy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19873,7 +19873,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'track': obj.track,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19909,7 +19909,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchVolume': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesDisksBlockSizeMatchVolume(obj.matchVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -19959,7 +19959,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'tray': obj.tray,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20006,7 +20006,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'readonly': obj.readonly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20053,7 +20053,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'reservation': obj.reservation,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20077,7 +20077,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'display': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplay(obj.display),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20108,7 +20108,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20160,7 +20160,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'tftpServerName': obj.tftpServerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20211,7 +20211,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20241,7 +20241,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'action': obj.action,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20273,7 +20273,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20305,7 +20305,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20337,7 +20337,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20369,7 +20369,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20401,7 +20401,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20433,7 +20433,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20465,7 +20465,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20506,7 +20506,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'spinlocks': obj.spinlocks,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20538,7 +20538,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20574,7 +20574,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20606,7 +20606,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20638,7 +20638,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20679,7 +20679,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'vendorid': obj.vendorid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20711,7 +20711,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20739,7 +20739,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'useSerial': obj.useSerial,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20781,7 +20781,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'secureBoot': obj.secureBoot,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20846,7 +20846,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'kernelPath': obj.kernelPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20877,7 +20877,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'encryptedState': obj.encryptedState,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20913,7 +20913,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -20958,7 +20958,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21008,7 +21008,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21058,7 +21058,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21108,7 +21108,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21158,7 +21158,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21197,7 +21197,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21239,7 +21239,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21288,7 +21288,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21337,7 +21337,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21376,7 +21376,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21418,7 +21418,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21467,7 +21467,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21516,7 +21516,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21548,7 +21548,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'physical': obj.physical,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21578,7 +21578,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21616,7 +21616,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'ramFB': toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainDevicesGpusVirtualGpuOptionsDisplayRamFb(obj.ramFb),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21654,7 +21654,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21684,7 +21684,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21749,7 +21749,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21798,7 +21798,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21847,7 +21847,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21896,7 +21896,7 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -21928,7 +21928,18 @@ export function toJson_KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemp
     'enabled': obj.enabled,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+/** Drops the undefined fields of a toJson result (linear; see scripts/undefined-filters.js). */
+function omitUndefined(result: Record<string, any>): Record<string, any> {
+  const r: Record<string, any> = {};
+  for (const k in result) {
+    const v = result[k];
+    if (v === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(r, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else r[k] = v;
+  }
+  return r;
+}

@@ -88,7 +88,7 @@ export function toJson_GitRepositoryProps(obj: GitRepositoryProps | undefined): 
     'spec': toJson_GitRepositorySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -231,7 +231,7 @@ export function toJson_GitRepositorySpec(obj: GitRepositorySpec | undefined): Re
     'verify': toJson_GitRepositorySpecVerify(obj.verify),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -279,7 +279,7 @@ export function toJson_GitRepositorySpecInclude(obj: GitRepositorySpecInclude | 
     'toPath': obj.toPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -323,7 +323,7 @@ export function toJson_GitRepositorySpecProxySecretRef(obj: GitRepositorySpecPro
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -390,7 +390,7 @@ export function toJson_GitRepositorySpecRef(obj: GitRepositorySpecRef | undefine
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -423,7 +423,7 @@ export function toJson_GitRepositorySpecSecretRef(obj: GitRepositorySpecSecretRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -465,7 +465,7 @@ export function toJson_GitRepositorySpecVerify(obj: GitRepositorySpecVerify | un
     'secretRef': toJson_GitRepositorySpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -494,7 +494,7 @@ export function toJson_GitRepositorySpecIncludeRepository(obj: GitRepositorySpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -541,7 +541,7 @@ export function toJson_GitRepositorySpecVerifySecretRef(obj: GitRepositorySpecVe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -630,7 +630,7 @@ export function toJson_GitRepositoryV1Beta1Props(obj: GitRepositoryV1Beta1Props 
     'spec': toJson_GitRepositoryV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -757,7 +757,7 @@ export function toJson_GitRepositoryV1Beta1Spec(obj: GitRepositoryV1Beta1Spec | 
     'verify': toJson_GitRepositoryV1Beta1SpecVerify(obj.verify),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -786,7 +786,7 @@ export function toJson_GitRepositoryV1Beta1SpecAccessFrom(obj: GitRepositoryV1Be
     'namespaceSelectors': obj.namespaceSelectors?.map(y => toJson_GitRepositoryV1Beta1SpecAccessFromNamespaceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -844,7 +844,7 @@ export function toJson_GitRepositoryV1Beta1SpecInclude(obj: GitRepositoryV1Beta1
     'toPath': obj.toPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -897,7 +897,7 @@ export function toJson_GitRepositoryV1Beta1SpecRef(obj: GitRepositoryV1Beta1Spec
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -929,7 +929,7 @@ export function toJson_GitRepositoryV1Beta1SpecSecretRef(obj: GitRepositoryV1Bet
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -965,7 +965,7 @@ export function toJson_GitRepositoryV1Beta1SpecVerify(obj: GitRepositoryV1Beta1S
     'secretRef': toJson_GitRepositoryV1Beta1SpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -996,7 +996,7 @@ export function toJson_GitRepositoryV1Beta1SpecAccessFromNamespaceSelectors(obj:
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1024,7 +1024,7 @@ export function toJson_GitRepositoryV1Beta1SpecIncludeRepository(obj: GitReposit
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1062,7 +1062,7 @@ export function toJson_GitRepositoryV1Beta1SpecVerifySecretRef(obj: GitRepositor
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1152,7 +1152,7 @@ export function toJson_GitRepositoryV1Beta2Props(obj: GitRepositoryV1Beta2Props 
     'spec': toJson_GitRepositoryV1Beta2Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1287,7 +1287,7 @@ export function toJson_GitRepositoryV1Beta2Spec(obj: GitRepositoryV1Beta2Spec | 
     'verify': toJson_GitRepositoryV1Beta2SpecVerify(obj.verify),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1318,7 +1318,7 @@ export function toJson_GitRepositoryV1Beta2SpecAccessFrom(obj: GitRepositoryV1Be
     'namespaceSelectors': obj.namespaceSelectors?.map(y => toJson_GitRepositoryV1Beta2SpecAccessFromNamespaceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1382,7 +1382,7 @@ export function toJson_GitRepositoryV1Beta2SpecInclude(obj: GitRepositoryV1Beta2
     'toPath': obj.toPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1449,7 +1449,7 @@ export function toJson_GitRepositoryV1Beta2SpecRef(obj: GitRepositoryV1Beta2Spec
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1482,7 +1482,7 @@ export function toJson_GitRepositoryV1Beta2SpecSecretRef(obj: GitRepositoryV1Bet
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1520,7 +1520,7 @@ export function toJson_GitRepositoryV1Beta2SpecVerify(obj: GitRepositoryV1Beta2S
     'secretRef': toJson_GitRepositoryV1Beta2SpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1551,7 +1551,7 @@ export function toJson_GitRepositoryV1Beta2SpecAccessFromNamespaceSelectors(obj:
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1580,7 +1580,7 @@ export function toJson_GitRepositoryV1Beta2SpecIncludeRepository(obj: GitReposit
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1619,7 +1619,7 @@ export function toJson_GitRepositoryV1Beta2SpecVerifySecretRef(obj: GitRepositor
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1708,7 +1708,7 @@ export function toJson_HelmChartProps(obj: HelmChartProps | undefined): Record<s
     'spec': toJson_HelmChartSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1819,7 +1819,7 @@ export function toJson_HelmChartSpec(obj: HelmChartSpec | undefined): Record<str
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1880,7 +1880,7 @@ export function toJson_HelmChartSpecSourceRef(obj: HelmChartSpecSourceRef | unde
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1932,7 +1932,7 @@ export function toJson_HelmChartSpecVerify(obj: HelmChartSpecVerify | undefined)
     'secretRef': toJson_HelmChartSpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1988,7 +1988,7 @@ export function toJson_HelmChartSpecVerifyMatchOidcIdentity(obj: HelmChartSpecVe
     'subject': obj.subject,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2029,7 +2029,7 @@ export function toJson_HelmChartSpecVerifySecretRef(obj: HelmChartSpecVerifySecr
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2118,7 +2118,7 @@ export function toJson_HelmChartV1Beta1Props(obj: HelmChartV1Beta1Props | undefi
     'spec': toJson_HelmChartV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2222,7 +2222,7 @@ export function toJson_HelmChartV1Beta1Spec(obj: HelmChartV1Beta1Spec | undefine
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2251,7 +2251,7 @@ export function toJson_HelmChartV1Beta1SpecAccessFrom(obj: HelmChartV1Beta1SpecA
     'namespaceSelectors': obj.namespaceSelectors?.map(y => toJson_HelmChartV1Beta1SpecAccessFromNamespaceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2312,7 +2312,7 @@ export function toJson_HelmChartV1Beta1SpecSourceRef(obj: HelmChartV1Beta1SpecSo
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2343,7 +2343,7 @@ export function toJson_HelmChartV1Beta1SpecAccessFromNamespaceSelectors(obj: Hel
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2447,7 +2447,7 @@ export function toJson_HelmChartV1Beta2Props(obj: HelmChartV1Beta2Props | undefi
     'spec': toJson_HelmChartV1Beta2Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2579,7 +2579,7 @@ export function toJson_HelmChartV1Beta2Spec(obj: HelmChartV1Beta2Spec | undefine
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2610,7 +2610,7 @@ export function toJson_HelmChartV1Beta2SpecAccessFrom(obj: HelmChartV1Beta2SpecA
     'namespaceSelectors': obj.namespaceSelectors?.map(y => toJson_HelmChartV1Beta2SpecAccessFromNamespaceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2671,7 +2671,7 @@ export function toJson_HelmChartV1Beta2SpecSourceRef(obj: HelmChartV1Beta2SpecSo
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2723,7 +2723,7 @@ export function toJson_HelmChartV1Beta2SpecVerify(obj: HelmChartV1Beta2SpecVerif
     'secretRef': toJson_HelmChartV1Beta2SpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2754,7 +2754,7 @@ export function toJson_HelmChartV1Beta2SpecAccessFromNamespaceSelectors(obj: Hel
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2810,7 +2810,7 @@ export function toJson_HelmChartV1Beta2SpecVerifyMatchOidcIdentity(obj: HelmChar
     'subject': obj.subject,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2851,7 +2851,7 @@ export function toJson_HelmChartV1Beta2SpecVerifySecretRef(obj: HelmChartV1Beta2
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2941,7 +2941,7 @@ export function toJson_HelmRepositoryProps(obj: HelmRepositoryProps | undefined)
     'spec': toJson_HelmRepositorySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3087,7 +3087,7 @@ export function toJson_HelmRepositorySpec(obj: HelmRepositorySpec | undefined): 
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3118,7 +3118,7 @@ export function toJson_HelmRepositorySpecAccessFrom(obj: HelmRepositorySpecAcces
     'namespaceSelectors': obj.namespaceSelectors?.map(y => toJson_HelmRepositorySpecAccessFromNamespaceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3160,7 +3160,7 @@ export function toJson_HelmRepositorySpecCertSecretRef(obj: HelmRepositorySpecCe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3211,7 +3211,7 @@ export function toJson_HelmRepositorySpecSecretRef(obj: HelmRepositorySpecSecret
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3255,7 +3255,7 @@ export function toJson_HelmRepositorySpecAccessFromNamespaceSelectors(obj: HelmR
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3344,7 +3344,7 @@ export function toJson_HelmRepositoryV1Beta1Props(obj: HelmRepositoryV1Beta1Prop
     'spec': toJson_HelmRepositoryV1Beta1Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3430,7 +3430,7 @@ export function toJson_HelmRepositoryV1Beta1Spec(obj: HelmRepositoryV1Beta1Spec 
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3459,7 +3459,7 @@ export function toJson_HelmRepositoryV1Beta1SpecAccessFrom(obj: HelmRepositoryV1
     'namespaceSelectors': obj.namespaceSelectors?.map(y => toJson_HelmRepositoryV1Beta1SpecAccessFromNamespaceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3492,7 +3492,7 @@ export function toJson_HelmRepositoryV1Beta1SpecSecretRef(obj: HelmRepositoryV1B
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3523,7 +3523,7 @@ export function toJson_HelmRepositoryV1Beta1SpecAccessFromNamespaceSelectors(obj
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3613,7 +3613,7 @@ export function toJson_HelmRepositoryV1Beta2Props(obj: HelmRepositoryV1Beta2Prop
     'spec': toJson_HelmRepositoryV1Beta2Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3759,7 +3759,7 @@ export function toJson_HelmRepositoryV1Beta2Spec(obj: HelmRepositoryV1Beta2Spec 
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3790,7 +3790,7 @@ export function toJson_HelmRepositoryV1Beta2SpecAccessFrom(obj: HelmRepositoryV1
     'namespaceSelectors': obj.namespaceSelectors?.map(y => toJson_HelmRepositoryV1Beta2SpecAccessFromNamespaceSelectors(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3832,7 +3832,7 @@ export function toJson_HelmRepositoryV1Beta2SpecCertSecretRef(obj: HelmRepositor
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3883,7 +3883,7 @@ export function toJson_HelmRepositoryV1Beta2SpecSecretRef(obj: HelmRepositoryV1B
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3927,7 +3927,7 @@ export function toJson_HelmRepositoryV1Beta2SpecAccessFromNamespaceSelectors(obj
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4016,7 +4016,7 @@ export function toJson_OciRepositoryProps(obj: OciRepositoryProps | undefined): 
     'spec': toJson_OciRepositorySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4174,7 +4174,7 @@ export function toJson_OciRepositorySpec(obj: OciRepositorySpec | undefined): Re
     'verify': toJson_OciRepositorySpecVerify(obj.verify),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4213,7 +4213,7 @@ export function toJson_OciRepositorySpecCertSecretRef(obj: OciRepositorySpecCert
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4255,7 +4255,7 @@ export function toJson_OciRepositorySpecLayerSelector(obj: OciRepositorySpecLaye
     'operation': obj.operation,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4301,7 +4301,7 @@ export function toJson_OciRepositorySpecProxySecretRef(obj: OciRepositorySpecPro
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4356,7 +4356,7 @@ export function toJson_OciRepositorySpecRef(obj: OciRepositorySpecRef | undefine
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4386,7 +4386,7 @@ export function toJson_OciRepositorySpecSecretRef(obj: OciRepositorySpecSecretRe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4436,7 +4436,7 @@ export function toJson_OciRepositorySpecVerify(obj: OciRepositorySpecVerify | un
     'secretRef': toJson_OciRepositorySpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4492,7 +4492,7 @@ export function toJson_OciRepositorySpecVerifyMatchOidcIdentity(obj: OciReposito
     'subject': obj.subject,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4533,7 +4533,7 @@ export function toJson_OciRepositorySpecVerifySecretRef(obj: OciRepositorySpecVe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4622,7 +4622,7 @@ export function toJson_OciRepositoryV1Beta2Props(obj: OciRepositoryV1Beta2Props 
     'spec': toJson_OciRepositoryV1Beta2Spec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4783,7 +4783,7 @@ export function toJson_OciRepositoryV1Beta2Spec(obj: OciRepositoryV1Beta2Spec | 
     'verify': toJson_OciRepositoryV1Beta2SpecVerify(obj.verify),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4825,7 +4825,7 @@ export function toJson_OciRepositoryV1Beta2SpecCertSecretRef(obj: OciRepositoryV
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4867,7 +4867,7 @@ export function toJson_OciRepositoryV1Beta2SpecLayerSelector(obj: OciRepositoryV
     'operation': obj.operation,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4913,7 +4913,7 @@ export function toJson_OciRepositoryV1Beta2SpecProxySecretRef(obj: OciRepository
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4968,7 +4968,7 @@ export function toJson_OciRepositoryV1Beta2SpecRef(obj: OciRepositoryV1Beta2Spec
     'tag': obj.tag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4998,7 +4998,7 @@ export function toJson_OciRepositoryV1Beta2SpecSecretRef(obj: OciRepositoryV1Bet
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5048,7 +5048,7 @@ export function toJson_OciRepositoryV1Beta2SpecVerify(obj: OciRepositoryV1Beta2S
     'secretRef': toJson_OciRepositoryV1Beta2SpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5104,7 +5104,7 @@ export function toJson_OciRepositoryV1Beta2SpecVerifyMatchOidcIdentity(obj: OciR
     'subject': obj.subject,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5145,7 +5145,18 @@ export function toJson_OciRepositoryV1Beta2SpecVerifySecretRef(obj: OciRepositor
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === '__proto__') { Object.defineProperty(r, i[0], { value: i[1], enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = i[1]; } } return r; }, {} as Record<string, any>);
+  return omitUndefined(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+/** Drops the undefined fields of a toJson result (linear; see scripts/undefined-filters.js). */
+function omitUndefined(result: Record<string, any>): Record<string, any> {
+  const r: Record<string, any> = {};
+  for (const k in result) {
+    const v = result[k];
+    if (v === undefined) continue;
+    if (k === '__proto__') Object.defineProperty(r, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else r[k] = v;
+  }
+  return r;
+}

@@ -2,13 +2,14 @@
 // Regenerates imports/ from the pinned CRD schemas in ../shared/crds (or $TENANT_KUBERNETES_CRDS).
 // cdk8s import takes one source per call and imports of one API group overwrite each other, so every
 // CRD file is concatenated (in sorted path order, for a deterministic result) into one multi-document
-// file that is imported once; then cdk8s import's quadratic undefined-filters are made linear (below). The output is
-// committed and never edited by hand.
+// file that is imported once; then cdk8s import's quadratic undefined-filters are made linear (undefined-filters.js).
+// The output is committed and never edited by hand. (imports/k8s.js is not made here: see k8s-imports.js.)
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { linearizeUndefinedFilters } = require('./undefined-filters');
 
 const root = path.resolve(__dirname, '..');
 const crdsDir = path.resolve(process.env.TENANT_KUBERNETES_CRDS || path.join(root, '..', 'shared', 'crds'));
@@ -24,27 +25,13 @@ function crdFiles(dir) {
   return found;
 }
 
-// cdk8s import's toJson helpers drop undefined fields with
-//   `.reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: V }), {})`
-// which copies the growing object once per field: quadratic, and about 40 % of the time spent rendering many
-// clusters. Each is rewritten as the same filter on one accumulator (same keys, same order, same values; a
-// `__proto__` key stays an own property, as the spread made it).
-const QUADRATIC_FILTER = /\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: (i\[1\](?:\?\.value)?) \}\), \{\}\)/g;
-function linearFilter(_match, value) {
-  return '.reduce((r, i) => { if (i[1] !== undefined) { if (i[0] === \'__proto__\') { Object.defineProperty(r, i[0], '
-    + `{ value: ${value}, enumerable: true, writable: true, configurable: true }); } else { r[i[0]] = ${value}; } } return r; }, {} as Record<string, any>)`;
-}
-function linearizeUndefinedFilters(dir) {
+function linearizeAll(dir) {
   let count = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const full = path.join(dir, file);
-    const text = fs.readFileSync(full, 'utf8');
-    const out = text.replace(QUADRATIC_FILTER, (...m) => {
-      count++;
-      return linearFilter(...m);
-    });
-    if (/\.\.\.r, \[i\[0\]\]/.test(out)) throw new Error(`${file}: an undefined-filter of an unknown form is left`);
-    fs.writeFileSync(full, out);
+    const out = linearizeUndefinedFilters(fs.readFileSync(full, 'utf8'), { typescript: true, file });
+    count += out.count;
+    fs.writeFileSync(full, out.text);
   }
   return count;
 }
@@ -65,7 +52,7 @@ try {
     stdio: 'inherit',
     env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
   });
-  const rewritten = linearizeUndefinedFilters(outDir);
+  const rewritten = linearizeAll(outDir);
   console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into imports/ (${rewritten} undefined-filters made linear)`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

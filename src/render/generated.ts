@@ -1,6 +1,8 @@
 // The classes `cdk8s import` generated (imports/) and cdk8s-plus-28's Kubernetes classes, loaded on first use:
 // together they are megabytes of JavaScript, and loading them eagerly would make every `require` of the library
 // pay for them. Render modules import their types statically and reach the values through these accessors.
+// The Kubernetes classes run from imports/k8s.js: cdk8s-plus-28's, with their quadratic undefined-filters made linear
+// at build time (scripts/k8s-imports.js); their types are cdk8s-plus-28's own.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as K8s from 'cdk8s-plus-28/lib/imports/k8s';
 import type * as CapiBootstrap from '../../imports/bootstrap.cluster.x-k8s.io';
@@ -18,8 +20,8 @@ function lazy<T>(load: () => T): () => T {
   return () => (module ??= load());
 }
 
-/** Kubernetes built-in kinds (cdk8s-plus-28's generated `k8s` classes). */
-export const k8s = lazy<typeof K8s>(() => require('cdk8s-plus-28/lib/imports/k8s'));
+/** Kubernetes built-in kinds (cdk8s-plus-28's generated `k8s` classes, as built into imports/k8s.js). */
+export const k8s = lazy<typeof K8s>(() => require('../../imports/k8s'));
 /** cert-manager.io: Issuer, Certificate. */
 export const certManager = lazy<typeof CertManager>(() => require('../../imports/cert-manager.io'));
 /** etcd.aenix.io: EtcdCluster. */
