@@ -30,7 +30,7 @@ export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS 
                               [--tenant-etcd DATASTORE] [--tenant-ingress CLASS] [--tenant-host HOST]
                               [--tenant-monitoring NS] [--no-platform-integration] [--teardown-hook]
        tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml]... [same tenant options]
-       tenant-kubernetes fleet [--output-dir DIR] FILE|DIR...
+       tenant-kubernetes fleet [--output-dir DIR] [--jobs N] FILE|DIR...
 
 synth     prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML.
 teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order: apply it, wait for it to
@@ -50,6 +50,7 @@ fleet     synthesizes many clusters at once. Every YAML document in the FILEs (a
   --no-platform-integration leave out the WorkloadMonitors and dashboard RBAC of the reference platform
   --teardown-hook           add the cleanup Job as a Helm pre-delete hook (only for output installed by Helm)
   -o, --output-dir DIR      (fleet) write one file per cluster under DIR
+  -j, --jobs N              (fleet) render on N threads; default: one per core, at most one per 100 clusters
   -h, --help                show this help
   --version                 print the version
 
@@ -128,6 +129,7 @@ function parseFleetArgs(rest: readonly string[]): FleetArgs {
   const problems: string[] = [];
   const inputs: string[] = [];
   let outputDir: string | undefined;
+  let jobs: number | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -137,6 +139,12 @@ function parseFleetArgs(rest: readonly string[]): FleetArgs {
       if (value === undefined || value === '') problems.push(`${flag} needs a value`);
       else if (outputDir !== undefined) problems.push(`${flag} given more than once`);
       else outputDir = value;
+    } else if (flag === '-j' || flag === '--jobs') {
+      const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+      if (value === undefined || value === '') problems.push(`${flag} needs a value`);
+      else if (!/^[1-9][0-9]{0,3}$/.test(value)) problems.push(`${flag} must be a whole number from 1 to 9999, not "${value}"`);
+      else if (jobs !== undefined) problems.push(`${flag} given more than once`);
+      else jobs = Number(value);
     } else if (arg.startsWith('-') && arg !== '-') {
       problems.push(`unknown option ${flag}`);
     } else {
@@ -145,5 +153,5 @@ function parseFleetArgs(rest: readonly string[]): FleetArgs {
   }
   if (inputs.length === 0) problems.push('fleet needs at least one FILE or DIR of cluster descriptions');
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return { command: 'fleet', inputs, outputDir };
+  return { command: 'fleet', inputs, outputDir, jobs };
 }

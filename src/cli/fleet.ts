@@ -3,12 +3,11 @@
 // can hold one cluster or many. Everything is read and validated before anything is written.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clusterObjects, renderResolvedCluster } from '../render/cluster';
-import { toYaml } from '../render/yaml';
 import { isPlainObject } from '../spec/checks';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import { resolveSpec } from '../spec/validate';
+import { renderFleet, type FleetRenderOptions } from './fleet-render';
 import { readYamlDocuments } from './yaml-input';
 
 /** Marks a directory as written by `fleet`: its `<namespace>/<name>.yaml` files are replaced on every run. */
@@ -20,6 +19,8 @@ export interface FleetArgs {
   readonly inputs: readonly string[];
   /** Write `<dir>/<namespace>/<name>.yaml` per cluster instead of printing every cluster. */
   readonly outputDir: string | undefined;
+  /** Threads to render on (`--jobs`); `undefined`: one per core, as far as the fleet keeps them busy. */
+  readonly jobs: number | undefined;
 }
 
 /** One cluster description read from the inputs. */
@@ -32,6 +33,8 @@ export interface FleetEntry {
 /** A validated cluster and where it came from. */
 export interface FleetCluster {
   readonly source: string;
+  /** The description as read (what worker threads are given: plain data). */
+  readonly spec: unknown;
   readonly cluster: ResolvedCluster;
 }
 
@@ -85,7 +88,7 @@ export function resolveFleet(entries: readonly FleetEntry[], problems: SpecProbl
         continue;
       }
       seen.set(id, source);
-      clusters.push({ source, cluster });
+      clusters.push({ source, spec, cluster });
     } catch (e) {
       if (!(e instanceof SpecValidationError)) throw e;
       for (const p of e.problems) problems.push({ ...p, path: `${source}: ${p.path || '(document)'}` });
@@ -114,29 +117,28 @@ function clearEarlierOutput(dir: string): void {
   }
 }
 
-/** The YAML of one cluster: every management-cluster object, as `synth` prints it. */
-export function clusterYaml(cluster: ResolvedCluster): string {
-  return toYaml(clusterObjects(renderResolvedCluster(cluster)));
+/** How `fleet` renders: threads (and, for tests, the worker script). */
+export type FleetThreads = Omit<FleetRenderOptions, 'output'>;
+
+/** Every cluster's YAML, in fleet order, as `synth` prints each. */
+export function fleetYaml(clusters: readonly FleetCluster[], threads: FleetThreads): Promise<string[]> {
+  return renderFleet(clusters.map((c) => c.spec), threads);
 }
 
 /**
  * Writes every cluster's YAML to `<dir>/<namespace>/<name>.yaml`, replacing an earlier run's files (clusters no longer
- * in the fleet disappear). Each cluster is rendered and written into a staging directory inside `dir` first, one at
- * a time (memory stays flat however many clusters there are); only when all are written do they replace the earlier
- * output. If anything fails, the staging directory is removed and the earlier output is untouched.
+ * in the fleet disappear). The clusters are rendered on `threads.jobs` threads, each writing the clusters it renders into a
+ * staging directory inside `dir` at once (memory stays flat however many clusters there are); only when all are
+ * written do they replace the earlier output. If anything fails, the staging directory is removed and the earlier
+ * output is untouched.
  * @returns the files written, relative to `dir`, in order
  */
-export function writeFleet(dir: string, clusters: readonly FleetCluster[]): string[] {
+export async function writeFleet(dir: string, clusters: readonly FleetCluster[], threads: FleetThreads): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const staging = mkdtempSync(join(dir, '.staging-'));
-  const files: string[] = [];
+  const files = clusters.map(({ cluster }) => join(cluster.namespace, `${cluster.name}.yaml`));
   try {
-    for (const { cluster } of clusters) {
-      const file = join(cluster.namespace, `${cluster.name}.yaml`);
-      mkdirSync(join(staging, cluster.namespace), { recursive: true });
-      writeFileSync(join(staging, file), clusterYaml(cluster));
-      files.push(file);
-    }
+    await renderFleet(clusters.map((c) => c.spec), { ...threads, output: { staging, files } });
     clearEarlierOutput(dir);
     writeFileSync(join(dir, FLEET_MARKER), 'Written by `tenant-kubernetes fleet`: the <namespace>/<name>.yaml files here are replaced on every run.\n');
     for (const file of files) {

@@ -6,7 +6,8 @@ import { renderTeardown } from '../render/teardown';
 import { resolveSpec } from '../spec/validate';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
-import { clusterYaml, outputDirProblem, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
+import { fleetYaml, outputDirProblem, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
+import { defaultJobs } from './fleet-render';
 import { mergeValues, readValuesFile, type Values } from './values';
 import { toYaml } from '../render/yaml';
 
@@ -70,8 +71,11 @@ function report(io: CliIo, problems: readonly SpecProblem[]): number {
   return EXIT_INVALID_INPUT;
 }
 
-/** Runs the CLI; returns the exit status. Output goes to stdout only when everything succeeded. */
-export function run(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the CLI; resolves to the exit status. Output goes to stdout only when everything succeeded. Rejects only on an
+ * unexpected failure (a bug), never for bad input.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
@@ -114,7 +118,7 @@ export function run(argv: readonly string[], io: CliIo): number {
 }
 
 /** `fleet`: reads and validates every cluster, then prints them all or writes one file per cluster. */
-function runFleet(args: FleetArgs, io: CliIo): number {
+async function runFleet(args: FleetArgs, io: CliIo): Promise<number> {
   const problems: SpecProblem[] = [];
   const clusters = resolveFleet(readFleet(args.inputs, problems), problems);
   if (args.outputDir !== undefined) {
@@ -122,20 +126,21 @@ function runFleet(args: FleetArgs, io: CliIo): number {
     if (dirProblem) problems.push(dirProblem);
   }
   if (problems.length > 0) return report(io, problems);
+  const threads = { jobs: args.jobs ?? defaultJobs(clusters.length) };
   if (args.outputDir !== undefined) {
-    writeFleet(args.outputDir, clusters);
+    await writeFleet(args.outputDir, clusters, threads);
   } else {
     // Rendered in full before printing, so a failure prints nothing.
-    io.stdout(clusters.map(({ cluster }) => clusterYaml(cluster)).join('---\n'));
+    io.stdout((await fleetYaml(clusters, threads)).join('---\n'));
   }
   return EXIT_OK;
 }
 
-/** Entry point of `bin/tenant-kubernetes.js`. */
-export function main(argv: readonly string[] = process.argv.slice(2)): void {
+/** Entry point of `bin/tenant-kubernetes.js`; sets the exit status when done. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   let status: number;
   try {
-    status = run(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+    status = await run(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   } catch (e) {
     process.stderr.write(`tenant-kubernetes: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
     status = EXIT_FAILURE;

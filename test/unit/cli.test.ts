@@ -15,8 +15,8 @@ function file(name: string, text: string): string {
 const BASE = ['synth', '--name', 'foo', '--namespace', 'tenant-foo', '--tenant-host', 'example.org', '--tenant-ingress', 'tenant-root'];
 
 describe('tenant-kubernetes synth', () => {
-  it('prints every object as multi-document YAML', () => {
-    const r = cli(BASE);
+  it('prints every object as multi-document YAML', async () => {
+    const r = await cli(BASE);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
@@ -34,37 +34,37 @@ describe('tenant-kubernetes synth', () => {
     expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.network.ingress).toMatchObject({ className: 'tenant-root', hostname: 'kubernetes-foo.example.org:443' });
   });
 
-  it('keeps requests as quoted strings and label values as empty strings', () => {
-    const r = cli(BASE);
+  it('keeps requests as quoted strings and label values as empty strings', async () => {
+    const r = await cli(BASE);
     expect(r.stdout).toContain('cpu: "0.1"');
     expect(r.stdout).toContain('memory: "1073741824"');
     expect(r.stdout).toContain('node-role.kubernetes.io/ingress-nginx: ""');
     expect(r.stdout).toContain('cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size: "0"');
   });
 
-  it('is byte-identical across runs', () => {
-    expect(cli(BASE).stdout).toBe(cli(BASE).stdout);
+  it('is byte-identical across runs', async () => {
+    expect((await cli(BASE)).stdout).toBe((await cli(BASE)).stdout);
   });
 
-  it('merges values files, later files winning', () => {
+  it('merges values files, later files winning', async () => {
     const a = file('a.yaml', 'version: v1.30\nnodeGroups:\n  md0:\n    maxReplicas: 4\n    instanceType: u1.small\n');
     const b = file('b.yaml', 'version: v1.31\nnodeGroups:\n  md0:\n    maxReplicas: 6\n');
-    const docs = parseAllDocuments(cli([...BASE, '-f', a, '--values', b]).stdout).map((d) => d.toJS());
+    const docs = parseAllDocuments((await cli([...BASE, '-f', a, '--values', b])).stdout).map((d) => d.toJS());
     const md = docs.find((d) => d.kind === 'MachineDeployment');
     expect(md.spec.template.spec.version).toBe('v1.31.10');
     expect(md.metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size']).toBe('6');
     expect(md.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/memory']).toBe('2Gi');
   });
 
-  it('uses the given DataStore and creates no etcd', () => {
-    const docs = parseAllDocuments(cli([...BASE, '--tenant-etcd', 'tenant-root']).stdout).map((d) => d.toJS());
+  it('uses the given DataStore and creates no etcd', async () => {
+    const docs = parseAllDocuments((await cli([...BASE, '--tenant-etcd', 'tenant-root'])).stdout).map((d) => d.toJS());
     expect(docs.some((d) => d.kind === 'EtcdCluster')).toBe(false);
     expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.dataStoreName).toBe('tenant-root');
   });
 
-  it('reports invalid values with exit 2, nothing on stdout, one line per problem starting with the path', () => {
+  it('reports invalid values with exit 2, nothing on stdout, one line per problem starting with the path', async () => {
     const bad = file('bad.yaml', 'version: v1.99\nnodeGroups:\n  md0:\n    minReplicas: 3\n    maxReplicas: 1\n    instanceType: nope.tiny\nunknown: 1\n');
-    const r = cli([...BASE, '-f', bad]);
+    const r = await cli([...BASE, '-f', bad]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
@@ -72,26 +72,26 @@ describe('tenant-kubernetes synth', () => {
     expect(lines[1]).toBe('version: unsupported Kubernetes version; expected one of: v1.28, v1.29, v1.30, v1.31, v1.32, v1.33 (got "v1.99")');
   });
 
-  it('names flags, not spec paths, for tenant context problems', () => {
-    const r = cli(['synth', '--name', 'Bad_Name', '--namespace', 'tenant-foo']);
+  it('names flags, not spec paths, for tenant context problems', async () => {
+    const r = await cli(['synth', '--name', 'Bad_Name', '--namespace', 'tenant-foo']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['--name', '--tenant-host']);
   });
 
-  it('rejects usage errors with exit 2', () => {
+  it('rejects usage errors with exit 2', async () => {
     for (const argv of [[], ['render'], ['synth', '--name', 'foo'], ['synth', '--name', 'foo', '--namespace', 'x', '--bogus', '1'], ['synth', '--name', 'a', '--name', 'b', '--namespace', 'x']]) {
-      const r = cli(argv);
+      const r = await cli(argv);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain('Usage: tenant-kubernetes synth');
     }
   });
 
-  it('reports unreadable files, YAML errors and non-mapping files', () => {
+  it('reports unreadable files, YAML errors and non-mapping files', async () => {
     const notMap = file('list.yaml', '- a\n- b\n');
     const broken = file('broken.yaml', 'a: [1, 2\n');
-    const r = cli([...BASE, '-f', join(dir, 'missing.yaml'), '-f', notMap, '-f', broken]);
+    const r = await cli([...BASE, '-f', join(dir, 'missing.yaml'), '-f', notMap, '-f', broken]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
@@ -100,50 +100,50 @@ describe('tenant-kubernetes synth', () => {
     expect(lines.slice(2).join('\n')).toContain('broken.yaml:');
   });
 
-  it('does not let values files set the name or tenant', () => {
+  it('does not let values files set the name or tenant', async () => {
     const f = file('tenant.yaml', 'name: other\n');
-    const r = cli([...BASE, '-f', f]);
+    const r = await cli([...BASE, '-f', f]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('is set on the command line');
   });
 
-  it('prints help with exit 0', () => {
-    const r = cli(['--help']);
+  it('prints help with exit 0', async () => {
+    const r = await cli(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('--tenant-etcd DATASTORE');
   });
 
-  it('leaves out the platform integration on request', () => {
-    const docs = parseAllDocuments(cli([...BASE, '--no-platform-integration']).stdout).map((d) => d.toJS());
+  it('leaves out the platform integration on request', async () => {
+    const docs = parseAllDocuments((await cli([...BASE, '--no-platform-integration'])).stdout).map((d) => d.toJS());
     expect(docs.some((d) => d.kind === 'WorkloadMonitor')).toBe(false);
     expect(docs.some((d) => d.metadata.name === 'kubernetes-foo-dashboard-resources')).toBe(false);
   });
 
-  it('refuses platform integration outside a tenant-… namespace', () => {
-    const r = cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org']);
+  it('refuses platform integration outside a tenant-… namespace', async () => {
+    const r = await cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--namespace: must be a tenant namespace');
-    expect(cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org', '--no-platform-integration']).status).toBe(0);
+    expect((await cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org', '--no-platform-integration'])).status).toBe(0);
   });
 
-  it('adds the teardown hook only on request', () => {
-    const hooked = (argv: string[]) => parseAllDocuments(cli(argv).stdout).map((d) => d.toJS()).filter((d) => d.metadata.annotations?.['helm.sh/hook']);
-    expect(hooked(BASE)).toEqual([]);
-    expect(hooked([...BASE, '--teardown-hook']).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+  it('adds the teardown hook only on request', async () => {
+    const hooked = async (argv: string[]) => parseAllDocuments((await cli(argv)).stdout).map((d) => d.toJS()).filter((d) => d.metadata.annotations?.['helm.sh/hook']);
+    expect(await hooked(BASE)).toEqual([]);
+    expect((await hooked([...BASE, '--teardown-hook'])).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       'ServiceAccount/kubernetes-foo-cleanup', 'Role/kubernetes-foo-cleanup', 'RoleBinding/kubernetes-foo-cleanup', 'Job/kubernetes-foo-cleanup',
     ]);
   });
 
-  it('prints the teardown Job without hook annotations', () => {
-    const r = cli(['teardown', ...BASE.slice(1)]);
+  it('prints the teardown Job without hook annotations', async () => {
+    const r = await cli(['teardown', ...BASE.slice(1)]);
     expect(r.status).toBe(0);
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
     expect(docs.map((d) => d.kind)).toEqual(['ServiceAccount', 'Role', 'RoleBinding', 'Job']);
     expect(docs.every((d) => d.metadata.annotations === undefined)).toBe(true);
   });
 
-  it('synthesizes the example values file', () => {
-    const r = cli(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org', '-f', join(__dirname, '../../examples/values/example.yaml')]);
+  it('synthesizes the example values file', async () => {
+    const r = await cli(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org', '-f', join(__dirname, '../../examples/values/example.yaml')]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
@@ -152,14 +152,14 @@ describe('tenant-kubernetes synth', () => {
 });
 
 describe('mergeValues (Helm -f semantics)', () => {
-  it('deep-merges maps, replaces lists and scalars, and deletes on null', () => {
+  it('deep-merges maps, replaces lists and scalars, and deletes on null', async () => {
     expect(mergeValues({ a: { b: 1, c: [1, 2] }, d: 1, e: 2 }, { a: { c: [3] }, d: { x: 1 }, e: null })).toEqual({ a: { b: 1, c: [3] }, d: { x: 1 } });
   });
 });
 
 describe('tenant-kubernetes --version', () => {
-  it('prints the package version', () => {
-    const r = cli(['--version']);
+  it('prints the package version', async () => {
+    const r = await cli(['--version']);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(require('../../package.json').version);
   });
