@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { clusterObjects, renderResolvedCluster } from '../render/cluster';
 import { toYaml } from '../render/yaml';
+import type { ResolvedCluster } from '../spec/resolved';
 import { resolveSpec } from '../spec/validate';
 
 /** Below this many clusters per thread, starting a worker (loading the library, warming up) costs more than it saves. */
@@ -34,11 +35,14 @@ export interface FleetWorkerMessage {
   readonly yaml: string;
 }
 
-/** Renders clusters of `job` until none are left; YAML that is not written to a file goes to `emit`. */
-export function renderShare(job: FleetJob, emit: (index: number, yaml: string) => void): void {
+/**
+ * Renders clusters of `job` until none are left; YAML that is not written to a file goes to `emit`. `resolved`: the
+ * clusters already resolved in this thread (the others resolve the descriptions they take again).
+ */
+export function renderShare(job: FleetJob, emit: (index: number, yaml: string) => void, resolved?: readonly ResolvedCluster[]): void {
   const next = new Int32Array(job.next);
   for (let i = Atomics.add(next, 0, 1); i < job.specs.length; i = Atomics.add(next, 0, 1)) {
-    const yaml = toYaml(clusterObjects(renderResolvedCluster(resolveSpec(job.specs[i]))));
+    const yaml = toYaml(clusterObjects(renderResolvedCluster(resolved?.[i] ?? resolveSpec(job.specs[i]))));
     if (job.staging !== undefined && job.files !== undefined) {
       const file = join(job.staging, job.files[i]);
       mkdirSync(dirname(file), { recursive: true });
@@ -58,6 +62,11 @@ function stopAll(job: FleetJob): void {
 export interface FleetRenderOptions {
   /** Threads, this one included. */
   readonly jobs: number;
+  /**
+   * The clusters, already resolved from `specs` in this thread (saves resolving them again here).
+   * @default resolved from `specs` as they are rendered
+   */
+  readonly resolved?: readonly ResolvedCluster[];
   /** Write each cluster to `staging/files[i]` instead of returning its YAML. */
   readonly output?: { readonly staging: string; readonly files: readonly string[] };
   /**
@@ -94,7 +103,7 @@ function runWorker(script: string, job: FleetJob, emit: (index: number, yaml: st
  * stopped, so nothing is still writing then; rejects with the first failure (the other threads stop taking clusters).
  */
 export async function renderFleet(specs: readonly unknown[], options: FleetRenderOptions): Promise<string[]> {
-  const { jobs, output, workerScript = join(__dirname, 'fleet-worker.js') } = options;
+  const { jobs, output, resolved, workerScript = join(__dirname, 'fleet-worker.js') } = options;
   const job: FleetJob = { specs, next: new SharedArrayBuffer(4), ...output };
   const yamls = new Array<string>(output ? 0 : specs.length);
   const emit = (index: number, yaml: string) => {
@@ -103,7 +112,7 @@ export async function renderFleet(specs: readonly unknown[], options: FleetRende
   const workers = Array.from({ length: Math.min(jobs, specs.length) - 1 }, () => runWorker(workerScript, job, emit));
   let failure: unknown;
   try {
-    renderShare(job, emit);
+    renderShare(job, emit, resolved);
   } catch (e) {
     failure = e;
     stopAll(job);

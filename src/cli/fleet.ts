@@ -118,11 +118,11 @@ function clearEarlierOutput(dir: string): void {
 }
 
 /** How `fleet` renders: threads (and, for tests, the worker script). */
-export type FleetThreads = Omit<FleetRenderOptions, 'output'>;
+export type FleetThreads = Omit<FleetRenderOptions, 'output' | 'resolved'>;
 
 /** Every cluster's YAML, in fleet order, as `synth` prints each. */
 export function fleetYaml(clusters: readonly FleetCluster[], threads: FleetThreads): Promise<string[]> {
-  return renderFleet(clusters.map((c) => c.spec), threads);
+  return renderFleet(clusters.map((c) => c.spec), { ...threads, resolved: clusters.map((c) => c.cluster) });
 }
 
 /**
@@ -138,7 +138,7 @@ export async function writeFleet(dir: string, clusters: readonly FleetCluster[],
   const staging = mkdtempSync(join(dir, '.staging-'));
   const files = clusters.map(({ cluster }) => join(cluster.namespace, `${cluster.name}.yaml`));
   try {
-    await renderFleet(clusters.map((c) => c.spec), { ...threads, output: { staging, files } });
+    await renderFleet(clusters.map((c) => c.spec), { ...threads, resolved: clusters.map((c) => c.cluster), output: { staging, files } });
     clearEarlierOutput(dir);
     writeFileSync(join(dir, FLEET_MARKER), 'Written by `tenant-kubernetes fleet`: the <namespace>/<name>.yaml files here are replaced on every run.\n');
     for (const file of files) {

@@ -94,8 +94,10 @@ function scalarString(s: string, level: number): string {
   return s.length <= CACHEABLE_LENGTH ? cached(SCALAR_CACHE, s, singleLineScalar) : singleLineScalar(s);
 }
 
+const keyColon = (k: string): string => `${singleLineScalar(k)}:`;
+/** A mapping key as written, colon included. */
 function keyString(k: string): string {
-  return k.length <= CACHEABLE_LENGTH ? cached(KEY_CACHE, k, singleLineScalar) : singleLineScalar(k);
+  return k.length <= CACHEABLE_LENGTH ? cached(KEY_CACHE, k, keyColon) : keyColon(k);
 }
 
 function isPlainObject(v: object): boolean {
@@ -104,17 +106,12 @@ function isPlainObject(v: object): boolean {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
-/** The keys of an object that have values, sorted. */
-function definedKeys(obj: Record<string, unknown>): string[] {
+/** The keys of an object, sorted (those with undefined values are skipped as they are written). */
+function sortedKeys(obj: object): string[] {
   const keys = Object.keys(obj);
-  let defined = keys;
-  for (let i = 0; i < keys.length; i++) {
-    if (obj[keys[i]] === undefined) {
-      defined = keys.filter((k) => obj[k] !== undefined);
-      break;
-    }
-  }
-  return defined.sort();
+  // Generated classes emit their fields in schema order, which is mostly sorted already: check before sorting.
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return keys.sort();
+  return keys;
 }
 
 const NEWLINE_INDENTS: string[] = [];
@@ -126,17 +123,19 @@ function newlineIndent(level: number): string {
 /** Beyond this depth every collection is checked against the ones it is nested in (only a cycle gets that deep). */
 const CYCLE_CHECK_DEPTH = 100;
 
+/** A value the writer cannot write; the keys and indexes down to it are collected as it unwinds (innermost first). */
+class BadValue extends Error {
+  public readonly path: Array<string | number> = [];
+}
+
 class Writer {
   /** The output in pieces, joined once at the end: a flat string, not a rope of thousands of small ones. */
   public readonly parts: string[] = [];
   /** The collections being written, outermost first. */
   private readonly open: object[] = [];
-  /** Keys and indexes down to the value being written (for error messages only). */
-  private readonly stack: Array<string | number> = [];
 
   private fail(message: string): never {
-    const path = this.stack.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
-    throw new YamlValueError(path.replace(/^\./, '') || '(document)', message);
+    throw new BadValue(message);
   }
 
   /** A scalar, for the end of a `key: ` or `- ` line. */
@@ -177,7 +176,7 @@ class Writer {
    */
   private node(v: unknown, level: number, inline: boolean): void {
     if (v === null || typeof v !== 'object') {
-      this.parts.push(` ${this.scalar(v, level)}`);
+      this.parts.push(' ', this.scalar(v, level));
       return;
     }
     if (Array.isArray(v)) {
@@ -186,48 +185,68 @@ class Writer {
       return;
     }
     if (!isPlainObject(v)) this.fail(`a ${v.constructor?.name ?? 'class'} instance is not plain JSON data`);
-    const keys = definedKeys(v as Record<string, unknown>);
-    if (keys.length === 0) this.parts.push(' {}');
-    else this.mapping(v as Record<string, unknown>, keys, level, inline ? ' ' : newlineIndent(level));
+    if (!this.mapping(v as Record<string, unknown>, level, inline ? ' ' : newlineIndent(level))) this.parts.push(' {}');
   }
 
-  /** A mapping's entries, each on its own line at `level`; `first` is written before the first key. */
-  private mapping(obj: Record<string, unknown>, keys: readonly string[], level: number, first: string): void {
+  /**
+   * A mapping's entries with values, each on its own line at `level`; `first` is written before the first key.
+   * @returns whether any entry was written
+   */
+  private mapping(obj: Record<string, unknown>, level: number, first: string): boolean {
     this.enter(obj);
+    const keys = sortedKeys(obj);
     const next = newlineIndent(level);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      this.parts.push(`${i === 0 ? first : next}${keyString(k)}:`);
-      this.stack.push(k);
-      this.node(obj[k], level + 1, false);
-      this.stack.pop();
+    let written = 0;
+    let i = 0;
+    try {
+      for (; i < keys.length; i++) {
+        const v = obj[keys[i]];
+        if (v === undefined) continue;
+        this.parts.push(written++ === 0 ? first : next, keyString(keys[i]));
+        this.node(v, level + 1, false);
+      }
+    } catch (e) {
+      if (e instanceof BadValue) e.path.push(keys[i]);
+      throw e;
     }
     this.open.pop();
+    return written > 0;
   }
 
   /** A sequence's items at `level`; `first` is written before the first dash. */
   private sequence(arr: readonly unknown[], level: number, first: string): void {
     this.enter(arr);
     const next = newlineIndent(level);
-    for (let i = 0; i < arr.length; i++) {
-      const v = arr[i];
-      this.stack.push(i);
-      if (v === undefined) this.fail('undefined is not a value');
-      this.parts.push(i === 0 ? `${first}-` : `${next}-`);
-      this.node(v, level + 1, true);
-      this.stack.pop();
+    let i = 0;
+    try {
+      for (; i < arr.length; i++) {
+        const v = arr[i];
+        if (v === undefined) this.fail('undefined is not a value');
+        this.parts.push(i === 0 ? first : next, '-');
+        this.node(v, level + 1, true);
+      }
+    } catch (e) {
+      if (e instanceof BadValue) e.path.push(i);
+      throw e;
     }
     this.open.pop();
   }
 
   public document(doc: unknown, index: number): void {
-    this.stack.length = 0;
-    this.stack.push(index);
-    const keys = doc !== null && typeof doc === 'object' && !Array.isArray(doc) && isPlainObject(doc) ? definedKeys(doc as Record<string, unknown>) : [];
+    try {
+      this.documentBody(doc);
+    } catch (e) {
+      if (!(e instanceof BadValue)) throw e;
+      const path = [index, ...e.path.reverse()].map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+      throw new YamlValueError(path.replace(/^\./, '') || '(document)', e.message);
+    }
+  }
+
+  private documentBody(doc: unknown): void {
     if (Array.isArray(doc) && doc.length > 0) {
       this.sequence(doc, 0, '');
-    } else if (keys.length > 0) {
-      this.mapping(doc as Record<string, unknown>, keys, 0, '');
+    } else if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && isPlainObject(doc)) {
+      if (!this.mapping(doc as Record<string, unknown>, 0, '')) this.parts.push('{}');
     } else {
       // A scalar or empty collection: `node` writes it after a separating space, which a document does not have.
       const at = this.parts.length;

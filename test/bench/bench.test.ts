@@ -14,7 +14,7 @@ it('npm run bench -- --quick measures synthesis, loading and the Pulumi componen
   const r = JSON.parse(readFileSync(json, 'utf8'));
   for (const n of ['1', '10']) {
     const row = r.synthesis[n];
-    for (const kind of ['library', 'cli', 'jsYaml', 'yaml', 'cdk8s']) {
+    for (const kind of ['library', 'cli', 'cliOneThread', 'jsYaml', 'yaml', 'cdk8s', 'cdk8sOneChart']) {
       expect([n, kind, row[kind].ms > 0, row[kind].maxRssMiB > 0]).toEqual([n, kind, true, true]);
     }
     // 62 objects per fully featured cluster (3 node groups, every addon), as the library renders them.

@@ -44,14 +44,18 @@ function floor(n: number, serializer: string): void {
   report(performance.now() - t0, { bytes });
 }
 
-/** cdk8s: one Chart per cluster in one App, `app.synth()` into a directory (what `cdk8s synth` runs). */
-function cdk8s(n: number, outdir: string): void {
+/**
+ * cdk8s: `app.synth()` into a directory (what `cdk8s synth` runs), with one Chart per cluster (`per-cluster`) or every
+ * cluster in one Chart (`one`).
+ */
+function cdk8s(n: number, outdir: string, charts: string): void {
   const specs = fleet(n);
   const t0 = performance.now();
   const { App, Chart, YamlOutputType } = require('cdk8s') as typeof import('cdk8s');
   const { TenantKubernetesCluster } = require('tenant-kubernetes') as typeof import('../../src');
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  specs.forEach((spec, i) => new TenantKubernetesCluster(new Chart(app, `c${i}`), 'cluster', spec));
+  const shared = charts === 'one' ? new Chart(app, 'fleet') : undefined;
+  specs.forEach((spec, i) => new TenantKubernetesCluster(shared ?? new Chart(app, `c${i}`), shared ? `c${i}` : 'cluster', spec));
   const built = performance.now();
   app.synth();
   report(performance.now() - t0, { constructMs: Math.round(built - t0) });
@@ -107,12 +111,12 @@ function write(dir: string, n: number): void {
   report(0, {});
 }
 
-const [mode, arg, extra] = process.argv.slice(2);
+const [mode, arg, extra, more] = process.argv.slice(2);
 const n = Number(arg);
 switch (mode) {
   case 'library': library(n); break;
   case 'floor': floor(n, extra); break;
-  case 'cdk8s': cdk8s(n, extra); break;
+  case 'cdk8s': cdk8s(n, extra, more ?? 'per-cluster'); break;
   case 'pulumi': void pulumiMocks(n); break;
   case 'load': load(arg); break;
   case 'fleet-file': write(extra, n); break;
