@@ -75,10 +75,8 @@ const KEY_CACHE = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
 const CACHEABLE_LENGTH = 200;
 
-function cached(cache: Map<string, string>, s: string, compute: (s: string) => string): string {
-  let out = cache.get(s);
-  if (out === undefined) {
-    out = compute(s);
+function remember(cache: Map<string, string>, s: string, out: string): string {
+  if (s.length <= CACHEABLE_LENGTH) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(s, out);
   }
@@ -90,14 +88,16 @@ function singleLineScalar(s: string): string {
 }
 
 function scalarString(s: string, level: number): string {
+  // Only single-line strings are cached, so a hit needs no scan for line breaks.
+  const hit = s.length <= CACHEABLE_LENGTH ? SCALAR_CACHE.get(s) : undefined;
+  if (hit !== undefined) return hit;
   if (s.includes('\n')) return literalBlock(s, level) ?? doubleQuoted(s);
-  return s.length <= CACHEABLE_LENGTH ? cached(SCALAR_CACHE, s, singleLineScalar) : singleLineScalar(s);
+  return remember(SCALAR_CACHE, s, singleLineScalar(s));
 }
 
-const keyColon = (k: string): string => `${singleLineScalar(k)}:`;
 /** A mapping key as written, colon included. */
 function keyString(k: string): string {
-  return k.length <= CACHEABLE_LENGTH ? cached(KEY_CACHE, k, keyColon) : keyColon(k);
+  return (k.length <= CACHEABLE_LENGTH ? KEY_CACHE.get(k) : undefined) ?? remember(KEY_CACHE, k, `${singleLineScalar(k)}:`);
 }
 
 function isPlainObject(v: object): boolean {
