@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { linearizeUndefinedFilters } = require('./undefined-filters');
+const { HELPER, linearizeUndefinedFilters } = require('./undefined-filters');
 
 const root = path.resolve(__dirname, '..');
 const crdsDir = path.resolve(process.env.TENANT_KUBERNETES_CRDS || path.join(root, '..', 'shared', 'crds'));
@@ -53,6 +53,7 @@ try {
     env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
   });
   const rewritten = linearizeAll(outDir);
+  fs.writeFileSync(path.join(outDir, 'omit-undefined.ts'), HELPER);
   console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into imports/ (${rewritten} undefined-filters made linear)`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
