@@ -69,11 +69,6 @@ function stopAll(job: FleetJob): void {
 export interface FleetRenderOptions {
   /** Threads, this one included. */
   readonly jobs: number;
-  /**
-   * The clusters, already resolved from `specs` in this thread (saves resolving them again here).
-   * @default resolved from `specs` as they are rendered
-   */
-  readonly resolved?: readonly ResolvedCluster[];
   /** Write each cluster to `staging/files[i]` instead of returning its YAML. */
   readonly output?: { readonly staging: string; readonly files: readonly string[] };
   /**
@@ -104,13 +99,23 @@ function runWorker(script: string, job: FleetJob, emit: (index: number, yaml: st
   });
 }
 
+/** A validated cluster: its description as read (what worker threads are given: plain data) and as resolved here. */
+export interface ValidatedCluster {
+  readonly spec: unknown;
+  readonly cluster: ResolvedCluster;
+}
+
 /**
  * Renders every cluster of the fleet on `jobs` threads (this one included). Each cluster's YAML is written to
  * `staging/files[i]` when those are given, otherwise returned in fleet order. Settles only once every thread has
  * stopped, so nothing is still writing then; rejects with the first failure (the other threads stop taking clusters).
+ * This thread renders from the resolved clusters; workers resolve the descriptions again (a `ResolvedCluster` holds
+ * functions, which cannot be sent to a thread).
  */
-export async function renderFleet(specs: readonly unknown[], options: FleetRenderOptions): Promise<string[]> {
-  const { jobs, output, resolved, workerScript = join(__dirname, 'fleet-worker.js') } = options;
+export async function renderFleet(clusters: readonly ValidatedCluster[], options: FleetRenderOptions): Promise<string[]> {
+  const { jobs, output, workerScript = join(__dirname, 'fleet-worker.js') } = options;
+  const specs = clusters.map((c) => c.spec);
+  const resolved = clusters.map((c) => c.cluster);
   const job: FleetJob = { specs, next: new SharedArrayBuffer(4), ...output };
   const yamls = new Array<string>(output ? 0 : specs.length);
   const emit = (index: number, yaml: string) => {

@@ -5,9 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rm
 import { join } from 'node:path';
 import { isPlainObject } from '../spec/checks';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
-import type { ResolvedCluster } from '../spec/resolved';
 import { resolveSpec } from '../spec/validate';
-import { renderFleet, type FleetRenderOptions } from './fleet-render';
+import { renderFleet, type FleetRenderOptions, type ValidatedCluster } from './fleet-render';
 import { readYamlDocuments } from './yaml-input';
 
 /** Marks a directory as written by `fleet`: its `<namespace>/<name>.yaml` files are replaced on every run. */
@@ -31,11 +30,8 @@ export interface FleetEntry {
 }
 
 /** A validated cluster and where it came from. */
-export interface FleetCluster {
+export interface FleetCluster extends ValidatedCluster {
   readonly source: string;
-  /** The description as read (what worker threads are given: plain data). */
-  readonly spec: unknown;
-  readonly cluster: ResolvedCluster;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -118,19 +114,19 @@ function clearEarlierOutput(dir: string): void {
 }
 
 /** How `fleet` renders: threads (and, for tests, the worker script). */
-export type FleetThreads = Omit<FleetRenderOptions, 'output' | 'resolved'>;
+export type FleetThreads = Omit<FleetRenderOptions, 'output'>;
 
 /** Every cluster's YAML, in fleet order, as `synth` prints each. */
 export function fleetYaml(clusters: readonly FleetCluster[], threads: FleetThreads): Promise<string[]> {
-  return renderFleet(clusters.map((c) => c.spec), { ...threads, resolved: clusters.map((c) => c.cluster) });
+  return renderFleet(clusters, threads);
 }
 
 /**
  * Writes every cluster's YAML to `<dir>/<namespace>/<name>.yaml`, replacing an earlier run's files (clusters no longer
- * in the fleet disappear). The clusters are rendered on `threads.jobs` threads, each writing the clusters it renders into a
- * staging directory inside `dir` at once (memory stays flat however many clusters there are); only when all are
- * written do they replace the earlier output. If anything fails, the staging directory is removed and the earlier
- * output is untouched.
+ * in the fleet disappear). The clusters are rendered on `threads.jobs` threads, each writing the clusters it renders
+ * into a staging directory inside `dir` at once (memory stays flat however many clusters there are); only when all
+ * are written do they replace the earlier output. If anything fails, the staging directory is removed and the
+ * earlier output is untouched.
  * @returns the files written, relative to `dir`, in order
  */
 export async function writeFleet(dir: string, clusters: readonly FleetCluster[], threads: FleetThreads): Promise<string[]> {
@@ -138,7 +134,7 @@ export async function writeFleet(dir: string, clusters: readonly FleetCluster[],
   const staging = mkdtempSync(join(dir, '.staging-'));
   const files = clusters.map(({ cluster }) => join(cluster.namespace, `${cluster.name}.yaml`));
   try {
-    await renderFleet(clusters.map((c) => c.spec), { ...threads, resolved: clusters.map((c) => c.cluster), output: { staging, files } });
+    await renderFleet(clusters, { ...threads, output: { staging, files } });
     clearEarlierOutput(dir);
     writeFileSync(join(dir, FLEET_MARKER), 'Written by `tenant-kubernetes fleet`: the <namespace>/<name>.yaml files here are replaced on every run.\n');
     for (const file of files) {

@@ -7,6 +7,7 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { toYaml } from '../../src/render/yaml';
 import { CLUSTERS_PER_JOB, defaultJobs, renderFleet } from '../../src/cli/fleet-render';
 import { FLEET_MARKER, resolveFleet, writeFleet } from '../../src/cli/fleet';
+import { resolveSpec } from '../../src/spec/validate';
 import { fleet } from '../bench/fleet';
 
 const root = mkdtempSync(join(tmpdir(), 'tk-fleet-threads-'));
@@ -33,7 +34,8 @@ describe('fleet on several threads', () => {
   });
 
   it('takes clusters one at a time, so every cluster is rendered once whatever the number of threads', async () => {
-    const yamls = await renderFleet(specs, { jobs: 3, workerScript: join(__dirname, '../../lib/src/cli/fleet-worker.js') });
+    const clusters = specs.map((spec) => ({ spec, cluster: resolveSpec(spec) }));
+    const yamls = await renderFleet(clusters, { jobs: 3, workerScript: join(__dirname, '../../lib/src/cli/fleet-worker.js') });
     expect(yamls).toEqual(specs.map((s) => toYaml(clusterObjects(renderCluster(s)))));
   });
 
