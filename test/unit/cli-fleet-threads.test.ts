@@ -9,6 +9,7 @@ import { CLUSTERS_PER_JOB, defaultJobs, renderFleet } from '../../src/cli/fleet-
 import { FLEET_MARKER, resolveFleet, writeFleet } from '../../src/cli/fleet';
 import { resolveSpec } from '../../src/spec/validate';
 import { fleet } from '../bench/fleet';
+import { fileTree } from '../support/file-tree';
 
 const root = mkdtempSync(join(tmpdir(), 'tk-fleet-threads-'));
 const bin = join(__dirname, '../../bin/tenant-kubernetes.js');
@@ -16,7 +17,6 @@ const specs = fleet(9);
 const input = join(root, 'fleet.yaml');
 writeFileSync(input, toYaml(specs));
 const fleetCli = (...args: string[]) => execFileSync(process.execPath, [bin, 'fleet', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-const tree = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1)).sort();
 
 describe('fleet on several threads', () => {
   it('prints the same bytes on 1, 2 and 4 threads, each cluster as the library renders it', () => {
@@ -27,9 +27,9 @@ describe('fleet on several threads', () => {
   it('writes the same files on 1 and 3 threads', () => {
     fleetCli('-j', '1', '-o', join(root, 'one'), input);
     fleetCli('-j', '3', '-o', join(root, 'three'), input);
-    const files = tree(join(root, 'one'));
+    const files = fileTree(join(root, 'one'));
     expect(files).toHaveLength(specs.length + 1);
-    expect(tree(join(root, 'three'))).toEqual(files);
+    expect(fileTree(join(root, 'three'))).toEqual(files);
     for (const f of files) expect(readFileSync(join(root, 'three', f), 'utf8')).toBe(readFileSync(join(root, 'one', f), 'utf8'));
   });
 
@@ -42,12 +42,12 @@ describe('fleet on several threads', () => {
   it('fails the run when a worker fails, leaving the earlier output untouched and no staging directory', async () => {
     const out = join(root, 'earlier');
     fleetCli('-o', out, input);
-    const before = tree(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]);
+    const before = fileTree(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]);
     const failing = join(root, 'failing-worker.js');
     writeFileSync(failing, "throw new Error('worker broke');\n");
     const clusters = resolveFleet(specs.map((spec, i) => ({ source: `#${i}`, spec })), []);
     await expect(writeFleet(out, clusters.slice(0, 2), { jobs: 2, workerScript: failing })).rejects.toThrow('worker broke');
-    expect(tree(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])).toEqual(before);
+    expect(fileTree(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])).toEqual(before);
     expect(readdirSync(out).filter((f) => f.startsWith('.staging-'))).toEqual([]);
     expect(existsSync(join(out, FLEET_MARKER))).toBe(true);
   });

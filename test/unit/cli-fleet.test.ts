@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FLEET_MARKER } from '../../src/cli/fleet';
 import { cli } from '../support/cli';
+import { fileTree } from '../support/file-tree';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { toYaml } from '../../src/render/yaml';
 import { fleet } from '../bench/fleet';
@@ -17,7 +18,6 @@ function file(text: string, name = `f${n++}.yaml`): string {
   writeFileSync(p, text);
   return p;
 }
-const tree = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1)).sort();
 
 describe('tenant-kubernetes fleet', () => {
   const specs = fleet(3);
@@ -45,12 +45,12 @@ describe('tenant-kubernetes fleet', () => {
     const out = join(root, 'out');
     const many = fleet(22); // tenants t0 (20 clusters) and t1 (2)
     expect((await cli(['fleet', '--output-dir', out, file(toYaml(many))])).status).toBe(0);
-    expect(tree(out)).toHaveLength(23);
-    expect(tree(out)).toContain(FLEET_MARKER);
+    expect(fileTree(out)).toHaveLength(23);
+    expect(fileTree(out)).toContain(FLEET_MARKER);
     expect(readFileSync(join(out, 'tenant-t1', 'c1.yaml'), 'utf8')).toBe(toYaml(clusterObjects(renderCluster(many[21]))));
     writeFileSync(join(out, 'notes.txt'), 'kept');
     expect((await cli(['fleet', `--output-dir=${out}`, file(toYaml(many.slice(0, 2)))])).status).toBe(0);
-    expect(tree(out)).toEqual([FLEET_MARKER, 'notes.txt', 'tenant-t0/c0.yaml', 'tenant-t0/c1.yaml']);
+    expect(fileTree(out)).toEqual([FLEET_MARKER, 'notes.txt', 'tenant-t0/c0.yaml', 'tenant-t0/c1.yaml']);
     expect(existsSync(join(out, 'tenant-t1'))).toBe(false);
   });
 
@@ -82,7 +82,7 @@ describe('tenant-kubernetes fleet', () => {
     const r = await cli(['fleet', '-o', foreign, file(toYaml(specs))]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`--output-dir: holds files not written by tenant-kubernetes fleet (no ${FLEET_MARKER})`);
-    expect(tree(foreign)).toEqual(['keep.yaml']);
+    expect(fileTree(foreign)).toEqual(['keep.yaml']);
   });
 
   it.each<[string[], string]>([

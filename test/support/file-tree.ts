@@ -1,0 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every file under `dir`, as sorted paths relative to it. */
+export function fileTree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1)).sort();
+}
