@@ -35,7 +35,10 @@ fi
 if [ ! -x "$provider_dir/pulumi-resource-kubernetes" ]; then
   log "building pulumi-resource-kubernetes $provider_module_version as release $provider_release"
   tmp="$(mktemp -d "$cache/.provider-build.XXXXXX")"
+  # `go list -m -f '{{.Dir}}'` prints an empty path until the module is in the module cache: download it first.
+  (cd "$root/tools/pulumi-kubernetes" && go mod download github.com/pulumi/pulumi-kubernetes/provider/v4)
   src="$(cd "$root/tools/pulumi-kubernetes" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+  [ -n "$src" ] && [ -f "$src/cmd/pulumi-resource-kubernetes/schema.json" ] || { log "provider module not found in the module cache (got '$src')"; exit 1; }
   cp "$root/tools/pulumi-kubernetes/go.mod" "$root/tools/pulumi-kubernetes/go.sum" "$root/tools/pulumi-kubernetes/main.go" "$tmp/"
   cp "$src/cmd/pulumi-resource-kubernetes/schema.json" "$src/cmd/pulumi-resource-kubernetes/terraform-mapping.json" "$tmp/"
   (cd "$tmp" && go build -trimpath \
