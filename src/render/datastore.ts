@@ -11,8 +11,15 @@ import { quantities } from './resources';
 import { certManager, etcdOperator, k8s, kamaji } from './generated';
 
 export const ETCD_CLIENT_PORT = 2379;
-/** Validity of the self-signed CAs: ten years. */
+/**
+ * Validity of the self-signed CAs: ten years. Renewed (cert-manager's default) two thirds through, keeping the key, so
+ * everything they signed stays trusted. `rotationPolicy` is explicit: cert-manager 1.18 changed its default to Always,
+ * and a CA whose key rotates breaks every certificate it signed until each is re-issued.
+ */
 const CA_DURATION = '87600h';
+/** Validity and renewal of the etcd server, peer and client certificates: cert-manager's defaults, made explicit. */
+const LEAF_DURATION = '2160h';
+const LEAF_RENEW_BEFORE = '720h';
 
 export interface RenderedDatastore {
   readonly etcdCluster: KubeObject;
@@ -58,13 +65,20 @@ function renderPki(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeO
       duration: CA_DURATION,
       commonName,
       secretName: names.etcdPki(`${suffix}-tls`),
-      privateKey: rsa,
+      privateKey: { ...rsa, rotationPolicy: RotationPolicy.NEVER },
       issuerRef: issuerRef(names.etcdPki('selfsigning-issuer')),
     },
   });
-  const leaf = (suffix: string, spec: Omit<CertificateSpec, 'secretName' | 'subject' | 'privateKey'>): KubeObject => Certificate.manifest({
+  const leaf = (suffix: string, spec: Omit<CertificateSpec, 'secretName' | 'subject' | 'privateKey' | 'duration' | 'renewBefore'>): KubeObject => Certificate.manifest({
     metadata: meta(names.etcdPki(suffix)),
-    spec: { ...spec, subject, secretName: names.etcdPki(`${suffix}-tls`), privateKey: { ...rsa, rotationPolicy: RotationPolicy.ALWAYS } },
+    spec: {
+      ...spec,
+      subject,
+      duration: LEAF_DURATION,
+      renewBefore: LEAF_RENEW_BEFORE,
+      secretName: names.etcdPki(`${suffix}-tls`),
+      privateKey: { ...rsa, rotationPolicy: RotationPolicy.ALWAYS },
+    },
   });
   const dnsNames = etcdDnsNames(cluster, etcd);
   return [

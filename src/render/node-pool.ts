@@ -3,6 +3,7 @@
 import type { KubevirtMachineTemplateSpecTemplate } from '../../imports/infrastructure.cluster.x-k8s.io';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster, ResolvedNodeGroup, ResolvedTemplateShape } from '../spec/resolved';
+import { canonicalDuration } from './duration';
 import { contentHash } from './hash';
 import type { KubeObject } from './manifest';
 import { quantities, workerLauncherResources } from './resources';
@@ -37,7 +38,7 @@ const CONTAINERD_CONFIG_PATH =
   ' /etc/containerd/config.toml';
 
 export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
-  const { KubeadmConfigTemplateV1Beta1 } = capiBootstrap();
+  const { KubeadmConfigTemplateV1Beta1, KubeadmConfigTemplateV1Beta1SpecTemplateSpecFormat } = capiBootstrap();
   const { names } = cluster;
   const registries = cluster.platform.containerdRegistries;
   return KubeadmConfigTemplateV1Beta1.manifest({
@@ -45,6 +46,8 @@ export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: Res
     spec: {
       template: {
         spec: {
+          // The workers' images run cloud-init (CABPK's webhook would default this too).
+          format: KubeadmConfigTemplateV1Beta1SpecTemplateSpecFormat.CLOUD_HYPHEN_CONFIG,
           // /dev/vdb is the VM's `ephemeral` disk: kubelet and containerd data live there, not on the system disk.
           diskSetup: { filesystems: [{ device: '/dev/vdb', filesystem: 'xfs', label: 'ephemeral', partition: 'none' }] },
           mounts: [
@@ -158,7 +161,12 @@ export function renderMachineTemplate(cluster: ResolvedCluster, group: ResolvedN
 }
 
 export function renderMachineDeployment(cluster: ResolvedCluster, group: ResolvedNodeGroup, machineTemplateName: string): KubeObject {
-  const { MachineDeploymentV1Beta1 } = capi();
+  const {
+    MachineDeploymentV1Beta1,
+    MachineDeploymentV1Beta1SpecStrategyType,
+    MachineDeploymentV1Beta1SpecStrategyRollingUpdateMaxSurge: Surge,
+    MachineDeploymentV1Beta1SpecStrategyRollingUpdateMaxUnavailable: Unavailable,
+  } = capi();
   const { KubeadmConfigTemplateV1Beta1 } = capiBootstrap();
   const { KubevirtMachineTemplate } = capiKubevirt();
   const { names } = cluster;
@@ -168,6 +176,7 @@ export function renderMachineDeployment(cluster: ResolvedCluster, group: Resolve
     metadata: {
       name: mdName,
       namespace: names.namespace,
+      labels: { [CLUSTER_NAME_LABEL]: names.base },
       annotations: {
         'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': String(group.minReplicas),
         'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(group.maxReplicas),
@@ -180,6 +189,10 @@ export function renderMachineDeployment(cluster: ResolvedCluster, group: Resolve
     spec: {
       // No `replicas`: CAPI seeds it from the min-size annotation on create; afterwards the autoscaler owns it.
       clusterName: names.base,
+      // A new machine joins before an old one goes, so a shape change never lowers the group's capacity.
+      strategy: { type: MachineDeploymentV1Beta1SpecStrategyType.ROLLING_UPDATE, rollingUpdate: { maxSurge: Surge.fromNumber(1), maxUnavailable: Unavailable.fromNumber(0) } },
+      // Old MachineSets are deleted once scaled down: none keeps pointing at a worker template that was dropped.
+      revisionHistoryLimit: 0,
       selector: { matchLabels: selector },
       template: {
         metadata: { labels: { ...selector, ...roleLabels(group.shape.roles) } },
@@ -202,17 +215,15 @@ export function renderMachineHealthCheck(cluster: ResolvedCluster, group: Resolv
   const name = names.nodeGroup(group.name);
   const hc = group.healthCheck;
   return MachineHealthCheckV1Beta1.manifest({
-    metadata: { name, namespace: names.namespace },
+    metadata: { name, namespace: names.namespace, labels: { [CLUSTER_NAME_LABEL]: names.base } },
     spec: {
       clusterName: names.base,
-      ...(hc.maxUnhealthy !== undefined
-        ? { maxUnhealthy: /^\d+$/.test(hc.maxUnhealthy) ? MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromNumber(Number(hc.maxUnhealthy)) : MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromString(hc.maxUnhealthy) }
-        : {}),
-      nodeStartupTimeout: hc.nodeStartupTimeout,
+      maxUnhealthy: /^\d+$/.test(hc.maxUnhealthy) ? MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromNumber(Number(hc.maxUnhealthy)) : MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromString(hc.maxUnhealthy),
+      nodeStartupTimeout: canonicalDuration(hc.nodeStartupTimeout),
       selector: { matchLabels: { [CLUSTER_NAME_LABEL]: names.base, [DEPLOYMENT_NAME_LABEL]: name } },
       unhealthyConditions: [
-        { type: 'Ready', status: 'Unknown', timeout: hc.unknownTimeout },
-        { type: 'Ready', status: 'False', timeout: hc.notReadyTimeout },
+        { type: 'Ready', status: 'Unknown', timeout: canonicalDuration(hc.unknownTimeout) },
+        { type: 'Ready', status: 'False', timeout: canonicalDuration(hc.notReadyTimeout) },
       ],
     },
   });

@@ -30,6 +30,8 @@ export const DEFAULTS = Object.freeze({
   unknownTimeout: '5m',
   notReadyTimeout: '10m',
   nodeStartupTimeout: '20m',
+  // What CAPI's webhook would default, rendered so the output does not depend on it: remediation never pauses.
+  maxUnhealthy: '100%',
   // Without it the autoscaler gives up on slow VM joins after its built-in 15 minutes (upstream 83f0eef64).
   maxNodeProvisionTime: '30m',
   etcdReplicas: 3,

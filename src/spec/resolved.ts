@@ -43,7 +43,7 @@ export interface ResolvedNodeGroup {
     readonly unknownTimeout: string;
     readonly notReadyTimeout: string;
     readonly nodeStartupTimeout: string;
-    readonly maxUnhealthy: string | undefined;
+    readonly maxUnhealthy: string;
   };
   readonly maxNodeProvisionTime: string;
   readonly retainedTemplates: readonly ResolvedRetainedTemplate[];

@@ -28,7 +28,7 @@ export interface NodeHealthCheckOptions {
   readonly notReadyTimeout?: string;
   /** How long a new machine may take to become a node. @default '20m' */
   readonly nodeStartupTimeout?: string;
-  /** Remediation stops when more machines than this are unhealthy (`"40%"` or a count). @default - CAPI's default (100%) */
+  /** Remediation stops when more machines than this are unhealthy (`"40%"` or a count). @default '100%' (as CAPI defaults it) */
   readonly maxUnhealthy?: string;
 }
 

@@ -455,7 +455,7 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
     unknownTimeout: check.string(c, child(hcPath, 'unknownTimeout'), hc.unknownTimeout, DURATION) ?? DEFAULTS.unknownTimeout,
     notReadyTimeout: check.string(c, child(hcPath, 'notReadyTimeout'), hc.notReadyTimeout, DURATION) ?? DEFAULTS.notReadyTimeout,
     nodeStartupTimeout: check.string(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, DURATION) ?? DEFAULTS.nodeStartupTimeout,
-    maxUnhealthy: check.string(c, child(hcPath, 'maxUnhealthy'), typeof hc.maxUnhealthy === 'number' ? String(hc.maxUnhealthy) : hc.maxUnhealthy, MAX_UNHEALTHY),
+    maxUnhealthy: check.string(c, child(hcPath, 'maxUnhealthy'), typeof hc.maxUnhealthy === 'number' ? String(hc.maxUnhealthy) : hc.maxUnhealthy, MAX_UNHEALTHY) ?? DEFAULTS.maxUnhealthy,
   };
   const maxNodeProvisionTime = check.string(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, DURATION) ?? DEFAULTS.maxNodeProvisionTime;
   const retainedTemplates = resolveRetained(c, child(path, 'retainedTemplates'), f.retainedTemplates, fields, instanceTypes, keyOk && nameValid ? names.nodeGroup(key) : undefined);

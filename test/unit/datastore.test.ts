@@ -66,9 +66,11 @@ describe('dedicated etcd (spec §2.2)', () => {
       duration: '87600h',
       commonName: 'etcd-ca',
       secretName: 'kubernetes-foo-etcd-ca-tls',
-      privateKey: { algorithm: 'RSA', size: 4096 },
+      // The key survives renewal: a rotated CA key would invalidate everything it signed (cert-manager 1.18+ rotates by default).
+      privateKey: { algorithm: 'RSA', size: 4096, rotationPolicy: 'Never' },
       issuerRef: { name: 'kubernetes-foo-etcd-selfsigning-issuer', kind: 'Issuer', group: 'cert-manager.io' },
     });
+    expect(find(objects, 'Certificate', 'kubernetes-foo-etcd-peer-ca').spec.privateKey.rotationPolicy).toBe('Never');
     const server = find(objects, 'Certificate', 'kubernetes-foo-etcd-server').spec;
     expect(server.dnsNames).toEqual([
       'kubernetes-foo-etcd', 'kubernetes-foo-etcd.tenant-foo.svc',
@@ -85,6 +87,11 @@ describe('dedicated etcd (spec §2.2)', () => {
     const client = find(objects, 'Certificate', 'kubernetes-foo-etcd-client').spec;
     expect(client.commonName).toBe('root');
     expect(client.usages).toEqual(['signing', 'key encipherment', 'client auth']);
+    // Leaves: 90 days, renewed 30 days before they expire, with a new key each time (cert-manager's defaults, explicit).
+    for (const leaf of ['server', 'peer', 'client']) {
+      const c = find(objects, 'Certificate', `kubernetes-foo-etcd-${leaf}`).spec;
+      expect([c.duration, c.renewBefore, c.privateKey.rotationPolicy]).toEqual(['2160h', '720h', 'Always']);
+    }
   });
 
   it('wires a cluster-scoped Kamaji DataStore to the etcd and its certificates', () => {

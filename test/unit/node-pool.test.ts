@@ -35,6 +35,11 @@ describe('MachineDeployment (spec §1.5.4)', () => {
   it('never sets spec.replicas: the autoscaler owns it', () => {
     expect(md.spec).not.toHaveProperty('replicas');
   });
+  it('rolls one machine at a time, surging, and keeps no old MachineSet (what CAPI would default, made explicit)', () => {
+    expect(md.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    expect(md.spec.revisionHistoryLimit).toBe(0);
+    expect(md.metadata.labels).toEqual({ 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo' });
+  });
   it('carries the autoscaler bounds and the instance type capacity as strings', () => {
     expect(md.metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size']).toBe('2');
     expect(md.metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size']).toBe('5');
@@ -173,6 +178,7 @@ describe('KubeadmConfigTemplate (spec §1.5.1)', () => {
   });
   it('mounts the ephemeral disk for kubelet and containerd and joins through the Service', () => {
     const s = kct.spec.template.spec;
+    expect(s.format).toBe('cloud-config');
     expect(s.diskSetup).toEqual({ filesystems: [{ device: '/dev/vdb', filesystem: 'xfs', label: 'ephemeral', partition: 'none' }] });
     expect(s.mounts).toEqual([
       ['LABEL=ephemeral', '/ephemeral'],
@@ -207,24 +213,25 @@ describe('KubeadmConfigTemplate (spec §1.5.1)', () => {
 });
 
 describe('MachineHealthCheck (spec §1.5.5)', () => {
-  it('uses the fixed defaults 5m / 10m / 20m', () => {
+  it('uses the fixed defaults 5m / 10m / 20m and 100%, with durations as the API stores them', () => {
     const mhc = find(objectsOf(spec()), 'MachineHealthCheck');
-    expect(mhc.metadata).toEqual({ name: 'kubernetes-foo-md0', namespace: 'tenant-foo' });
+    expect(mhc.metadata).toEqual({ name: 'kubernetes-foo-md0', namespace: 'tenant-foo', labels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo' } });
     expect(mhc.spec).toEqual({
       clusterName: 'kubernetes-foo',
-      nodeStartupTimeout: '20m',
+      maxUnhealthy: '100%',
+      nodeStartupTimeout: '20m0s',
       selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo', 'cluster.x-k8s.io/deployment-name': 'kubernetes-foo-md0' } },
       unhealthyConditions: [
-        { type: 'Ready', status: 'Unknown', timeout: '5m' },
-        { type: 'Ready', status: 'False', timeout: '10m' },
+        { type: 'Ready', status: 'Unknown', timeout: '5m0s' },
+        { type: 'Ready', status: 'False', timeout: '10m0s' },
       ],
     });
   });
   it('takes per-group thresholds', () => {
-    const mhc = find(nodePool({ md0: { healthCheck: { unknownTimeout: '1m', notReadyTimeout: '2m', nodeStartupTimeout: '30m', maxUnhealthy: '40%' } } }), 'MachineHealthCheck');
+    const mhc = find(nodePool({ md0: { healthCheck: { unknownTimeout: '1m', notReadyTimeout: '90s', nodeStartupTimeout: '1.5h', maxUnhealthy: '40%' } } }), 'MachineHealthCheck');
     expect(mhc.spec.maxUnhealthy).toBe('40%');
-    expect(mhc.spec.nodeStartupTimeout).toBe('30m');
-    expect(mhc.spec.unhealthyConditions.map((c: any) => c.timeout)).toEqual(['1m', '2m']);
+    expect(mhc.spec.nodeStartupTimeout).toBe('1h30m0s');
+    expect(mhc.spec.unhealthyConditions.map((c: any) => c.timeout)).toEqual(['1m0s', '1m30s']);
     expect(find(nodePool({ md0: { healthCheck: { maxUnhealthy: 2 } } }), 'MachineHealthCheck').spec.maxUnhealthy).toBe(2);
   });
 });
