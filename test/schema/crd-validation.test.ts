@@ -8,34 +8,24 @@ import { synthSpec } from '../../src/cli/main';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import { KubernetesVersion } from '../../src/spec/versions';
-import type { NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
+import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { CrdValidator } from '../support/crd-schema';
+import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
 
 const validator = new CrdValidator();
 function expectValid(objects: readonly KubeObject[]): void {
   expect(objects.flatMap((o) => validator.validate(o))).toEqual([]);
 }
 
-const SHAPES: Record<string, Record<string, NodeGroupSpec> | undefined> = {
-  default: undefined,
-  instanceTypes: { md0: { instanceType: 'u1.large', minReplicas: 1, maxReplicas: 3 }, big: { instanceType: 'm1.2xlarge' } },
-  resources: { md0: { resources: { cpu: 4, memory: '16Gi' }, ephemeralStorage: '50Gi' } },
-  gpus: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }, 'gpu-res': { resources: { cpu: 8, memory: '32Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } },
-  roles: { ingress: { roles: ['ingress-nginx', 'storage', 'edge.example.com'] }, plain: { roles: [] } },
-  healthAndRetained: { md0: { instanceType: 'u1.large', healthCheck: { maxUnhealthy: '40%', unknownTimeout: '1m' }, retainedTemplates: [{ instanceType: 'u1.medium' }, { resources: { cpu: 2, memory: '4Gi' } }] } },
-  empty: {},
-};
-const DATASTORES = { dedicated: undefined, shared: 'tenant-root' };
-
 const matrix: Array<[string, string, string]> = [];
-for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(SHAPES)) for (const ds of Object.keys(DATASTORES)) matrix.push([v.minor, shape, ds]);
+for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(NODE_GROUP_SHAPES)) for (const ds of Object.keys(DATASTORES)) matrix.push([v.minor, shape, ds]);
 
 function specFor(version: string, shape: string, ds: string): TenantKubernetesClusterSpec {
   return {
     name: `c-${shape.toLowerCase()}`,
     tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', dataStoreName: DATASTORES[ds as keyof typeof DATASTORES] },
     version: version as never,
-    nodeGroups: SHAPES[shape],
+    nodeGroups: NODE_GROUP_SHAPES[shape],
     controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large', resources: { memory: '3Gi' } } },
     addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
     etcd: { replicas: 5, storageClass: 'local' },

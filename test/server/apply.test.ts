@@ -13,10 +13,11 @@ import type { KubeObject } from '../../src/render/manifest';
 import { renderTeardown } from '../../src/render/teardown';
 import { resolveSpec } from '../../src/spec/validate';
 import { KubernetesVersion } from '../../src/spec/versions';
-import type { NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
+import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
 import { CRDS_DIR } from '../support/crd-schema';
 import { KubeHarness } from '../support/kube-harness';
+import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
 import { testbinDir } from '../support/testbin';
 
 jest.setTimeout(600_000);
@@ -51,21 +52,12 @@ async function acceptRoundTrip(objects: readonly KubeObject[]): Promise<void> {
   expect(again).toEqual(versions);
 }
 
-const SHAPES: Record<string, Record<string, NodeGroupSpec> | undefined> = {
-  default: undefined,
-  instanceTypes: { md0: { instanceType: 'u1.large', minReplicas: 1, maxReplicas: 3 }, big: { instanceType: 'm1.2xlarge' } },
-  resources: { md0: { resources: { cpu: 4, memory: '16Gi' }, ephemeralStorage: '50Gi' } },
-  gpus: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] }, 'gpu-res': { resources: { cpu: 8, memory: '32Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } },
-  roles: { ingress: { roles: ['ingress-nginx', 'storage'] }, plain: { roles: [] } },
-  retained: { md0: { instanceType: 'u1.large', healthCheck: { maxUnhealthy: '40%' }, retainedTemplates: [{ instanceType: 'u1.medium' }] } },
-};
-
 function specFor(version: string, shape: string, shared: boolean, addons: Record<string, unknown> = { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } }): TenantKubernetesClusterSpec {
   return {
     name: `s-${shape.toLowerCase()}`,
-    tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root', ...(shared ? { dataStoreName: 'tenant-root' } : {}) },
+    tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root', ...(shared ? { dataStoreName: DATASTORES.shared } : {}) },
     version: version as never,
-    nodeGroups: SHAPES[shape],
+    nodeGroups: NODE_GROUP_SHAPES[shape],
     controlPlane: { replicas: 3 },
     addons,
     platformIntegration: true,
@@ -75,7 +67,7 @@ function specFor(version: string, shape: string, shared: boolean, addons: Record
 
 describe('versions × node-group shapes × datastores', () => {
   const matrix: Array<[string, string, boolean]> = [];
-  for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(SHAPES)) for (const shared of [false, true]) matrix.push([v.minor, shape, shared]);
+  for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(NODE_GROUP_SHAPES)) for (const shared of [false, true]) matrix.push([v.minor, shape, shared]);
   it.each(matrix)('%s, %s, shared etcd %s', async (version, shape, shared) => {
     await acceptRoundTrip(clusterObjects(renderCluster(specFor(version, shape, shared))));
   });

@@ -7,9 +7,13 @@
 //    `super-admin.svc` (admin: user kubernetes-admin in group kubeadm:cluster-admins; super-admin: system:masters),
 //    and Secret `<name>-kubeconfig` with key `value` = super-admin.svc, type cluster.x-k8s.io/secret, as Kamaji and
 //    its CAPI provider do. There is no cluster DNS here, so the `.svc` variants use the same loopback endpoint;
-//  - it sets `status.initialized` and `status.ready` (what the component's pulumi.com/waitFor watches);
-//  - like CAPI, it makes the Cluster own the KubevirtMachineTemplates its MachineDeployments reference, so the
-//    garbage collector deletes retained templates with the Cluster;
+//  - as the Kamaji CAPI provider (v0.15.1) does: Secret `<name>-ca` (type cluster.x-k8s.io/secret, `tls.crt` and
+//    `tls.key` of the tenant CA: CABPK derives the workers' CA hash from it), `spec.controlPlaneEndpoint` of the
+//    KamajiControlPlane and of the Cluster's KubevirtCluster (the ingress hostname and port), the KubevirtCluster's
+//    `status.ready`, and the control plane's status (`initialized`, `ready`, version, replica counts, selector:
+//    what the component's pulumi.com/waitFor and CAPI's Cluster controller watch);
+//  - without a real Cluster API (`ownTemplates`), it makes the Cluster own the KubevirtMachineTemplates its
+//    MachineDeployments reference, as CAPI does, so the garbage collector deletes retained templates with the Cluster;
 //  - when a KamajiControlPlane goes away, its tenant API server is stopped (the namespaces it still held are
 //    recorded, so tests can tell that everything created inside the tenant was deleted first).
 import { execFileSync } from 'node:child_process';
@@ -20,11 +24,19 @@ import { KubeHarness } from './kube-harness';
 import { PollingLoop } from './polling-loop';
 
 const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+const KCP_PATH = (namespace: string, name: string) => `/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/${namespace}/kamajicontrolplanes/${name}`;
 
-interface Tenant {
+/** A running tenant control plane. */
+export interface Tenant {
   readonly key: string;
   readonly harness: KubeHarness;
+  /** Holds the tenant CA (`ca.crt`, `ca.key`) and the client certificates. */
   readonly dir: string;
+}
+
+export interface KamajiStandInOptions {
+  /** Do CAPI's part of making the Cluster own its worker templates (off when a real CAPI runs). @default true */
+  readonly ownTemplates?: boolean;
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -34,11 +46,17 @@ function openssl(args: string[], cwd: string): void {
 export class KamajiStandIn extends PollingLoop {
   private readonly tenants = new Map<string, Tenant>();
   private readonly starting = new Set<string>();
+  private readonly endpointsPublished = new Set<string>();
   /** Namespaces (beyond the built-in ones) a tenant API server still held when its control plane was deleted. */
   public readonly leftovers: Record<string, string[]> = {};
 
-  public constructor(private readonly management: KubeHarness, private readonly binDir: string) {
+  public constructor(private readonly management: KubeHarness, private readonly binDir: string, private readonly options: KamajiStandInOptions = {}) {
     super();
+  }
+
+  /** The tenant control plane of `namespace/name`, once it runs. */
+  public tenant(key: string): Tenant | undefined {
+    return this.tenants.get(key);
   }
 
   public override async stop(): Promise<void> {
@@ -66,16 +84,18 @@ export class KamajiStandIn extends PollingLoop {
           this.starting.delete(key);
         }
       }
+      if (this.tenants.has(key) && !this.endpointsPublished.has(key) && await this.publishEndpoint(kcp)) this.endpointsPublished.add(key);
     }
     for (const [key, t] of [...this.tenants]) {
       if (!present.has(key)) {
         this.tenants.delete(key);
+        this.endpointsPublished.delete(key);
         const namespaces = (await t.harness.call('GET', '/api/v1/namespaces')).body?.items ?? [];
         this.leftovers[key] = namespaces.map((n: any) => n.metadata.name).filter((n: string) => !BUILT_IN_NAMESPACES.includes(n));
         await this.stopTenant(t);
       }
     }
-    await this.ownTemplates();
+    if (this.options.ownTemplates !== false) await this.ownTemplates();
   }
 
   private async startTenant(kcp: any): Promise<Tenant> {
@@ -143,7 +163,13 @@ export class KamajiStandIn extends PollingLoop {
       metadata: { name: `${name}-kubeconfig`, namespace, labels: { 'cluster.x-k8s.io/cluster-name': name, 'kamaji.clastix.io/component': 'capi', 'kamaji.clastix.io/secret': 'kubeconfig', 'kamaji.clastix.io/cluster': name, 'kamaji.clastix.io/tcp': name } },
       data: { value: enc(key.startsWith('super-admin') ? superAdmin : admin) },
     });
-    const status = await this.management.call('PATCH', `/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/${namespace}/kamajicontrolplanes/${name}/status`,
+    // The Kamaji CAPI provider's part: the CA Secret, the endpoint and the infrastructure cluster's readiness.
+    await put({
+      apiVersion: 'v1', kind: 'Secret', type: 'cluster.x-k8s.io/secret',
+      metadata: { name: `${name}-ca`, namespace, labels: { 'cluster.x-k8s.io/cluster-name': name } },
+      data: { 'tls.crt': b64('ca.crt'), 'tls.key': b64('ca.key') },
+    });
+    const status = await this.management.call('PATCH', `${KCP_PATH(namespace, name)}/status`,
       {
         // The pinned CRD requires selector, updatedReplicas and unavailableReplicas in status, as the provider sets them.
         status: {
@@ -153,6 +179,32 @@ export class KamajiStandIn extends PollingLoop {
         },
       }, 'application/merge-patch+json');
     if (status.status >= 300) throw new Error(`status of ${namespace}/${name}: ${status.status} ${JSON.stringify(status.body)}`);
+  }
+
+  /**
+   * The endpoint, as the Kamaji provider publishes it: the ingress hostname and port, on the control plane and on
+   * the infrastructure cluster of the Cluster that references it (which also becomes ready). Once per tenant, as
+   * soon as that Cluster and its KubevirtCluster exist.
+   */
+  private async publishEndpoint(kcp: any): Promise<boolean> {
+    const { name, namespace } = kcp.metadata;
+    const clusters = (await this.management.call('GET', `/apis/cluster.x-k8s.io/v1beta1/namespaces/${namespace}/clusters`)).body?.items ?? [];
+    const owner = clusters.find((c: any) => c.spec?.controlPlaneRef?.kind === 'KamajiControlPlane' && c.spec.controlPlaneRef.name === name);
+    const infra = owner?.spec?.infrastructureRef;
+    if (infra?.kind !== 'KubevirtCluster') return false;
+    const infraPath = `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${namespace}/kubevirtclusters/${infra.name}`;
+    if ((await this.management.call('GET', infraPath)).status !== 200) return false;
+    const [host, port] = String(kcp.spec.network?.ingress?.hostname ?? `${name}.${namespace}.svc:6443`).split(':');
+    const endpoint = { controlPlaneEndpoint: { host, port: Number(port ?? 443) } };
+    await this.patch(KCP_PATH(namespace, name), { spec: endpoint });
+    await this.patch(infraPath, { spec: endpoint });
+    await this.patch(`${infraPath}/status`, { status: { ready: true } });
+    return true;
+  }
+
+  private async patch(path: string, body: unknown): Promise<void> {
+    const r = await this.management.call('PATCH', path, body, 'application/merge-patch+json');
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
   }
 
   private async stopTenant(t: Tenant): Promise<void> {

@@ -3,7 +3,7 @@
 // harness stops — also when a test fails, and, through a watchdog process, when the test run is killed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,14 @@ export interface HarnessOptions {
   readonly apiserverArgs?: readonly string[];
   /** The kube-controller-manager controllers to run. @default ['namespace', 'garbagecollector'] */
   readonly controllers?: readonly string[];
+}
+
+/** A process the harness runs beside its API server (stopped with it, watched by its watchdog). */
+export interface ProcessOptions {
+  /** Environment of the process. @default - this process's */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Also keep the whole output in `<harness directory>/<name>.log` (see `logFile`). @default false */
+  readonly logToFile?: boolean;
 }
 
 export interface ApiResponse {
@@ -143,6 +151,16 @@ export class KubeHarness {
     return (this.logs[name] ?? []).slice(-40).join('');
   }
 
+  /** Where the whole output of a process started with `logToFile` is kept (until the harness stops). */
+  public logFile(name: string): string {
+    return join(this.dir, `${name}.log`);
+  }
+
+  /** Starts a process beside the API server; it is stopped (TERM, then KILL) when the harness stops. */
+  public runProcess(name: string, file: string, args: readonly string[], options: ProcessOptions = {}): ChildProcess {
+    return this.run(name, file, [...args], options);
+  }
+
   /** One API call with the admin token. */
   public async call(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<ApiResponse> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
@@ -170,8 +188,11 @@ export class KubeHarness {
     });
   }
 
-  /** Installs every CRD under a directory (the cert-manager files' Helm placeholder labels are dropped). */
-  public async installCrds(dir: string): Promise<string[]> {
+  /**
+   * Installs every CRD under a directory. The cert-manager files' Helm placeholder labels are dropped; `labels` gives
+   * the labels a CRD gets instead (as a provider's release bundle would add them), by CRD.
+   */
+  public async installCrds(dir: string, labels?: (crd: any) => Record<string, string> | undefined): Promise<string[]> {
     const names: string[] = [];
     const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.yaml') ? [join(d, e.name)] : []));
     for (const file of walk(dir).sort()) {
@@ -179,6 +200,8 @@ export class KubeHarness {
         const crd = doc.toJS();
         if (crd?.kind !== 'CustomResourceDefinition') continue;
         delete crd.metadata.labels;
+        const extra = labels?.(crd);
+        if (extra !== undefined) crd.metadata.labels = extra;
         const r = await this.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
         if (r.status !== 201 && r.status !== 409) throw new Error(`CRD ${crd.metadata.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
         names.push(crd.metadata.name);
@@ -213,18 +236,21 @@ export class KubeHarness {
     throw new Error(`kube-apiserver not ready after 120s:\n${this.log('kube-apiserver')}`);
   }
 
-  private run(name: string, file: string, args: string[]): void {
-    const p = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  private run(name: string, file: string, args: string[], options: ProcessOptions = {}): ChildProcess {
+    const p = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
     const log: string[] = [];
     this.logs[name] = log;
+    const logFile = options.logToFile ? this.logFile(name) : undefined;
     const keep = (chunk: Buffer) => {
       log.push(chunk.toString('utf8'));
       if (log.length > 400) log.splice(0, log.length - 400);
+      if (logFile !== undefined && !this.stopped) appendFileSync(logFile, chunk);
     };
     p.stdout?.on('data', keep);
     p.stderr?.on('data', keep);
     this.processes.push(p);
     this.watchdog?.stdin?.write(`${p.pid}\n`);
+    return p;
   }
 
   /** A separate process that kills our children and removes the directory once this process is gone. */

@@ -18,3 +18,8 @@ export function builtBinDir(envVar: string, script: string, what: string): strin
 export function testbinDir(): string {
   return builtBinDir('TENANT_KUBERNETES_TESTBIN_DIR', 'testbin.sh', 'SERVER TIER (kube-apiserver/etcd)');
 }
+
+/** The Cluster API managers and the cert-manager controller for the controllers tier. */
+export function controllersBinDir(): string {
+  return builtBinDir('TENANT_KUBERNETES_CONTROLLERS_BIN_DIR', 'controllers-testbin.sh', 'CONTROLLERS TIER (Cluster API, cert-manager)');
+}

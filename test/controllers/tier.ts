@@ -1,0 +1,86 @@
+// One management cluster for a controllers-tier test file: a real kube-apiserver with the pinned CRDs (contract labels
+// added), the real Cluster API managers and cert-manager controller, and the stand-ins for what the Go module proxy
+// does not serve (Kamaji with its CAPI provider, the KubeVirt provider and the workers' kubelets).
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import type { KubeObject } from '../../src/render/manifest';
+import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
+import { Applier } from '../support/apply';
+import { RealControllers } from '../support/controllers';
+import { KamajiStandIn } from '../support/kamaji-standin';
+import { KubeHarness } from '../support/kube-harness';
+import { KubevirtStandIn } from '../support/kubevirt-standin';
+import { controllersBinDir, testbinDir } from '../support/testbin';
+
+export interface ControllersTier {
+  readonly kube: KubeHarness;
+  readonly controllers: RealControllers;
+  readonly kamaji: KamajiStandIn;
+  readonly kubevirt: KubevirtStandIn;
+  readonly applier: Applier;
+  /** GET of a path; the items of a list. */
+  list(path: string): Promise<any[]>;
+  get(path: string): Promise<any>;
+  /** Renders a spec and applies every object (namespace first); returns the objects. */
+  applyCluster(spec: TenantKubernetesClusterSpec): Promise<KubeObject[]>;
+  /** What went wrong in the stand-ins' background loops. */
+  standInErrors(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startControllersTier(): Promise<ControllersTier> {
+  const bin = testbinDir();
+  const kube = new KubeHarness({ binDir: bin });
+  await kube.start();
+  const controllers = new RealControllers(kube, controllersBinDir());
+  try {
+    await controllers.installCrds();
+    await controllers.start();
+  } catch (e) {
+    await kube.stop();
+    throw e;
+  }
+  // The real CAPI makes the Cluster own the worker templates: the stand-in must not do it for it.
+  const kamaji = new KamajiStandIn(kube, bin, { ownTemplates: false });
+  const kubevirt = new KubevirtStandIn(kube, kamaji);
+  kamaji.start();
+  kubevirt.start();
+  const applier = new Applier(kube);
+  const get = async (path: string) => (await kube.call('GET', path)).body;
+  return {
+    kube, controllers, kamaji, kubevirt, applier, get,
+    list: async (path) => (await get(path))?.items ?? [],
+    async applyCluster(spec) {
+      await applier.ensureNamespace(spec.tenant.namespace);
+      const objects = clusterObjects(renderCluster(spec));
+      const failures = await applier.applyAll(objects, false);
+      if (failures.length > 0) throw new Error(`apply of ${spec.name}:\n${failures.join('\n')}`);
+      return objects;
+    },
+    standInErrors: () => [...kamaji.errors, ...kubevirt.errors],
+    async stop() {
+      await kubevirt.stop();
+      await kamaji.stop();
+      await kube.stop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails with what it saw last. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+export const CAPI = '/apis/cluster.x-k8s.io/v1beta1';
+export const CABPK = '/apis/bootstrap.cluster.x-k8s.io/v1beta1';
+export const CAPK = '/apis/infrastructure.cluster.x-k8s.io/v1alpha1';

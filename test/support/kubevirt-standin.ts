@@ -1,0 +1,128 @@
+// TEST STAND-IN for the KubeVirt CAPI provider (CAPK v0.1.10) and the kubelet of each worker VM. Test code only:
+// there is no KubeVirt here, and no VM boots. It keeps their contract with Cluster API:
+//  - a KubevirtMachine gets the provider's finalizer, and waits, as CAPK does, until its Machine's bootstrap data
+//    Secret exists; then the "VM" boots: `spec.providerID: kubevirt://<name>` and `status.ready: true`;
+//  - the VM's kubelet joins the tenant cluster: a Node named after the VM, with that providerID, Ready, and the
+//    taints the kubeadm JoinConfiguration in the bootstrap data asks for;
+//  - a KubevirtMachine being deleted loses its VM and then its finalizer (CAPI deletes the Node afterwards).
+// The bootstrap data each VM booted with is kept, parsed, so tests can compare it with what we rendered.
+import { parse } from 'yaml';
+import type { KamajiStandIn } from './kamaji-standin';
+import type { KubeHarness } from './kube-harness';
+import { PollingLoop } from './polling-loop';
+
+const KVM_API = '/apis/infrastructure.cluster.x-k8s.io/v1alpha1';
+const FINALIZER = 'kubevirtmachine.infrastructure.cluster.x-k8s.io';
+
+/** What a worker VM booted with. */
+export interface BootedVm {
+  /** `namespace/name` of the KubevirtMachine (the VM and its Node have its name). */
+  readonly key: string;
+  /** The Machine that owns it. */
+  readonly machine: string;
+  /** The `cluster.x-k8s.io/cluster-name` of the machine (the Kamaji control plane's name). */
+  readonly cluster: string;
+  /** `format` of the bootstrap data Secret. */
+  readonly format: string;
+  /** The cloud-config document, parsed. */
+  readonly cloudConfig: any;
+  /** The kubeadm JoinConfiguration it carries, parsed. */
+  readonly joinConfiguration: any;
+}
+
+export class KubevirtStandIn extends PollingLoop {
+  /** The VMs that booted, by `namespace/name` of their KubevirtMachine (a deleted VM stays listed). */
+  public readonly booted = new Map<string, BootedVm>();
+
+  public constructor(private readonly management: KubeHarness, private readonly kamaji: KamajiStandIn) {
+    super();
+  }
+
+  /** Sets the Ready condition of a worker's Node, as its kubelet (or the node lifecycle controller) would report it. */
+  public async setNodeReady(vm: BootedVm, status: 'True' | 'False' | 'Unknown'): Promise<void> {
+    const tenant = this.tenantOf(vm.key.split('/')[0], vm.cluster);
+    const node = vm.key.split('/')[1];
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const r = await tenant.call('PATCH', `/api/v1/nodes/${node}/status`, { status: { conditions: [readyCondition(status, now)] } }, 'application/strategic-merge-patch+json');
+    if (r.status >= 300) throw new Error(`node ${node} status: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+
+  protected async poll(): Promise<void> {
+    const kvms = (await this.management.call('GET', `${KVM_API}/kubevirtmachines`)).body?.items ?? [];
+    for (const kvm of kvms) await this.reconcile(kvm);
+  }
+
+  private async reconcile(kvm: any): Promise<void> {
+    const { name, namespace } = kvm.metadata;
+    const path = `${KVM_API}/namespaces/${namespace}/kubevirtmachines/${name}`;
+    const finalizers: string[] = kvm.metadata.finalizers ?? [];
+    if (kvm.metadata.deletionTimestamp) {
+      // The VM is gone at once here; the provider then releases the object.
+      if (finalizers.includes(FINALIZER)) await this.patch(path, { metadata: { finalizers: finalizers.filter((f) => f !== FINALIZER), resourceVersion: kvm.metadata.resourceVersion } });
+      return;
+    }
+    if (!finalizers.includes(FINALIZER)) {
+      await this.patch(path, { metadata: { finalizers: [...finalizers, FINALIZER], resourceVersion: kvm.metadata.resourceVersion } });
+      return;
+    }
+    if (kvm.status?.ready) return;
+    const owner = (kvm.metadata.ownerReferences ?? []).find((o: any) => o.kind === 'Machine');
+    if (!owner) return;
+    const machine = (await this.management.call('GET', `/apis/cluster.x-k8s.io/v1beta1/namespaces/${namespace}/machines/${owner.name}`)).body;
+    const dataSecretName = machine?.spec?.bootstrap?.dataSecretName;
+    const cluster = machine?.spec?.clusterName;
+    if (!dataSecretName || !cluster) return;
+    const tenant = this.kamaji.tenant(`${namespace}/${cluster}`);
+    if (!tenant) return;
+    const secret = (await this.management.call('GET', `/api/v1/namespaces/${namespace}/secrets/${dataSecretName}`)).body;
+    if (!secret?.data?.value) return;
+    const vm = bootedVm(`${namespace}/${name}`, owner.name, cluster, secret);
+    await this.join(tenant.harness, name, vm, machine.spec.version);
+    await this.patch(path, { spec: { providerID: `kubevirt://${name}` } });
+    await this.patch(`${path}/status`, { status: { ready: true } });
+    this.booted.set(vm.key, vm);
+  }
+
+  /** The kubelet registers its Node, with the taints kubeadm's JoinConfiguration gives it. */
+  private async join(tenant: KubeHarness, name: string, vm: BootedVm, version: string): Promise<void> {
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const node = {
+      apiVersion: 'v1', kind: 'Node',
+      metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' } },
+      spec: { providerID: `kubevirt://${name}`, taints: vm.joinConfiguration?.nodeRegistration?.taints ?? [] },
+      status: {
+        conditions: [readyCondition('True', now)],
+        nodeInfo: { kubeletVersion: version, architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'containerd://2.0.0', kernelVersion: '', osImage: '', bootID: '', kubeProxyVersion: '', machineID: '', systemUUID: '' },
+      },
+    };
+    const r = await tenant.call('POST', '/api/v1/nodes', node);
+    if (r.status !== 201 && r.status !== 409) throw new Error(`node ${name}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+
+  private tenantOf(namespace: string, cluster: string): KubeHarness {
+    const tenant = this.kamaji.tenant(`${namespace}/${cluster}`);
+    if (!tenant) throw new Error(`no tenant control plane ${namespace}/${cluster}`);
+    return tenant.harness;
+  }
+
+  private async patch(path: string, body: unknown): Promise<void> {
+    const r = await this.management.call('PATCH', path, body, 'application/merge-patch+json');
+    // A conflict means the object changed since it was listed: the next poll sees the new version.
+    if (r.status >= 300 && r.status !== 409) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}
+
+function readyCondition(status: string, now: string): Record<string, string> {
+  return {
+    type: 'Ready', status, lastHeartbeatTime: now, lastTransitionTime: now,
+    reason: status === 'True' ? 'KubeletReady' : 'KubeletNotReady', message: `stand-in kubelet: Ready=${status}`,
+  };
+}
+
+/** Parses the bootstrap data Secret CABPK wrote for a machine. */
+function bootedVm(key: string, machine: string, cluster: string, secret: any): BootedVm {
+  const format = Buffer.from(secret.data.format ?? '', 'base64').toString('utf8');
+  const cloudConfig = parse(Buffer.from(secret.data.value, 'base64').toString('utf8'));
+  const joinFile = (cloudConfig?.write_files ?? []).find((f: any) => f.path === '/run/kubeadm/kubeadm-join-config.yaml');
+  return { key, machine, cluster, format, cloudConfig, joinConfiguration: joinFile ? parse(joinFile.content) : undefined };
+}
