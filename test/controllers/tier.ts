@@ -58,6 +58,8 @@ export async function startControllersTier(): Promise<ControllersTier> {
     },
     standInErrors: () => [...kamaji.errors, ...kubevirt.errors],
     async stop() {
+      // TENANT_KUBERNETES_KEEP_LOGS=DIR keeps the controllers' whole logs (they go with the harness otherwise).
+      if (process.env.TENANT_KUBERNETES_KEEP_LOGS) controllers.copyLogs(process.env.TENANT_KUBERNETES_KEEP_LOGS);
       await kubevirt.stop();
       await kamaji.stop();
       await kube.stop();

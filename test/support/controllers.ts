@@ -7,7 +7,7 @@
 // are the upstream files vendored under tools/*/upstream. Every process belongs to the harness: stopped with it and
 // covered by its watchdog. Their whole logs are kept, so tests can show that no controller complained.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -113,6 +113,24 @@ export class RealControllers {
     return out;
   }
 
+  /** Copies every controller's whole log into `dir` (`<controller>.log`). */
+  public copyLogs(dir: string): void {
+    mkdirSync(dir, { recursive: true });
+    for (const c of CONTROLLERS) if (existsSync(this.kube.logFile(c))) copyFileSync(this.kube.logFile(c), join(dir, `${c}.log`));
+  }
+
+  /** When each CAPI manager's cluster cache first connected to a tenant API server, by `<manager>/<namespace>`. */
+  public firstConnections(): Map<string, number> {
+    const connected = new Map<string, number>();
+    for (const manager of ['capi-manager', 'cabpk-manager'] as const) {
+      for (const line of this.log(manager).split('\n')) {
+        const m = /"Connected" controller="clustercache".* Cluster="([^/"]+)\//.exec(line);
+        if (m && !connected.has(`${manager}/${m[1]}`)) connected.set(`${manager}/${m[1]}`, klogTime(line));
+      }
+    }
+    return connected;
+  }
+
   /** The whole log of one controller. */
   public log(controller: ControllerName): string {
     const file = this.kube.logFile(controller);
@@ -174,4 +192,39 @@ export function klogTime(line: string): number {
   if (!m) return Number.POSITIVE_INFINITY;
   const [month, day, h, min, sec, ms] = m.slice(1).map(Number);
   return new Date(new Date().getFullYear(), month - 1, day, h, min, sec, ms).getTime();
+}
+
+/**
+ * Cluster API's own optimistic-lock retries running out under load: the MachineSet controller patches a Machine's
+ * conditions while the Machine controller updates the same Machine, and after five conflicts it gives up and requeues
+ * (`failed to patch Machine …: timed out waiting for the condition`). It names a Machine CAPI made, not an object we
+ * render, and the next reconcile converges (the tests wait for that).
+ */
+export function capiConflictRetry(error: ControllerError): boolean {
+  return error.controller === 'capi-manager' && /failed to patch Machine [^:\s]+: timed out waiting for the condition/.test(error.line);
+}
+
+/**
+ * Cluster API's start-up race for a new workload cluster: once the control plane is ready, the MachineHealthCheck,
+ * Machine and KubeadmConfig controllers ask for a connection to the tenant API server before their manager's cluster
+ * cache has made it, and log `connection to the workload cluster is down` until it has (about a second here).
+ * Allowed only up to a second after that manager first connected to the cluster in that namespace (`connectedAt`:
+ * `RealControllers.firstConnections()`; the tier keeps one cluster per namespace).
+ */
+export function notYetConnected(error: ControllerError, connectedAt: ReadonlyMap<string, number>): boolean {
+  if (error.controller === 'cert-manager-controller' || !error.line.includes('connection to the workload cluster is down')) return false;
+  const namespace = /\snamespace="([^"]+)"/.exec(error.line)?.[1];
+  const at = namespace === undefined ? undefined : connectedAt.get(`${error.controller}/${namespace}`);
+  return at !== undefined && klogTime(error.line) <= at + 1_000;
+}
+
+/**
+ * Cluster API racing a Machine's deletion: the MachineHealthCheck or MachineSet controller patches a Machine, or reads
+ * its KubevirtMachine (same name), that was deleted (remediated, or rolled away) since its cache saw it, and the API
+ * server answers `not found`. Allowed only for Machines that are gone (`liveMachines`: `namespace/name` of every
+ * Machine that still exists).
+ */
+export function deletedMachineRace(error: ControllerError, liveMachines: ReadonlySet<string>): boolean {
+  const m = /failed to (?:patch unhealthy machine status for machine|sync Machines): .*(?:failed to patch Machine|failed to get InfrastructureMachine) ([^/\s]+\/[^:\s]+): .*not found/.exec(error.line);
+  return error.controller === 'capi-manager' && m !== null && !liveMachines.has(m[1]);
 }

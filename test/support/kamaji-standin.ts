@@ -61,7 +61,7 @@ export class KamajiStandIn extends PollingLoop {
 
   public override async stop(): Promise<void> {
     await super.stop();
-    for (const t of this.tenants.values()) await this.stopTenant(t);
+    await Promise.all([...this.tenants.values()].map((t) => this.stopTenant(t)));
     this.tenants.clear();
   }
 
@@ -73,17 +73,21 @@ export class KamajiStandIn extends PollingLoop {
   protected async poll(): Promise<void> {
     const kcps = (await this.management.call('GET', '/apis/controlplane.cluster.x-k8s.io/v1alpha1/kamajicontrolplanes')).body?.items ?? [];
     const present = new Set<string>();
-    for (const kcp of kcps) {
-      const key = `${kcp.metadata.namespace}/${kcp.metadata.name}`;
-      present.add(key);
-      if (!this.tenants.has(key) && !this.starting.has(key) && !kcp.metadata.deletionTimestamp) {
-        this.starting.add(key);
-        try {
-          this.tenants.set(key, await this.startTenant(kcp));
-        } finally {
-          this.starting.delete(key);
-        }
+    const keyOf = (kcp: any) => `${kcp.metadata.namespace}/${kcp.metadata.name}`;
+    for (const kcp of kcps) present.add(keyOf(kcp));
+    // New control planes start side by side: each waits mostly for its API server to become ready.
+    const started = await Promise.allSettled(kcps.filter((kcp: any) => !this.tenants.has(keyOf(kcp)) && !this.starting.has(keyOf(kcp)) && !kcp.metadata.deletionTimestamp).map(async (kcp: any) => {
+      const key = keyOf(kcp);
+      this.starting.add(key);
+      try {
+        this.tenants.set(key, await this.startTenant(kcp));
+      } finally {
+        this.starting.delete(key);
       }
+    }));
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
+    for (const kcp of kcps) {
+      const key = keyOf(kcp);
       if (this.tenants.has(key) && !this.endpointsPublished.has(key) && await this.publishEndpoint(kcp)) this.endpointsPublished.add(key);
     }
     for (const [key, t] of [...this.tenants]) {

@@ -22,6 +22,8 @@ export interface BootedVm {
   readonly machine: string;
   /** The `cluster.x-k8s.io/cluster-name` of the machine (the Kamaji control plane's name). */
   readonly cluster: string;
+  /** Its MachineDeployment (`cluster.x-k8s.io/deployment-name`), if any. */
+  readonly deployment: string | undefined;
   /** `format` of the bootstrap data Secret. */
   readonly format: string;
   /** The cloud-config document, parsed. */
@@ -76,7 +78,7 @@ export class KubevirtStandIn extends PollingLoop {
     if (!tenant) return;
     const secret = (await this.management.call('GET', `/api/v1/namespaces/${namespace}/secrets/${dataSecretName}`)).body;
     if (!secret?.data?.value) return;
-    const vm = bootedVm(`${namespace}/${name}`, owner.name, cluster, secret);
+    const vm = bootedVm(`${namespace}/${name}`, machine, secret);
     await this.join(tenant.harness, name, vm, machine.spec.version);
     await this.patch(path, { spec: { providerID: `kubevirt://${name}` } });
     await this.patch(`${path}/status`, { status: { ready: true } });
@@ -120,9 +122,12 @@ function readyCondition(status: string, now: string): Record<string, string> {
 }
 
 /** Parses the bootstrap data Secret CABPK wrote for a machine. */
-function bootedVm(key: string, machine: string, cluster: string, secret: any): BootedVm {
+function bootedVm(key: string, machine: any, secret: any): BootedVm {
   const format = Buffer.from(secret.data.format ?? '', 'base64').toString('utf8');
   const cloudConfig = parse(Buffer.from(secret.data.value, 'base64').toString('utf8'));
   const joinFile = (cloudConfig?.write_files ?? []).find((f: any) => f.path === '/run/kubeadm/kubeadm-join-config.yaml');
-  return { key, machine, cluster, format, cloudConfig, joinConfiguration: joinFile ? parse(joinFile.content) : undefined };
+  return {
+    key, machine: machine.metadata.name, cluster: machine.spec.clusterName, deployment: machine.metadata.labels?.['cluster.x-k8s.io/deployment-name'],
+    format, cloudConfig, joinConfiguration: joinFile ? parse(joinFile.content) : undefined,
+  };
 }
