@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Regenerates src/spec/instance-types.data.ts from ../shared/crds/kubevirt-instancetypes/instancetypes.yaml
-// (or $TENANT_KUBERNETES_CRDS): the guest vCPUs and memory of every VirtualMachineClusterInstancetype that the
-// platform ships, so capacity annotations need no live lookup. Output is committed; never edit it by hand.
+// Regenerates src/spec/instance-types.data.ts from crds/v0.37/kubevirt-instancetypes/instancetypes.yaml: the guest
+// vCPUs and memory of every VirtualMachineClusterInstancetype that the platform ships, so capacity annotations need
+// no live lookup. Output is committed; never edit it by hand.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
 
 const root = path.resolve(__dirname, '..');
-const crdsDir = path.resolve(process.env.TENANT_KUBERNETES_CRDS || path.join(root, '..', 'shared', 'crds'));
+const crdsDir = path.join(root, 'crds', 'v0.37');
 const source = path.join(crdsDir, 'kubevirt-instancetypes', 'instancetypes.yaml');
 const docs = YAML.parseAllDocuments(fs.readFileSync(source, 'utf8')).map((d) => d.toJS());
 const rows = docs

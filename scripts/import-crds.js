@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates imports/ from the pinned CRD schemas in ../shared/crds (or $TENANT_KUBERNETES_CRDS).
+// Regenerates imports/ from the pinned CRD schemas in crds/v0.37 (the repository's vendored copies).
 // cdk8s import takes one source per call and imports of one API group overwrite each other, so every
 // CRD file is concatenated (in sorted path order, for a deterministic result) into one multi-document
 // file that is imported once; then cdk8s import's quadratic undefined-filters are made linear (undefined-filters.js).
@@ -12,7 +12,7 @@ const { execFileSync } = require('node:child_process');
 const { HELPER, linearizeUndefinedFilters } = require('./undefined-filters');
 
 const root = path.resolve(__dirname, '..');
-const crdsDir = path.resolve(process.env.TENANT_KUBERNETES_CRDS || path.join(root, '..', 'shared', 'crds'));
+const crdsDir = path.join(root, 'crds', 'v0.37');
 const outDir = path.join(root, 'imports');
 
 function crdFiles(dir) {

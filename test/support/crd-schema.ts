@@ -1,4 +1,4 @@
-// Validates objects against the openAPIV3Schema of their CRD in ../shared/crds, rejecting unknown fields the way
+// Validates objects against the openAPIV3Schema of their CRD in crds/v0.37, rejecting unknown fields the way
 // kube-apiserver's strict field validation does (structural schemas: every field not declared is unknown unless
 // `x-kubernetes-preserve-unknown-fields` says otherwise). CEL rules are left to the server tier.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/render/manifest';
 
-export const CRDS_DIR = process.env.TENANT_KUBERNETES_CRDS ?? join(__dirname, '../../../shared/crds');
+export const CRDS_DIR = join(__dirname, '../../crds/v0.37');
 
 interface CrdVersion {
   readonly schema: Record<string, unknown>;

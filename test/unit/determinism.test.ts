@@ -7,7 +7,7 @@ import { PLATFORM_INSTANCE_TYPES } from '../../src/spec/instance-types';
 import { DNS1123_SUBDOMAIN } from '../../src/spec/names';
 import { spec } from '../support/fixtures';
 
-const crds = process.env.TENANT_KUBERNETES_CRDS ?? join(__dirname, '../../../shared/crds');
+const crds = join(__dirname, '../../crds/v0.37');
 
 describe('determinism', () => {
   const s = spec({ nodeGroups: { b: { instanceType: 'u1.large' }, a: { resources: { cpu: 2, memory: '4Gi' } } }, addons: { certManager: { enabled: true } } });
