@@ -6,27 +6,18 @@
 # versions in tools/*/go.mod. Prints the directory that holds the binaries. Nothing built here is ever committed.
 # It also checks that the upstream data files vendored under tools/*/upstream/ (the CRDs and webhook configurations
 # the tier installs) are byte-identical to the same paths in the module the binaries are built from.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cache="${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}"
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
-
-required() { sed -nE "s#^(require)?[[:space:]]*$2 (v[^ ]+).*#\\2#p" "$root/tools/$1/go.mod" | head -n 1; }
+tag=controllers-testbin
+source "$(dirname "$0")/testbin-common.sh"
 capi_version="$(required capi sigs.k8s.io/cluster-api)"
 cm_version="$(required cert-manager github.com/cert-manager/cert-manager)"
-[ -n "$capi_version" ] && [ -n "$cm_version" ] || { echo "[controllers-testbin] cannot read versions from tools/*/go.mod" >&2; exit 1; }
 capi_dir="$cache/capi-$capi_version"
 cm_dir="$cache/cert-manager-$cm_version"
 bin="$cache/bin-capi-$capi_version-cert-manager-$cm_version"
-log() { echo "[controllers-testbin] $*" >&2; }
-mkdir -p "$cache"
 
 # Every file under tools/$1/upstream/ (but its README) must equal the file at the same path in module $2.
 check_vendored() {
   local tool="$1" module="$2" src file rel
-  (cd "$root/tools/$tool" && go mod download "$module")
-  src="$(cd "$root/tools/$tool" && go list -m -f '{{.Dir}}' "$module")"
-  [ -n "$src" ] && [ -d "$src" ] || { log "module $module not found in the module cache (got '$src')"; exit 1; }
+  src="$(module_dir "$tool" "$module")"
   while IFS= read -r file; do
     rel="${file#"$root/tools/$tool/upstream/"}"
     cmp -s "$file" "$src/$rel" || { log "tools/$tool/upstream/$rel differs from $module at $src/$rel"; exit 1; }

@@ -4,25 +4,19 @@
 # ${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}. Prints the directory holding both.
 # The provider's pseudo-version and some pulumi modules are missing from the checksum database, so their sums are
 # taken from the module proxy (GONOSUMDB=github.com/pulumi) and pinned by the committed go.sum files.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cache="${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}"
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" GONOSUMDB=github.com/pulumi
-
-required() { sed -nE "s#^(require)?[[:space:]]*$2 (v[^ ]+).*#\\2#p" "$root/tools/$1/go.mod" | head -n 1; }
+tag=pulumi-testbin
+source "$(dirname "$0")/testbin-common.sh"
+export GONOSUMDB=github.com/pulumi
 cli_version="$(required pulumi github.com/pulumi/pulumi/pkg/v3)"
 provider_module_version="$(required pulumi-kubernetes github.com/pulumi/pulumi-kubernetes/provider/v4)"
 # The provider reports the release of the npm SDK it is paired with (package.json pins it exactly): the module proxy
 # serves provider/v4 only at commit f47bc2d6f199 (2026-01-15), whose schema has exactly the resource types of
 # @pulumi/kubernetes 4.24.1 (and 4.25.0, whose SDK is the same).
 provider_release="$(node -p "require('$root/package.json').devDependencies['@pulumi/kubernetes']")"
-[[ "$provider_release" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "[pulumi-testbin] package.json must pin @pulumi/kubernetes exactly (found '$provider_release')" >&2; exit 1; }
-[ -n "$cli_version" ] && [ -n "$provider_module_version" ] || { echo "[pulumi-testbin] cannot read versions from tools/*/go.mod" >&2; exit 1; }
+[[ "$provider_release" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { log "package.json must pin @pulumi/kubernetes exactly (found '$provider_release')"; exit 1; }
 cli_dir="$cache/pulumi-$cli_version"
 provider_dir="$cache/pulumi-resource-kubernetes-$provider_module_version-$provider_release"
 bin="$cache/bin-pulumi-$cli_version-kubernetes-$provider_release"
-log() { echo "[pulumi-testbin] $*" >&2; }
-mkdir -p "$cache"
 
 if [ ! -x "$cli_dir/pulumi" ]; then
   log "building the Pulumi CLI $cli_version"
@@ -35,10 +29,7 @@ fi
 if [ ! -x "$provider_dir/pulumi-resource-kubernetes" ]; then
   log "building pulumi-resource-kubernetes $provider_module_version as release $provider_release"
   tmp="$(mktemp -d "$cache/.provider-build.XXXXXX")"
-  # `go list -m -f '{{.Dir}}'` prints an empty path until the module is in the module cache: download it first.
-  (cd "$root/tools/pulumi-kubernetes" && go mod download github.com/pulumi/pulumi-kubernetes/provider/v4)
-  src="$(cd "$root/tools/pulumi-kubernetes" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
-  [ -n "$src" ] && [ -f "$src/cmd/pulumi-resource-kubernetes/schema.json" ] || { log "provider module not found in the module cache (got '$src')"; exit 1; }
+  src="$(module_dir pulumi-kubernetes github.com/pulumi/pulumi-kubernetes/provider/v4)"
   cp "$root/tools/pulumi-kubernetes/go.mod" "$root/tools/pulumi-kubernetes/go.sum" "$root/tools/pulumi-kubernetes/main.go" "$tmp/"
   cp "$src/cmd/pulumi-resource-kubernetes/schema.json" "$src/cmd/pulumi-resource-kubernetes/terraform-mapping.json" "$tmp/"
   (cd "$tmp" && go build -trimpath \

@@ -4,22 +4,14 @@
 # Cache: ${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}/<component>-<version>/, keyed by the
 # versions in tools/*/go.mod, so a warm cache costs nothing. Prints the directory that holds the binaries.
 # Nothing built here is ever committed.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cache="${TENANT_KUBERNETES_TESTBIN:-$HOME/.cache/tenant-kubernetes/testbin}"
-export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false"
-
-# The version a go.mod requires, whether on a `require` line or inside a `require (...)` block.
-required() { sed -nE "s#^(require)?[[:space:]]*$2 (v[^ ]+).*#\2#p" "$root/tools/$1/go.mod" | head -n 1; }
+tag=testbin
+source "$(dirname "$0")/testbin-common.sh"
 kube_version="$(required kube k8s.io/kubernetes)"
 etcd_version="$(required etcd go.etcd.io/etcd/server/v3)"
-[ -n "$kube_version" ] && [ -n "$etcd_version" ] || { echo "[testbin] cannot read versions from tools/*/go.mod" >&2; exit 1; }
 kube_dir="$cache/kube-$kube_version"
 etcd_dir="$cache/etcd-$etcd_version"
 kubectl_dir="$cache/kubectl-$kube_version"
 bin="$cache/bin-kube-$kube_version-etcd-$etcd_version"
-
-log() { echo "[testbin] $*" >&2; }
 
 build_kube() {
   [ -x "$kube_dir/kube-apiserver" ] && [ -x "$kube_dir/kube-controller-manager" ] && return 0
@@ -55,7 +47,6 @@ build_etcd() {
   rm -rf "$etcd_dir" && mv "$tmp" "$etcd_dir"
 }
 
-mkdir -p "$cache"
 build_etcd
 build_kube
 build_kubectl
