@@ -162,9 +162,13 @@ describe.each(bySize.map((s) => [etcdOf(s).spec.replicas, s.id, s] as const))('a
   });
 
   it('forms its cluster over the advertised names, and the DataStore client reads and writes through its endpoint', async () => {
-    const list = await members.call(client, '/v3/cluster/member/list', {});
-    expect(list.body.members.map((m: any) => m.name).sort()).toEqual(Array.from({ length: replicas }, (_, i) => `${etcdOf(s).metadata.name}-${i}`).sort());
-    for (const m of list.body.members) expect(m.clientURLs).toEqual([`https://${m.name}.${etcdOf(s).metadata.name}-headless.${ns(s)}.svc:2379`]);
+    // Health needs only a quorum; every member has joined once each has published its client URL.
+    const members_ = await eventually(`${s.id}: all ${replicas} members published`, async () => {
+      const list = (await members.call(client, '/v3/cluster/member/list', {})).body.members ?? [];
+      return list.length === replicas && list.every((m: any) => m.clientURLs?.length) ? list : undefined;
+    }, 60_000);
+    expect(members_.map((m: any) => m.name).sort()).toEqual(Array.from({ length: replicas }, (_, i) => `${etcdOf(s).metadata.name}-${i}`).sort());
+    for (const m of members_) expect(m.clientURLs).toEqual([`https://${m.name}.${etcdOf(s).metadata.name}-headless.${ns(s)}.svc:2379`]);
     expect((await members.call(client, '/v3/kv/put', { key: b64('tenant-kubernetes'), value: b64(s.id) })).status).toBe(200);
     const range = await members.call(client, '/v3/kv/range', { key: b64('tenant-kubernetes') });
     expect(Buffer.from(range.body.kvs[0].value, 'base64').toString()).toBe(s.id);
