@@ -2,13 +2,15 @@
 // Regenerates imports/ from the pinned CRD schemas in crds/v0.37 (the repository's vendored copies).
 // cdk8s import takes one source per call and imports of one API group overwrite each other, so every
 // CRD file is concatenated (in sorted path order, for a deterministic result) into one multi-document
-// file that is imported once; then cdk8s import's quadratic undefined-filters are made linear (undefined-filters.js).
+// file that is imported once; then cdk8s import's quadratic undefined-filters are made linear (undefined-filters.js)
+// and the classes made manifest-only, so the library needs no cdk8s at run time (manifest-only.js).
 // The output is committed and never edited by hand. (imports/k8s.js is not made here: see k8s-imports.js.)
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { manifestOnly, META } = require('./manifest-only');
 const { HELPER, linearizeUndefinedFilters } = require('./undefined-filters');
 
 const root = path.resolve(__dirname, '..');
@@ -25,15 +27,18 @@ function crdFiles(dir) {
   return found;
 }
 
-function linearizeAll(dir) {
-  let count = 0;
+function rewriteAll(dir) {
+  let filters = 0;
+  let classes = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const full = path.join(dir, file);
-    const out = linearizeUndefinedFilters(fs.readFileSync(full, 'utf8'), { typescript: true, file });
-    count += out.count;
-    fs.writeFileSync(full, out.text);
+    const linear = linearizeUndefinedFilters(fs.readFileSync(full, 'utf8'), { typescript: true, file });
+    const bare = manifestOnly(linear.text, file, './meta');
+    filters += linear.count;
+    classes += bare.classes;
+    fs.writeFileSync(full, bare.text);
   }
-  return count;
+  return { filters, classes };
 }
 
 const files = crdFiles(crdsDir).sort((a, b) => path.relative(crdsDir, a).localeCompare(path.relative(crdsDir, b)));
@@ -52,9 +57,10 @@ try {
     stdio: 'inherit',
     env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
   });
-  const rewritten = linearizeAll(outDir);
+  const { filters, classes } = rewriteAll(outDir);
   fs.writeFileSync(path.join(outDir, 'omit-undefined.ts'), HELPER);
-  console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into imports/ (${rewritten} undefined-filters made linear)`);
+  fs.writeFileSync(path.join(outDir, 'meta.ts'), META);
+  console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into imports/ (${filters} undefined-filters made linear, ${classes} classes manifest-only)`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

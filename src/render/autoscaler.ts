@@ -1,7 +1,7 @@
 // The cluster autoscaler of a tenant cluster (spec §1.6): it runs in the management cluster, watches the tenant's
 // nodes and pods through the admin kubeconfig, and scales the node groups' MachineDeployments between the
 // min/max annotations.
-import type { PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { PodSpec } from '../../imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { bindRole, platformDeployment, serviceAccount } from './rbac';

@@ -1,6 +1,6 @@
 // The KubeVirt cloud controller manager (spec §1.7): LoadBalancer Services inside the tenant become selector-less
 // LoadBalancer Services in the tenant namespace of the management cluster, whose EndpointSlices point at the VMs.
-import type { PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { PodSpec } from '../../imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { toYaml } from './yaml';

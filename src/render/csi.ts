@@ -1,6 +1,6 @@
 // The KubeVirt CSI controller (spec §1.8): it runs in the management cluster and turns the tenant's
 // PersistentVolumeClaims into DataVolumes hot-plugged into the worker VMs. The node side is the `csi` addon.
-import type { Container, PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { Container, PodSpec } from '../../imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';

@@ -1,7 +1,7 @@
 // A dedicated etcd for one tenant cluster (spec §2.2): etcd-operator EtcdCluster, its cert-manager PKI, a Kamaji
 // DataStore wired to it, and the hourly defragmentation CronJob. Every name derives from `<base>-etcd`, so two
 // clusters in one namespace never collide; the cluster-scoped DataStore is `<namespace>-<base>`.
-import type { PodSpec } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { PodSpec } from '../../imports/k8s';
 import type { CertificateSpec } from '../../imports/cert-manager.io';
 import { sanitizeResources } from '../spec/presets';
 import { quantityValue } from '../spec/quantity';

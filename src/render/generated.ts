@@ -2,9 +2,9 @@
 // together they are megabytes of JavaScript, and loading them eagerly would make every `require` of the library
 // pay for them. Render modules import their types statically and reach the values through these accessors.
 // The Kubernetes classes run from imports/k8s.js: cdk8s-plus-28's, with their quadratic undefined-filters made linear
-// at build time (scripts/k8s-imports.js); their types are cdk8s-plus-28's own.
+// at build time (scripts/k8s-imports.js); their declarations are copied beside them (imports/k8s.d.ts).
 /* eslint-disable @typescript-eslint/no-require-imports */
-import type * as K8s from 'cdk8s-plus-28/lib/imports/k8s';
+import type * as K8s from '../../imports/k8s';
 import type * as CapiBootstrap from '../../imports/bootstrap.cluster.x-k8s.io';
 import type * as CertManager from '../../imports/cert-manager.io';
 import type * as Capi from '../../imports/cluster.x-k8s.io';

@@ -1,7 +1,7 @@
 // The reference platform's integration objects (behind `platformIntegration`): WorkloadMonitors that feed the
 // Cozystack dashboard's health view (spec §1.3, §1.5.6, §2.2) and the Role that lets tenant users see this cluster's
 // resources in the dashboard (§1.13).
-import type { Subject } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { Subject } from '../../imports/k8s';
 import type { ResolvedCluster, ResolvedNodeGroup } from '../spec/resolved';
 import { LIBRARY_VERSION } from '../version';
 import type { KubeObject } from './manifest';

@@ -1,6 +1,6 @@
 // What the management-cluster Deployments that talk to the tenant API share: the admin kubeconfig mount, a wait for
 // that Secret, tolerations and the labels the platform's network policies look for.
-import type { Container, ResourceRequirements, Toleration, Volume, VolumeMount } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { Container, ResourceRequirements, Toleration, Volume, VolumeMount } from '../../imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import { k8s } from './generated';
 

@@ -1,5 +1,5 @@
 // The RBAC and Deployment shapes every platform component repeats.
-import type { PodSpec, Subject } from 'cdk8s-plus-28/lib/imports/k8s';
+import type { PodSpec, Subject } from '../../imports/k8s';
 import type { KubeObject } from './manifest';
 import { ALLOW_TO_APISERVER } from './platform-pods';
 import { k8s } from './generated';
