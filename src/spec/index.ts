@@ -1,12 +1,9 @@
-export * from './types';
-export * from './errors';
-export * from './versions';
-export * from './presets';
-export * from './quantity';
-export * from './instance-types';
-export * from './names';
-export * from './defaults';
+// The public surface of the description of a tenant cluster, shared by both entry points: the input types, the
+// resolved description, validation and its error, the supported versions and built-in addon ids. Everything else in
+// spec/ is internal.
+export type * from './types';
 export type * from './resolved';
-export { resolveSpec, resolveNodeGroup } from './validate';
-export { resolveAddonOptions, type ResolvedCustomAddon } from './addon-options';
-export { BUILT_IN_ADDON_IDS } from './validate';
+export type { ClusterNames } from './names';
+export { SpecValidationError, type SpecProblem } from './errors';
+export { KubernetesVersion } from './versions';
+export { resolveSpec, BUILT_IN_ADDON_IDS } from './validate';
