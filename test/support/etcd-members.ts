@@ -12,9 +12,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
+import { ETCD_CLIENT_PORT } from '../../src/render/datastore';
 import type { KubeHarness } from './kube-harness';
-
-export const ETCD_CLIENT_PORT = 2379;
 
 export interface EtcdMembersOptions {
   readonly kube: KubeHarness;
