@@ -174,6 +174,9 @@ describe('changing a node group\'s shape', () => {
     expect(nodes).toEqual((await machines(ns, md)).map((m) => m.status.nodeRef.name).sort());
   });
 
+  // The counterfactual: without retainedTemplates. The roll completes, but while the MachineSet controller's cache still
+  // counts the old MachineSet as current it may log `failed to retrieve KubevirtMachineTemplate … not found` for it
+  // (in one of eight runs here); with the template retained it never did.
   it('Cluster API v1.10 completes the roll even when the old template is pruned at once (retaining it is a safety margin)', async () => {
     const spec = clusterSpec('roll2', { md0: { instanceType: 'u1.medium', minReplicas: 2, maxReplicas: 2 } });
     const first = await tier.applyCluster(spec);
@@ -256,11 +259,12 @@ describe('admission', () => {
 });
 
 describe('the controllers', () => {
-  it('logged no error but the registry Secret this file withholds and CAPI\'s own bounded races', async () => {
+  it('logged no error but for what this file withholds (the registry Secret, roll2\'s pruned template) and CAPI\'s own bounded races', async () => {
     const connected = tier.controllers.firstConnections();
     const live = new Set((await tier.list(`${CAPI}/machines`)).map((m) => `${m.metadata.namespace}/${m.metadata.name}`));
-    const unexplained = tier.controllers.errors().filter((e) => !capiConflictRetry(e) && !notYetConnected(e, connected) && !deletedMachineRace(e, live)
-      && !e.line.includes('secret not found: tenant-registry/late-registries'));
+    const withheld = (e: { line: string }) => e.line.includes('secret not found: tenant-registry/late-registries')
+      || (e.line.includes('MachineSet="tenant-roll2/') && /failed to retrieve KubevirtMachineTemplate tenant-roll2\/[^:]+: .*not found/.test(e.line));
+    const unexplained = tier.controllers.errors().filter((e) => !capiConflictRetry(e) && !notYetConnected(e, connected) && !deletedMachineRace(e, live) && !withheld(e));
     expect(unexplained).toEqual([]);
     expect(tier.standInErrors()).toEqual([]);
   });
