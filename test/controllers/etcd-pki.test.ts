@@ -259,13 +259,7 @@ describe('renewal', () => {
 describe('the controllers', () => {
   it('logged no error about these objects but the CA Issuers waiting for their CA Secrets, before those were issued', async () => {
     for (const s of dedicated) await issued(s);
-    const issuerReady = new Map<string, number>();
-    for (const s of dedicated) {
-      for (const issuer of await tier.list(`${CERT_MANAGER}/namespaces/${ns(s)}/issuers`)) {
-        const c = issuer.status.conditions.find((x: any) => x.type === 'Ready');
-        issuerReady.set(issuer.spec.ca?.secretName ?? '', Date.parse(c.lastTransitionTime));
-      }
-    }
+    const issuerReady = await tier.caIssuersReadyAt();
     expect(tier.controllers.errors().filter((e) => !transientCertManagerError(e, issuerReady))).toEqual([]);
     expect(tier.standInErrors()).toEqual([]);
   });

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { capiConflictRetry, deletedMachineRace, notYetConnected } from '../support/controllers';
 import { NODE_GROUP_SHAPES } from '../support/shapes';
-import { CABPK, CAPI, CAPK, eventually, startControllersTier, type ControllersTier } from './tier';
+import { CABPK, CAPI, CAPK, eventually, selector, startControllersTier, type ControllersTier } from './tier';
 
 jest.setTimeout(900_000);
 
@@ -22,15 +22,12 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const selector = (labels: Record<string, string>) => `labelSelector=${encodeURIComponent(Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(','))}`;
 
 function clusterSpec(name: string, nodeGroups: TenantKubernetesClusterSpec['nodeGroups'], extra: Partial<TenantKubernetesClusterSpec> = {}): TenantKubernetesClusterSpec {
   return { name, tenant: { namespace: `tenant-${name}`, host: `${name}.example.org`, ingressClassName: 'tenant-root', dataStoreName: 'tenant-root' }, nodeGroups, ...extra };
 }
 
-async function machines(namespace: string, md: string): Promise<any[]> {
-  return tier.list(`${CAPI}/namespaces/${namespace}/machines?${selector({ 'cluster.x-k8s.io/deployment-name': md })}`);
-}
+const machines = (namespace: string, md: string) => tier.machines(namespace, md);
 
 async function running(namespace: string, md: string, count: number): Promise<any[]> {
   return eventually(`${md}: ${count} machines running`, async () => {
@@ -260,12 +257,9 @@ describe('admission', () => {
 
 describe('the controllers', () => {
   it('logged no error but for what this file withholds (the registry Secret, roll2\'s pruned template) and CAPI\'s own bounded races', async () => {
-    const connected = tier.controllers.firstConnections();
-    const live = new Set((await tier.list(`${CAPI}/machines`)).map((m) => `${m.metadata.namespace}/${m.metadata.name}`));
     const withheld = (e: { line: string }) => e.line.includes('secret not found: tenant-registry/late-registries')
       || (e.line.includes('MachineSet="tenant-roll2/') && /failed to retrieve KubevirtMachineTemplate tenant-roll2\/[^:]+: .*not found/.test(e.line));
-    const unexplained = tier.controllers.errors().filter((e) => !capiConflictRetry(e) && !notYetConnected(e, connected) && !deletedMachineRace(e, live) && !withheld(e));
-    expect(unexplained).toEqual([]);
+    expect(await tier.unexplainedErrors(withheld)).toEqual([]);
     expect(tier.standInErrors()).toEqual([]);
   });
 });

@@ -7,7 +7,6 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { RenderedNodePool } from '../../src/render/node-pool';
-import { capiConflictRetry, deletedMachineRace, notYetConnected, transientCertManagerError } from '../support/controllers';
 import { secretData } from '../support/etcd-members';
 import type { BootedVm } from '../support/kubevirt-standin';
 import { REGISTRY_FILES, REGISTRY_SECRET, scenarios, type Scenario } from './scenarios';
@@ -23,7 +22,6 @@ let tier: ControllersTier;
 const ns = (s: Scenario) => s.spec.tenant.namespace;
 const base = (s: Scenario) => `kubernetes-${s.id}`;
 const pools = (s: Scenario) => rendered.get(s.id)!.nodePools;
-const selector = (labels: Record<string, string>) => `labelSelector=${encodeURIComponent(Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(','))}`;
 /** Machines the autoscaler's minimum gives a group, or one for a group whose minimum is zero (scaled up below). */
 const wanted = (pool: RenderedNodePool) => Math.max(pool.group.minReplicas, 1);
 
@@ -47,9 +45,7 @@ afterAll(async () => {
   await tier?.stop();
 });
 
-async function machinesOf(s: Scenario, pool: RenderedNodePool): Promise<any[]> {
-  return tier.list(`${CAPI}/namespaces/${ns(s)}/machines?${selector({ 'cluster.x-k8s.io/deployment-name': pool.machineDeployment.metadata.name })}`);
-}
+const machinesOf = (s: Scenario, pool: RenderedNodePool) => tier.machines(ns(s), pool.machineDeployment.metadata.name);
 
 /** The VMs of a scenario that booted, from the stand-in's record. */
 function vmsOf(s: Scenario): BootedVm[] {
@@ -182,16 +178,7 @@ describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s] as 
 
 describe('the controllers', () => {
   it('logged no error about our objects (but cert-manager\'s and CAPI\'s own start-up races and retries, each bounded)', async () => {
-    const caReady = new Map<string, number>();
-    for (const s of all.filter((x) => x.datastore === 'dedicated')) {
-      for (const issuer of await tier.list(`/apis/cert-manager.io/v1/namespaces/${ns(s)}/issuers`)) {
-        const ready = issuer.status?.conditions?.find((c: any) => c.type === 'Ready' && c.status === 'True');
-        if (issuer.spec.ca && ready) caReady.set(issuer.spec.ca.secretName, Date.parse(ready.lastTransitionTime));
-      }
-    }
-    const connected = tier.controllers.firstConnections();
-    const live = new Set((await tier.list(`${CAPI}/machines`)).map((m) => `${m.metadata.namespace}/${m.metadata.name}`));
-    expect(tier.controllers.errors().filter((e) => !transientCertManagerError(e, caReady) && !capiConflictRetry(e) && !notYetConnected(e, connected) && !deletedMachineRace(e, live))).toEqual([]);
+    expect(await tier.unexplainedErrors()).toEqual([]);
     expect(tier.standInErrors()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
-import { RealControllers } from '../support/controllers';
+import { capiConflictRetry, deletedMachineRace, notYetConnected, RealControllers, transientCertManagerError, type ControllerError } from '../support/controllers';
 import { KamajiStandIn } from '../support/kamaji-standin';
 import { KubeHarness } from '../support/kube-harness';
 import { KubevirtStandIn } from '../support/kubevirt-standin';
@@ -22,6 +22,15 @@ export interface ControllersTier {
   get(path: string): Promise<any>;
   /** Renders a spec and applies every object (namespace first); returns the objects. */
   applyCluster(spec: TenantKubernetesClusterSpec): Promise<KubeObject[]>;
+  /** The Machines of a MachineDeployment. */
+  machines(namespace: string, machineDeployment: string): Promise<any[]>;
+  /** When each CA Issuer became Ready, by the CA Secret it signs with (ms since the epoch). */
+  caIssuersReadyAt(): Promise<Map<string, number>>;
+  /**
+   * Every error a controller logged that is neither one of the bounded races of test/support/controllers.ts nor
+   * `withheld` (what a test provokes on purpose).
+   */
+  unexplainedErrors(withheld?: (error: ControllerError) => boolean): Promise<ControllerError[]>;
   /** What went wrong in the stand-ins' background loops. */
   standInErrors(): string[];
   stop(): Promise<void>;
@@ -46,9 +55,25 @@ export async function startControllersTier(): Promise<ControllersTier> {
   kubevirt.start();
   const applier = new Applier(kube);
   const get = async (path: string) => (await kube.call('GET', path)).body;
+  const list = async (path: string): Promise<any[]> => (await get(path))?.items ?? [];
+  const caIssuersReadyAt = async () => {
+    const readyAt = new Map<string, number>();
+    for (const issuer of await list('/apis/cert-manager.io/v1/issuers')) {
+      const ready = issuer.status?.conditions?.find((c: any) => c.type === 'Ready' && c.status === 'True');
+      if (issuer.spec.ca && ready) readyAt.set(issuer.spec.ca.secretName, Date.parse(ready.lastTransitionTime));
+    }
+    return readyAt;
+  };
   return {
-    kube, controllers, kamaji, kubevirt, applier, get,
-    list: async (path) => (await get(path))?.items ?? [],
+    kube, controllers, kamaji, kubevirt, applier, get, list, caIssuersReadyAt,
+    machines: (namespace, md) => list(`${CAPI}/namespaces/${namespace}/machines?${selector({ 'cluster.x-k8s.io/deployment-name': md })}`),
+    async unexplainedErrors(withheld = () => false) {
+      const caReady = await caIssuersReadyAt();
+      const connected = controllers.firstConnections();
+      const live = new Set((await list(`${CAPI}/machines`)).map((m) => `${m.metadata.namespace}/${m.metadata.name}`));
+      return controllers.errors().filter((e) => !transientCertManagerError(e, caReady) && !capiConflictRetry(e) && !notYetConnected(e, connected)
+        && !deletedMachineRace(e, live) && !withheld(e));
+    },
     async applyCluster(spec) {
       await applier.ensureNamespace(spec.tenant.namespace);
       const objects = clusterObjects(renderCluster(spec));
@@ -82,6 +107,9 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
   }
   throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** A `labelSelector=` query parameter. */
+export const selector = (labels: Record<string, string>) => `labelSelector=${encodeURIComponent(Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(','))}`;
 
 export const CAPI = '/apis/cluster.x-k8s.io/v1beta1';
 export const CABPK = '/apis/bootstrap.cluster.x-k8s.io/v1beta1';
