@@ -28,7 +28,7 @@ export function nodeGroupMonitor(cluster: ResolvedCluster, group: ResolvedNodeGr
   const { WorkloadMonitor } = cozystack();
   const { names } = cluster;
   return WorkloadMonitor.manifest({
-    metadata: { name: names.nodeGroup(group.name), namespace: names.namespace },
+    metadata: { name: names.nodeGroupMonitor(group.name), namespace: names.namespace },
     spec: {
       minReplicas: group.minReplicas,
       kind: 'kubernetes',
@@ -75,9 +75,9 @@ export function tenantSubjects(namespace: string): Subject[] {
 export function dashboardRbac(cluster: ResolvedCluster, nodeGroups: readonly ResolvedNodeGroup[]): KubeObject[] {
   const { KubeRole, KubeRoleBinding } = k8s();
   const { base, namespace } = cluster.names;
-  const name = `${base}-dashboard-resources`;
+  const name = cluster.names.dashboard;
   const verbs = ['get', 'list', 'watch'];
-  const monitors = [base, ...nodeGroups.map((g) => cluster.names.nodeGroup(g.name)).sort()];
+  const monitors = [base, ...nodeGroups.map((g) => cluster.names.nodeGroupMonitor(g.name)).sort()];
   if (cluster.dedicatedEtcd !== undefined) monitors.push(cluster.names.etcd);
   return [
     KubeRole.manifest({

@@ -15,7 +15,7 @@ export interface RenderTeardownOptions {
 }
 
 export function teardownName(cluster: ResolvedCluster): string {
-  return `${cluster.names.base}-cleanup`;
+  return cluster.names.cleanup;
 }
 
 function seconds(duration: string): number {
@@ -100,7 +100,7 @@ export function renderTeardown(cluster: ResolvedCluster, options: RenderTeardown
         { apiGroups: ['kamaji.clastix.io'], resources: ['tenantcontrolplanes'], verbs: ['get', 'list', 'watch', 'delete'] },
         { apiGroups: ['cdi.kubevirt.io'], resources: ['datavolumes'], verbs: ['get', 'list', 'watch', 'delete'] },
         { apiGroups: [''], resources: ['services'], verbs: ['get', 'list', 'watch', 'delete'] },
-        { apiGroups: [''], resources: ['secrets'], resourceNames: [`${cluster.names.base}-datastore-config`], verbs: ['get', 'patch'] },
+        { apiGroups: [''], resources: ['secrets'], resourceNames: [cluster.names.datastoreConfigSecret], verbs: ['get', 'patch'] },
       ],
     }) as KubeObject,
     KubeRoleBinding.manifest({

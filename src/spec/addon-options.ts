@@ -2,7 +2,8 @@
 import * as check from './checks';
 import { child } from './checks';
 import { ProblemCollector } from './errors';
-import { DNS1123_LABEL, MAX_SUBDOMAIN_LENGTH } from './names';
+import { ADDON_SUFFIXES } from './name-roles';
+import { DNS1123_LABEL, MAX_LABEL_LENGTH } from './names';
 import type { ResolvedChartSource, ResolvedCluster } from './resolved';
 import { chartSource } from './validate';
 
@@ -32,7 +33,8 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
   const c = new ProblemCollector();
   const path = child('addons', id);
   if (!DNS1123_LABEL.test(id)) c.add(path, id, 'addon ids must be DNS-1123 labels (lower-case letters, digits and "-")');
-  else if (`${cluster.names.base}-${id}`.length > MAX_SUBDOMAIN_LENGTH) c.add(path, id, `is too long for the HelmRelease name "${cluster.names.base}-${id}"`);
+  else if (Object.hasOwn(ADDON_SUFFIXES, id)) c.add(path, id, 'is the id of a built-in addon (dependsOn could not tell them apart); choose another id');
+  else if (cluster.names.customAddon(id).length > MAX_LABEL_LENGTH) c.add(path, id, `is too long: the HelmRelease "${cluster.names.customAddon(id)}" is a label value (helm.toolkit.fluxcd.io/name) and must fit ${MAX_LABEL_LENGTH} characters`);
   const f = check.object(c, path, input, KEYS);
   if (f === undefined) {
     if (input === undefined || input === null) c.add(path, input, 'must be an object with at least chart and targetNamespace');

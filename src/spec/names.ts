@@ -1,5 +1,8 @@
 // Every object name derives from the release name `kubernetes-<cluster>` and the tenant namespace, as in the
 // reference chart. Names that Kubernetes limits to 63 characters are checked by validation, never truncated.
+// The suffixes come from the role table (name-roles.ts), which the name rules (name-rules.ts) are derived from.
+import { ADDON_SUFFIXES, SUFFIX } from './name-roles';
+import type { BuiltInAddonId } from './types';
 
 /** The release name the reference chart was installed as: the base of every object name. */
 export function releaseName(clusterName: string): string {
@@ -17,12 +20,12 @@ export class ClusterNames {
 
   /** Secret Kamaji writes with `admin.conf`, `admin.svc`, `super-admin.conf`, `super-admin.svc`. */
   public get adminKubeconfigSecret(): string {
-    return `${this.base}-admin-kubeconfig`;
+    return `${this.base}-${SUFFIX.adminKubeconfig}`;
   }
 
   /** Secret the Kamaji CAPI provider writes with key `value` (CAPI's `<cluster>-kubeconfig` contract). */
   public get capiKubeconfigSecret(): string {
-    return `${this.base}-kubeconfig`;
+    return `${this.base}-${SUFFIX.capiKubeconfig}`;
   }
 
   /** In-cluster address of the tenant API server (Kamaji's Service), port 6443. */
@@ -32,12 +35,12 @@ export class ClusterNames {
 
   /** The dedicated etcd: EtcdCluster, its StatefulSet and client Service. */
   public get etcd(): string {
-    return `${this.base}-etcd`;
+    return `${this.base}-${SUFFIX.etcd}`;
   }
 
   /** Headless Service of the dedicated etcd (the longest name etcd-operator derives). */
   public get etcdHeadless(): string {
-    return `${this.etcd}-headless`;
+    return `${this.base}-${SUFFIX.etcdHeadless}`;
   }
 
   /** Cluster-scoped Kamaji DataStore of the dedicated etcd: namespace-qualified so tenants never collide. */
@@ -52,47 +55,47 @@ export class ClusterNames {
 
   /** Cluster autoscaler Deployment, ServiceAccount, Role and its `app` label. */
   public get autoscaler(): string {
-    return `${this.base}-cluster-autoscaler`;
+    return `${this.base}-${SUFFIX.autoscaler}`;
   }
 
   /** KubeVirt cloud controller manager Deployment, ServiceAccount, Role and its `k8s-app` label. */
   public get cloudController(): string {
-    return `${this.base}-kccm`;
+    return `${this.base}-${SUFFIX.cloudController}`;
   }
 
   /** ConfigMap with the cloud controller's cloud-config. */
   public get cloudConfig(): string {
-    return `${this.base}-cloud-config`;
+    return `${this.base}-${SUFFIX.cloudConfig}`;
   }
 
   /** Cluster-scoped (or kube-system) objects of the cloud controller: namespace-qualified so tenants never collide. */
   public get cloudControllerGlobal(): string {
-    return `${this.namespace}-${this.base}-kccm`;
+    return `${this.namespace}-${this.base}-${SUFFIX.cloudController}`;
   }
 
   /** CSI controller ServiceAccount and Role. */
   public get csi(): string {
-    return `${this.base}-kcsi`;
+    return `${this.base}-${SUFFIX.csi}`;
   }
 
   /** CSI controller Deployment. */
   public get csiController(): string {
-    return `${this.base}-kcsi-controller`;
+    return `${this.base}-${SUFFIX.csiController}`;
   }
 
   /** `app` label of the CSI controller pods. */
   public get csiApp(): string {
-    return `${this.base}-kcsi-driver`;
+    return `${this.base}-${SUFFIX.csiApp}`;
   }
 
   /** Cluster-scoped CSI RBAC: namespace-qualified (the seed's `<base>-kcsi` collided between tenants). */
   public get csiGlobal(): string {
-    return `${this.namespace}-${this.base}-kcsi`;
+    return `${this.namespace}-${this.base}-${SUFFIX.csi}`;
   }
 
   /** The Proxied ingress-nginx Service and Ingress. */
   public get proxiedIngress(): string {
-    return `${this.base}-ingress-nginx`;
+    return `${this.base}-${SUFFIX.proxiedIngress}`;
   }
 
   /**
@@ -119,6 +122,44 @@ export class ClusterNames {
   /** KubevirtMachineTemplate of a node group: content-hashed, so any change gives a new name. */
   public machineTemplate(group: string, hash: string): string {
     return `${this.base}-${group}-${hash}`;
+  }
+
+  /**
+   * WorkloadMonitor of a node group. Dotted (the reference chart's `<base>-<group>` is also the control-plane
+   * monitor of a cluster named `<cluster>-<group>`); a cluster name never holds a dot.
+   */
+  public nodeGroupMonitor(group: string): string {
+    return `${this.base}.${group}`;
+  }
+
+  /** HelmRelease of a built-in addon. */
+  public addon(id: BuiltInAddonId): string {
+    return `${this.base}-${ADDON_SUFFIXES[id]}`;
+  }
+
+  /** HelmRelease of a caller's addon (`addAddon`): dotted, so that no id can spell a built-in's or another cluster's. */
+  public customAddon(id: string): string {
+    return `${this.base}.${id}`;
+  }
+
+  /** Secret with the values override of cert-manager's CRD chart. */
+  public get certManagerCrdsValues(): string {
+    return `${this.base}-${SUFFIX.certManagerCrdsValues}`;
+  }
+
+  /** Role and RoleBinding of the reference platform's dashboard. */
+  public get dashboard(): string {
+    return `${this.base}-${SUFFIX.dashboard}`;
+  }
+
+  /** The teardown Job, its ServiceAccount, Role and RoleBinding. */
+  public get cleanup(): string {
+    return `${this.base}-${SUFFIX.cleanup}`;
+  }
+
+  /** Kamaji's Secret with the datastore connection of the tenant control plane. */
+  public get datastoreConfigSecret(): string {
+    return `${this.base}-${SUFFIX.datastoreConfig}`;
   }
 }
 

@@ -347,7 +347,11 @@ export interface EtcdSpec {
 
 /** Everything that describes one tenant Kubernetes cluster. */
 export interface TenantKubernetesClusterSpec {
-  /** Cluster name; objects are named `kubernetes-<name>`. */
+  /**
+   * Cluster name (a DNS-1123 label); objects are named `kubernetes-<name>`. It may not contain the word `kubernetes`
+   * nor end in a reserved word (`-admin`, `-etcd`, a built-in addon's name, …), which would give its objects the
+   * names of another cluster's (docs/naming.md).
+   */
   readonly name: string;
   /** Facts about the tenant namespace. */
   readonly tenant: TenantContext;
@@ -355,7 +359,11 @@ export interface TenantKubernetesClusterSpec {
   readonly platform?: PlatformContext;
   /** StorageClass used to store the data (tenant volumes via the CSI driver). @default 'replicated' */
   readonly storageClass?: string;
-  /** Worker node groups. @default - one group `md0` (u1.medium, 0–10 replicas, role ingress-nginx) */
+  /**
+   * Worker node groups, by name: one word of lower-case letters and digits (`md0`, `gpu`), so that no two clusters'
+   * groups can share a MachineDeployment name.
+   * @default - one group `md0` (u1.medium, 0–10 replicas, role ingress-nginx)
+   */
   readonly nodeGroups?: Readonly<Record<string, NodeGroupSpec>>;
   /** Kubernetes version. @default 'v1.33' */
   readonly version?: KubernetesMinorVersion;

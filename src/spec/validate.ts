@@ -5,6 +5,7 @@ import { child, type Fields } from './checks';
 import { DEFAULT_CHART_SOURCE, DEFAULT_HELM_CONTROLLER_VERSION, DEFAULT_IMAGES, DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { knownInstanceTypes, type InstanceTypeSize } from './instance-types';
+import { clusterNameProblem, nodeGroupNameProblem } from './name-rules';
 import {
   ClusterNames, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_NAME, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, releaseName,
 } from './names';
@@ -58,6 +59,8 @@ export function resolveSpec(input: unknown): ResolvedCluster {
   }
 
   const name = check.required(c, 'name', top.name, check.string(c, 'name', top.name, LABEL), 'the cluster name');
+  const nameClash = name === undefined ? undefined : clusterNameProblem(name);
+  if (nameClash !== undefined) c.add('name', name, nameClash);
   const tenantRaw = top.tenant;
   const tenant = check.object(c, 'tenant', tenantRaw, TENANT_KEYS) ?? {};
   if (tenantRaw === undefined || tenantRaw === null) c.add('tenant', tenantRaw, 'is required: the tenant context (at least the namespace)');
@@ -430,8 +433,9 @@ export function resolveNodeGroup(cluster: ResolvedCluster, name: string, input: 
 function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, value: unknown, names: ClusterNames, nameValid: boolean,
   instanceTypes: Readonly<Record<string, InstanceTypeSize>>): ResolvedNodeGroup | undefined {
   let keyOk = true;
-  if (!DNS1123_LABEL.test(key)) {
-    c.add(path, key, 'node group names must be DNS-1123 labels (lower-case letters, digits and "-")');
+  const groupNameProblem = nodeGroupNameProblem(key);
+  if (groupNameProblem !== undefined) {
+    c.add(path, key, groupNameProblem);
     keyOk = false;
   } else if (nameValid && names.nodeGroup(key).length > MAX_LABEL_LENGTH) {
     c.add(path, key, `is too long: "${names.nodeGroup(key)}" is a label value and must fit ${MAX_LABEL_LENGTH} characters`);

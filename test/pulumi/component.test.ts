@@ -140,7 +140,7 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
 
   it('adds extra addons, in dependency order', async () => {
     const { cluster, resources } = await up('ex', { ...spec({ name: 'ex' }), extraAddons: { podinfo: { chart: 'podinfo', targetNamespace: 'apps', dependsOn: ['coredns'] } } });
-    const hr = resources.find((r) => r.type.endsWith(':HelmRelease') && r.inputs.metadata.name === 'kubernetes-ex-podinfo')!;
+    const hr = resources.find((r) => r.type.endsWith(':HelmRelease') && r.inputs.metadata.name === 'kubernetes-ex.podinfo')!;
     expect(hr.inputs.spec.dependsOn).toEqual([{ name: 'kubernetes-ex-coredns', namespace: 'tenant-foo' }]);
     expect(cluster.addons.map((a) => a.helmRelease !== undefined)).toEqual([true, true, true, true, true]);
     expect(() => new TenantKubernetesCluster('ex2', { ...spec({ name: 'ex2' }), extraAddons: { x: { chart: 'x', targetNamespace: 'x', dependsOn: ['velero'] } } })).toThrow(SpecValidationError);

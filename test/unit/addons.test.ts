@@ -1,4 +1,5 @@
 import { BUILT_IN_ADDONS } from '../../src/render/addons/catalog';
+import { ADDON_SUFFIXES } from '../../src/spec/name-roles';
 import { mergeValues } from '../../src/render/addons/merge';
 import { spec } from '../support/fixtures';
 import { find, objectsOf, problemsOf } from '../support/render';
@@ -219,7 +220,8 @@ describe('dependency graph', () => {
     expect(names.size).toBe(4 + (on as string[]).reduce((n, t) => n + ({ certManager: 2, gatewayAPI: 1, ingressNginx: 1, gpuOperator: 1, fluxcd: 2, monitoringAgents: 4, velero: 1 } as Record<string, number>)[t], 0));
   });
   it('has one definition per built-in addon', () => {
-    expect(new Set(BUILT_IN_ADDONS.map((a) => a.suffix)).size).toBe(BUILT_IN_ADDONS.length);
+    expect(new Set(BUILT_IN_ADDONS.map((a) => a.id)).size).toBe(BUILT_IN_ADDONS.length);
+    expect(Object.keys(ADDON_SUFFIXES).sort()).toEqual(BUILT_IN_ADDONS.map((a) => a.id).sort());
   });
 });
 

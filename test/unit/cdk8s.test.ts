@@ -104,9 +104,9 @@ describe('addons (cdk8s)', () => {
     const c = new TenantKubernetesCluster(chart, 'foo', spec({ addons: { certManager: { enabled: true } } }));
     const a = c.addAddon('external-dns', { chart: 'external-dns', targetNamespace: 'external-dns', values: { provider: 'cloudflare' }, dependsOn: ['certManager'] });
     const b = c.addAddon('app', { chart: 'podinfo', source: { sourceName: 'podinfo', sourceNamespace: 'flux-system', version: '6.x' }, targetNamespace: 'apps', dependsOn: ['external-dns', 'cilium'] });
-    const hr = Testing.synth(chart).find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'kubernetes-foo-app');
+    const hr = Testing.synth(chart).find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'kubernetes-foo.app');
     expect(hr.spec.chart.spec).toEqual({ chart: 'podinfo', reconcileStrategy: 'Revision', sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' }, version: '6.x' });
-    expect(hr.spec.dependsOn).toEqual([{ name: 'kubernetes-foo-external-dns', namespace: 'tenant-foo' }, { name: 'kubernetes-foo-cilium', namespace: 'tenant-foo' }]);
+    expect(hr.spec.dependsOn).toEqual([{ name: 'kubernetes-foo.external-dns', namespace: 'tenant-foo' }, { name: 'kubernetes-foo-cilium', namespace: 'tenant-foo' }]);
     expect(hr.spec.kubeConfig).toEqual({ secretRef: { name: 'kubernetes-foo-admin-kubeconfig', key: 'super-admin.svc' } });
     expect(hr.metadata.labels['cozystack.io/target-cluster-name']).toBe('kubernetes-foo');
     expect(a.helmRelease.toJson().spec.values).toEqual({ provider: 'cloudflare' });
@@ -124,11 +124,11 @@ describe('addons (cdk8s)', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(SpecValidationError);
       expect((e as SpecValidationError).problems.map((p) => `${p.path}=${p.value}`)).toEqual([
-        'addons.y.dependsOn[0]=kubernetes-foo-velero', 'addons.y.dependsOn[1]=kubernetes-foo-nope',
+        'addons.y.dependsOn[0]=kubernetes-foo-velero', 'addons.y.dependsOn[1]=kubernetes-foo.nope',
       ]);
     }
     expect(() => c.addAddon('x', { chart: 'x', targetNamespace: 'x' })).toThrow(SpecValidationError);
-    expect(() => c.addAddon('cilium', { chart: 'x', targetNamespace: 'x' })).toThrow(/another addon already has/);
+    expect(() => c.addAddon('cilium', { chart: 'x', targetNamespace: 'x' })).toThrow(/is the id of a built-in addon/);
     expect(() => c.addAddon('Bad', { chart: '', targetNamespace: '' } as never)).toThrow(SpecValidationError);
   });
 
@@ -137,9 +137,9 @@ describe('addons (cdk8s)', () => {
     const c = new TenantKubernetesCluster(chart, 'foo', spec({ platformIntegration: true }));
     c.addNodePool('late', { instanceType: 'u1.small' });
     const objs = Testing.synth(chart);
-    expect(objs.filter((o) => o.kind === 'WorkloadMonitor').map((o) => o.metadata.name).sort()).toEqual(['kubernetes-foo', 'kubernetes-foo-etcd', 'kubernetes-foo-late', 'kubernetes-foo-md0']);
+    expect(objs.filter((o) => o.kind === 'WorkloadMonitor').map((o) => o.metadata.name).sort()).toEqual(['kubernetes-foo', 'kubernetes-foo-etcd', 'kubernetes-foo.late', 'kubernetes-foo.md0']);
     const role = objs.find((o) => o.kind === 'Role' && o.metadata.name === 'kubernetes-foo-dashboard-resources');
-    expect(role.rules.find((r: any) => r.resources[0] === 'workloadmonitors').resourceNames).toEqual(['kubernetes-foo', 'kubernetes-foo-late', 'kubernetes-foo-md0', 'kubernetes-foo-etcd']);
+    expect(role.rules.find((r: any) => r.resources[0] === 'workloadmonitors').resourceNames).toEqual(['kubernetes-foo', 'kubernetes-foo.late', 'kubernetes-foo.md0', 'kubernetes-foo-etcd']);
   });
 
   it('synthesizes what the renderer produces with every addon, integration and the teardown hook', () => {

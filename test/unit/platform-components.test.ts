@@ -156,7 +156,7 @@ describe('platform integration', () => {
       replicas: 3, minReplicas: 1, kind: 'kubernetes', type: 'control-plane',
       selector: { 'kamaji.clastix.io/component': 'deployment', 'kamaji.clastix.io/name': 'kubernetes-foo' }, version: '0.1.0',
     });
-    expect(find(on, 'WorkloadMonitor', 'kubernetes-foo-md0').spec).toEqual({
+    expect(find(on, 'WorkloadMonitor', 'kubernetes-foo.md0').spec).toEqual({
       minReplicas: 1, kind: 'kubernetes', type: 'worker',
       selector: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo', 'cluster.x-k8s.io/deployment-name': 'kubernetes-foo-md0', 'cluster.x-k8s.io/role': 'worker' }, version: '0.1.0',
     });
@@ -164,7 +164,7 @@ describe('platform integration', () => {
   });
   it('lets the tenant chain see the cluster in the dashboard', () => {
     const role = find(on, 'Role', 'kubernetes-foo-dashboard-resources');
-    expect(role.rules).toContainEqual({ apiGroups: ['cozystack.io'], resources: ['workloadmonitors'], resourceNames: ['kubernetes-foo', 'kubernetes-foo-gpu', 'kubernetes-foo-md0', 'kubernetes-foo-etcd'], verbs: ['get', 'list', 'watch'] });
+    expect(role.rules).toContainEqual({ apiGroups: ['cozystack.io'], resources: ['workloadmonitors'], resourceNames: ['kubernetes-foo', 'kubernetes-foo.gpu', 'kubernetes-foo.md0', 'kubernetes-foo-etcd'], verbs: ['get', 'list', 'watch'] });
     expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], resourceNames: ['kubernetes-foo-admin-kubeconfig'], verbs: ['get', 'list', 'watch'] });
     const rb = find(on, 'RoleBinding', 'kubernetes-foo-dashboard-resources');
     const g = (n: string) => ({ kind: 'Group', name: n, apiGroup: 'rbac.authorization.k8s.io' });

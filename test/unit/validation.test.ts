@@ -77,7 +77,7 @@ describe('validation', () => {
     ['GPU without name', spec({ nodeGroups: { md0: { gpus: [{} as never] } } }), 'nodeGroups.md0.gpus[0].name', undefined, 'is required'],
     ['invalid cluster name', spec({ name: 'My_Cluster' }), 'name', 'My_Cluster', 'DNS-1123 label'],
     ['too-long cluster name', spec({ name: 'a'.repeat(34) }), 'name', 'a'.repeat(34), `"kubernetes-${'a'.repeat(34)}-cluster-autoscaler" (the cluster autoscaler's app label) must fit 63 characters; the cluster name can have at most 33`],
-    ['invalid node group name', spec({ nodeGroups: { Md_0: {} } }), 'nodeGroups.Md_0', 'Md_0', 'DNS-1123 labels'],
+    ['invalid node group name', spec({ nodeGroups: { Md_0: {} } }), 'nodeGroups.Md_0', 'Md_0', 'node group names are one word'],
     ['too-long node group name', spec({ nodeGroups: { ['g'.repeat(50)]: {} } }), `nodeGroups.${'g'.repeat(50)}`, 'g'.repeat(50), 'must fit 63 characters'],
     ['invalid role', spec({ nodeGroups: { md0: { roles: ['ingress nginx'] } } }), 'nodeGroups.md0.roles[0]', 'ingress nginx', 'label name'],
     ['empty namespace', spec({ tenant: { namespace: '' } }), 'tenant.namespace', '', 'is required'],

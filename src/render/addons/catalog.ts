@@ -11,8 +11,6 @@ import {
 /** What a built-in addon is. */
 export interface BuiltInAddon {
   readonly id: BuiltInAddonId;
-  /** `metadata.name` is `<base>-<suffix>`. */
-  readonly suffix: string;
   readonly releaseName: string;
   /** The reference platform's chart. */
   readonly chart: string;
@@ -36,77 +34,77 @@ const passThrough = (v: Readonly<Record<string, unknown>>) => (isEmpty(v) ? unde
 /** Every built-in addon, in output order. */
 export const BUILT_IN_ADDONS: readonly BuiltInAddon[] = [
   {
-    id: 'cilium', suffix: 'cilium', releaseName: 'cilium', chart: 'cozy-cilium', targetNamespace: 'cozy-cilium', timeout: '10m',
+    id: 'cilium', releaseName: 'cilium', chart: 'cozy-cilium', targetNamespace: 'cozy-cilium', timeout: '10m',
     createNamespace: true, kubeconfig: 'admin', retryOnFailure: true, enabled: always,
     dependsOn: (c) => (c.addons.gatewayAPI.enabled ? ['gatewayApiCrds'] : []),
     values: (c) => mergeValues(ciliumValues(c), c.addons.cilium.valuesOverride),
   },
   {
-    id: 'coredns', suffix: 'coredns', releaseName: 'coredns', chart: 'cozy-coredns', targetNamespace: 'kube-system', timeout: '10m',
+    id: 'coredns', releaseName: 'coredns', chart: 'cozy-coredns', targetNamespace: 'kube-system', timeout: '10m',
     createNamespace: false, kubeconfig: 'admin', retryOnFailure: false, enabled: always,
     dependsOn: () => ['cilium'],
     values: (c) => mergeValues(corednsValues(), c.addons.coredns.valuesOverride),
   },
   {
     // 10m like the others: helm-controller's 5m default made slow installs loop through uninstall (d8ba954e9).
-    id: 'csi', suffix: 'csi', releaseName: 'csi', chart: 'cozy-kubevirt-csi-node', targetNamespace: 'cozy-csi', timeout: '10m',
+    id: 'csi', releaseName: 'csi', chart: 'cozy-kubevirt-csi-node', targetNamespace: 'cozy-csi', timeout: '10m',
     createNamespace: true, kubeconfig: 'admin', retryOnFailure: true, enabled: always,
     dependsOn: () => ['vsnapCrd'],
     values: (c) => (c.storageClass !== undefined ? { storageClass: c.storageClass } : undefined),
   },
   {
-    id: 'vsnapCrd', suffix: 'vsnap-crd', releaseName: 'vsnap-crd', chart: 'cozy-vsnap-crd', targetNamespace: 'cozy-vsnap-crd', timeout: '10m',
+    id: 'vsnapCrd', releaseName: 'vsnap-crd', chart: 'cozy-vsnap-crd', targetNamespace: 'cozy-vsnap-crd', timeout: '10m',
     createNamespace: true, kubeconfig: 'admin', retryOnFailure: false, enabled: always,
     dependsOn: () => ['cilium'], values: () => undefined,
   },
   {
-    id: 'certManagerCrds', suffix: 'cert-manager-crds', releaseName: 'cert-manager-crds', chart: 'cozy-cert-manager-crds',
+    id: 'certManagerCrds', releaseName: 'cert-manager-crds', chart: 'cozy-cert-manager-crds',
     targetNamespace: 'cozy-cert-manager-crds', timeout: '10m', createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.certManager.enabled,
     dependsOn: () => ['cilium'], values: () => undefined, // its override arrives through valuesFrom (see helm-release.ts)
   },
   {
-    id: 'certManager', suffix: 'cert-manager', releaseName: 'cert-manager', chart: 'cozy-cert-manager', targetNamespace: 'cozy-cert-manager',
+    id: 'certManager', releaseName: 'cert-manager', chart: 'cozy-cert-manager', targetNamespace: 'cozy-cert-manager',
     timeout: '10m', createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.certManager.enabled,
     dependsOn: () => ['cilium', 'certManagerCrds'],
     values: (c) => passThrough(c.addons.certManager.valuesOverride),
   },
   {
-    id: 'gatewayApiCrds', suffix: 'gateway-api-crds', releaseName: 'gateway-api-crds', chart: 'cozy-gateway-api-crds', targetNamespace: 'kube-system',
+    id: 'gatewayApiCrds', releaseName: 'gateway-api-crds', chart: 'cozy-gateway-api-crds', targetNamespace: 'kube-system',
     timeout: '10m', createNamespace: false, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.gatewayAPI.enabled,
     dependsOn: () => [], values: () => undefined,
   },
   {
-    id: 'ingressNginx', suffix: 'ingress-nginx', releaseName: 'ingress-nginx', chart: 'cozy-ingress-nginx', targetNamespace: 'cozy-ingress-nginx',
+    id: 'ingressNginx', releaseName: 'ingress-nginx', chart: 'cozy-ingress-nginx', targetNamespace: 'cozy-ingress-nginx',
     timeout: '10m', createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.ingressNginx.enabled,
     dependsOn: () => ['cilium'],
     values: (c) => mergeValues(ingressNginxValues(c), c.addons.ingressNginx.valuesOverride),
   },
   {
-    id: 'gpuOperator', suffix: 'gpu-operator', releaseName: 'gpu-operator', chart: 'cozy-gpu-operator', targetNamespace: 'cozy-gpu-operator',
+    id: 'gpuOperator', releaseName: 'gpu-operator', chart: 'cozy-gpu-operator', targetNamespace: 'cozy-gpu-operator',
     timeout: '10m', createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.gpuOperator.enabled,
     dependsOn: () => ['cilium'],
     values: (c) => passThrough(c.addons.gpuOperator.valuesOverride),
   },
   {
-    id: 'fluxcdOperator', suffix: 'fluxcd-operator', releaseName: 'fluxcd-operator', chart: 'cozy-fluxcd-operator', targetNamespace: 'cozy-fluxcd',
+    id: 'fluxcdOperator', releaseName: 'fluxcd-operator', chart: 'cozy-fluxcd-operator', targetNamespace: 'cozy-fluxcd',
     timeout: '10m', createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.fluxcd.enabled,
     dependsOn: () => ['cilium'], values: () => fluxcdOperatorValues(),
   },
   {
-    id: 'fluxcd', suffix: 'fluxcd', releaseName: 'fluxcd', chart: 'cozy-fluxcd', targetNamespace: 'cozy-fluxcd',
+    id: 'fluxcd', releaseName: 'fluxcd', chart: 'cozy-fluxcd', targetNamespace: 'cozy-fluxcd',
     timeout: undefined, createNamespace: true, kubeconfig: 'capi', retryOnFailure: false,
     enabled: (c) => c.addons.fluxcd.enabled,
     dependsOn: () => ['cilium', 'fluxcdOperator'],
     values: (c) => passThrough(c.addons.fluxcd.valuesOverride),
   },
   {
-    id: 'monitoringAgents', suffix: 'monitoring-agents', releaseName: 'cozy-monitoring-agents', chart: 'cozy-monitoring-agents',
+    id: 'monitoringAgents', releaseName: 'cozy-monitoring-agents', chart: 'cozy-monitoring-agents',
     targetNamespace: 'cozy-monitoring', timeout: '10m', createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.monitoringAgents.enabled,
     dependsOn: () => ['victoriaMetricsOperator', 'verticalPodAutoscalerCrds'],
@@ -114,7 +112,7 @@ export const BUILT_IN_ADDONS: readonly BuiltInAddon[] = [
     values: (c) => mergeValues(monitoringAgentsValues(c), c.addons.monitoringAgents.valuesOverride),
   },
   {
-    id: 'victoriaMetricsOperator', suffix: 'cozy-victoria-metrics-operator', releaseName: 'cozy-victoria-metrics-operator',
+    id: 'victoriaMetricsOperator', releaseName: 'cozy-victoria-metrics-operator',
     chart: 'cozy-victoria-metrics-operator', targetNamespace: 'cozy-victoria-metrics-operator', timeout: '10m', createNamespace: true,
     kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.monitoringAgents.enabled,
@@ -122,21 +120,21 @@ export const BUILT_IN_ADDONS: readonly BuiltInAddon[] = [
     values: () => undefined,
   },
   {
-    id: 'verticalPodAutoscaler', suffix: 'vertical-pod-autoscaler', releaseName: 'vertical-pod-autoscaler', chart: 'cozy-vertical-pod-autoscaler',
+    id: 'verticalPodAutoscaler', releaseName: 'vertical-pod-autoscaler', chart: 'cozy-vertical-pod-autoscaler',
     targetNamespace: 'cozy-vertical-pod-autoscaler', timeout: '10m', createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.monitoringAgents.enabled,
     dependsOn: () => ['monitoringAgents'],
     values: (c) => mergeValues(verticalPodAutoscalerValues(c), c.addons.verticalPodAutoscaler.valuesOverride),
   },
   {
-    id: 'verticalPodAutoscalerCrds', suffix: 'vertical-pod-autoscaler-crds', releaseName: 'vertical-pod-autoscaler-crds',
+    id: 'verticalPodAutoscalerCrds', releaseName: 'vertical-pod-autoscaler-crds',
     chart: 'cozy-vertical-pod-autoscaler-crds', targetNamespace: 'cozy-vertical-pod-autoscaler-crds', timeout: undefined, createNamespace: true,
     kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.monitoringAgents.enabled,
     dependsOn: () => ['cilium'], values: () => undefined,
   },
   {
-    id: 'velero', suffix: 'velero', releaseName: 'velero', chart: 'cozy-velero', targetNamespace: 'cozy-velero', timeout: '10m',
+    id: 'velero', releaseName: 'velero', chart: 'cozy-velero', targetNamespace: 'cozy-velero', timeout: '10m',
     createNamespace: true, kubeconfig: 'admin', retryOnFailure: false,
     enabled: (c) => c.addons.velero.enabled,
     dependsOn: () => ['cilium'],

@@ -39,12 +39,11 @@ export interface RenderedAddon {
 }
 
 function builtInRelease(cluster: ResolvedCluster, addon: BuiltInAddon): AddonRelease {
-  const base = cluster.names.base;
   const source = cluster.platform.addonCharts[addon.id];
   const certManagerOverride = cluster.addons.certManager.valuesOverride;
   return {
     id: addon.id,
-    name: `${base}-${addon.suffix}`,
+    name: cluster.names.addon(addon.id),
     releaseName: addon.releaseName,
     chart: source.chart ?? addon.chart,
     source,
@@ -53,10 +52,10 @@ function builtInRelease(cluster: ResolvedCluster, addon: BuiltInAddon): AddonRel
     createNamespace: addon.createNamespace,
     kubeconfig: addon.kubeconfig,
     retryOnFailure: addon.retryOnFailure,
-    dependsOn: addon.dependsOn(cluster).map((id) => `${base}-${BUILT_IN_ADDONS.find((a) => a.id === id)!.suffix}`),
+    dependsOn: addon.dependsOn(cluster).map((id) => cluster.names.addon(id)),
     values: addon.values(cluster),
     // cert-manager's CRD chart gets the same override as cert-manager, from a Secret (as the reference chart does).
-    valuesFromSecret: addon.id === 'certManagerCrds' && !isEmpty(certManagerOverride) ? `${base}-cert-manager-crds-values-override` : undefined,
+    valuesFromSecret: addon.id === 'certManagerCrds' && !isEmpty(certManagerOverride) ? cluster.names.certManagerCrdsValues : undefined,
   };
 }
 

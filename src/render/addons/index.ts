@@ -14,7 +14,7 @@ export { CILIUM_MTU, PROXIED_NODE_PORTS } from './values';
 /** The `metadata.name` an addon id renders to, for the built-in ids and the caller's. */
 function releaseNameOf(cluster: ResolvedCluster, id: string): string {
   const builtIn = BUILT_IN_ADDONS.find((a) => a.id === id);
-  return `${cluster.names.base}-${builtIn ? builtIn.suffix : id}`;
+  return builtIn ? cluster.names.addon(builtIn.id) : cluster.names.customAddon(id);
 }
 
 export function customRelease(cluster: ResolvedCluster, addon: ResolvedCustomAddon): AddonRelease {
