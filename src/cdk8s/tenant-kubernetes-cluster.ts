@@ -7,6 +7,7 @@ import { kubeconfigSecrets, type AdminKubeconfigSecret, type SecretKeyRef } from
 import { controlPlaneMonitor, dashboardRbac, etcdMonitor } from '../render/platform-integration';
 import { renderTeardown } from '../render/teardown';
 import { resolveAddonOptions } from '../spec/addon-options';
+import { claimCluster } from '../spec/cluster-claims';
 import { SpecValidationError } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { TenantKubernetesClusterSpec } from '../spec/types';
@@ -49,6 +50,8 @@ export class TenantKubernetesCluster extends Construct {
   public constructor(scope: Construct, id: string, props: TenantKubernetesClusterProps) {
     super(scope, id);
     const spec = resolveSpec(props);
+    // One App is one management cluster: a second construct for the same tenant cluster would duplicate its objects.
+    claimCluster(this.node.root, spec, `construct ${this.node.path}`);
     this.spec = spec;
     this.datastore = spec.dedicatedEtcd !== undefined ? new EtcdDatastore(this, 'Datastore', { spec }) : undefined;
     this.controlPlane = new ControlPlane(this, 'ControlPlane', { spec });

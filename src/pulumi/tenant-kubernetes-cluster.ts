@@ -15,6 +15,7 @@ import type { KubeObject } from '../render/manifest';
 import { nodePoolObjects, renderNodePool } from '../render/node-pool';
 import { controlPlaneMonitor, dashboardRbac, etcdMonitor, nodeGroupMonitor } from '../render/platform-integration';
 import { resolveAddonOptions } from '../spec/addon-options';
+import { claimCluster } from '../spec/cluster-claims';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { AddonOptions, TenantKubernetesClusterSpec } from '../spec/types';
 import { resolveSpec } from '../spec/validate';
@@ -40,6 +41,22 @@ export function objectPolicy(o: KubeObject, args: Pick<TenantKubernetesClusterAr
   if (o.kind === 'KubevirtMachineTemplate') return { retainOnDelete: true };
   if (args.protectDatastore === true && (o.kind === 'EtcdCluster' || o.kind === 'DataStore')) return { protect: true };
   return {};
+}
+
+/** Process-wide stand-in for the program's default provider when no Pulumi engine is attached. */
+const DEFAULT_SCOPE = {};
+
+/**
+ * What stands for one management cluster: the Kubernetes provider the component is given, or else the program's
+ * default provider (one per engine connection: the mocks of a test are a new one).
+ */
+function managementScope(opts: pulumi.ComponentResourceOptions | undefined): object {
+  if (opts?.provider !== undefined) return opts.provider;
+  const providers = opts?.providers;
+  const given = Array.isArray(providers)
+    ? providers.find((p) => pulumi.ProviderResource.isInstance(p) && (p as unknown as { getPackage(): string }).getPackage() === 'kubernetes')
+    : (providers as Record<string, pulumi.ProviderResource> | undefined)?.kubernetes;
+  return given ?? pulumi.runtime.getMonitor() ?? DEFAULT_SCOPE;
 }
 
 function dependenciesOf(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Input<pulumi.Resource>[] {
@@ -133,6 +150,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     super(`${TYPE_PREFIX}:TenantKubernetesCluster`, name, {}, opts);
     const { readinessTimeoutSeconds, protectDatastore, extraAddons, ...spec } = args;
     const cluster = resolveSpec(spec);
+    claimCluster(managementScope(opts), cluster, `component ${name}`);
     this.spec = cluster;
     const custom = Object.entries(extraAddons ?? {}).map(([id, o]) => resolveAddonOptions(cluster, id, o));
     const releases: AddonRelease[] = [...builtInReleases(cluster), ...custom.map((a) => customRelease(cluster, a))];
