@@ -61,3 +61,16 @@ export function nodeGroupNameProblem(group: string): string | undefined {
   if (NODE_GROUP_NAME.test(group)) return undefined;
   return 'node group names are one word (lower-case letters and digits): with "-", cluster "a" group "b-c" and cluster "a-b" group "c" would both have MachineDeployment kubernetes-a-b-c';
 }
+
+/**
+ * Why an existing DataStore (`tenant.dataStoreName`) may not be used from `namespace`, or `undefined`: a name of
+ * the dedicated form `<other namespace>-kubernetes-<cluster>` is another tenant's cluster's own etcd.
+ */
+export function dataStoreNameProblem(dataStoreName: string, namespace: string): string | undefined {
+  const w = words(dataStoreName);
+  const at = w.lastIndexOf(BASE_WORD);
+  if (at <= 0 || at === w.length - 1) return undefined;
+  const owner = w.slice(0, at).join('-');
+  if (owner === namespace) return undefined;
+  return `is the dedicated etcd of a cluster in namespace "${owner}": a cluster may only share a dedicated DataStore of its own namespace`;
+}

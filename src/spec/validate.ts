@@ -5,7 +5,7 @@ import { child, type Fields } from './checks';
 import { DEFAULT_CHART_SOURCE, DEFAULT_HELM_CONTROLLER_VERSION, DEFAULT_IMAGES, DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { knownInstanceTypes, type InstanceTypeSize } from './instance-types';
-import { clusterNameProblem, nodeGroupNameProblem } from './name-rules';
+import { clusterNameProblem, dataStoreNameProblem, nodeGroupNameProblem } from './name-rules';
 import {
   ClusterNames, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_NAME, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, releaseName,
 } from './names';
@@ -66,6 +66,8 @@ export function resolveSpec(input: unknown): ResolvedCluster {
   if (tenantRaw === undefined || tenantRaw === null) c.add('tenant', tenantRaw, 'is required: the tenant context (at least the namespace)');
   const namespace = check.required(c, 'tenant.namespace', tenant.namespace, check.string(c, 'tenant.namespace', tenant.namespace, LABEL), 'the tenant namespace');
   const dataStoreName = check.string(c, 'tenant.dataStoreName', tenant.dataStoreName, SUBDOMAIN);
+  const foreignDataStore = dataStoreName === undefined || namespace === undefined ? undefined : dataStoreNameProblem(dataStoreName, namespace);
+  if (foreignDataStore !== undefined) c.add('tenant.dataStoreName', dataStoreName, foreignDataStore);
   const ingressClassName = check.string(c, 'tenant.ingressClassName', tenant.ingressClassName, SUBDOMAIN);
   const tenantHost = check.string(c, 'tenant.host', tenant.host, HOSTNAME);
   const monitoringNamespace = check.string(c, 'tenant.monitoringNamespace', tenant.monitoringNamespace, LABEL);

@@ -9,7 +9,7 @@ import { renderTeardown } from '../../src/render/teardown';
 import type { KubeObject } from '../../src/render/manifest';
 import { SpecValidationError } from '../../src/spec/errors';
 import { GLOBAL_ROLES, NAMESPACED_ROLES } from '../../src/spec/name-roles';
-import { RESERVED_CLUSTER_ENDINGS, clusterNameProblem, nodeGroupNameProblem } from '../../src/spec/name-rules';
+import { RESERVED_CLUSTER_ENDINGS, clusterNameProblem, dataStoreNameProblem, nodeGroupNameProblem } from '../../src/spec/name-rules';
 import { releaseName } from '../../src/spec/names';
 import type { ResolvedCluster } from '../../src/spec/resolved';
 import { resolveSpec } from '../../src/spec/validate';
@@ -129,6 +129,15 @@ describe('object names', () => {
     expect(() => resolveAddonOptions(cluster, 'cilium', { chart: 'c', targetNamespace: 'x' })).toThrow(/built-in addon/);
     // Ordinary names pass.
     for (const ok of ['a', 'prod', 'prod-eu-1', 'my-cluster', 'team-kube', 'etcd', 'admin-portal']) expect(clusterNameProblem(ok)).toBeUndefined();
+  });
+
+  it("refuses another tenant's dedicated DataStore, and keeps shared ones", () => {
+    const other = resolveSpec(describe_('db', 'tenant-b')).dataStoreName;
+    expect(other).toBe('tenant-b-kubernetes-db');
+    expect(dataStoreNameProblem(other, 'tenant-a')).toMatch(/dedicated etcd of a cluster in namespace "tenant-b"/);
+    expect(() => resolveSpec({ ...describe_('web', 'tenant-a'), tenant: { namespace: 'tenant-a', dataStoreName: other, host: 'example.org' } })).toThrow(/tenant.dataStoreName/);
+    expect(dataStoreNameProblem(other, 'tenant-b')).toBeUndefined();
+    for (const shared of ['tenant-root', 'default', 'kubernetes', 'kubernetes-shared', 'etcd-kubernetes']) expect(dataStoreNameProblem(shared, 'tenant-a')).toBeUndefined();
   });
 
   it('derives the reserved endings from the role table', () => {
