@@ -2,20 +2,7 @@
 // and the API server stores re-encoded in Go's canonical form (`time.Duration.String()`): "5m" becomes "5m0s". An
 // object rendered with "5m" is therefore never equal to the stored one, and tools that diff desired against live
 // objects report drift forever. Rendering the canonical form makes applied and stored objects identical.
-import { DURATION } from '../spec/checks';
-
-const UNIT_NANOS: Readonly<Record<string, bigint>> = {
-  ns: 1n, us: 1_000n, µs: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
-};
-
-function nanoseconds(duration: string): bigint {
-  let total = 0n;
-  for (const [, whole, fraction = '', unit] of duration.matchAll(/(\d+)(?:\.(\d+))?(ns|us|µs|ms|s|m|h)/g)) {
-    const scale = UNIT_NANOS[unit];
-    total += BigInt(whole) * scale + (BigInt(fraction || '0') * scale) / 10n ** BigInt(fraction.length);
-  }
-  return total;
-}
+import { durationNanoseconds } from '../spec/durations';
 
 /** `value / 10^digits` with its fraction, trailing zeros (and a bare point) dropped: 1500, 3 -> "1.5". */
 function decimal(value: bigint, digits: number): string {
@@ -26,8 +13,7 @@ function decimal(value: bigint, digits: number): string {
 
 /** Go's `time.Duration.String()` of a non-negative duration such as "5m" or "1h30m": "5m0s", "1h30m0s". */
 export function canonicalDuration(duration: string): string {
-  if (!DURATION.test(duration)) throw new Error(`not a duration: ${JSON.stringify(duration)}`);
-  const ns = nanoseconds(duration);
+  const ns = durationNanoseconds(duration);
   if (ns === 0n) return '0s';
   if (ns < 1_000n) return `${ns}ns`;
   if (ns < 1_000_000n) return `${decimal(ns, 3)}µs`;

@@ -3,6 +3,7 @@
 import type { KubevirtMachineTemplateSpecTemplate } from '../../imports/infrastructure.cluster.x-k8s.io';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster, ResolvedNodeGroup, ResolvedTemplateShape } from '../spec/resolved';
+import { quantityValue } from '../spec/quantity';
 import { canonicalDuration } from './duration';
 import { contentHash } from './hash';
 import type { KubeObject } from './manifest';
@@ -125,7 +126,8 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
                 }
                 : {}),
               domain: {
-                ...(shape.cpu !== undefined ? { cpu: { threads: 1, cores: Number(shape.cpu), sockets: 1 } } : {}),
+                // A quantity ("2", "2000m"): KubeVirt takes whole cores, which validation made sure it is.
+                ...(shape.cpu !== undefined ? { cpu: { threads: 1, cores: quantityValue(shape.cpu), sockets: 1 } } : {}),
                 devices: {
                   ...(shape.gpus.length > 0 ? { gpus: shape.gpus.map((g, i) => ({ name: `gpu${i + 1}`, deviceName: g.name })) } : {}),
                   disks: [

@@ -2,6 +2,7 @@
 import * as check from './checks';
 import { child } from './checks';
 import { ProblemCollector } from './errors';
+import { LIMITS } from './limits';
 import { ADDON_SUFFIXES } from './name-roles';
 import { DNS1123_LABEL, MAX_LABEL_LENGTH } from './names';
 import type { ResolvedChartSource, ResolvedCluster } from './resolved';
@@ -53,7 +54,7 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
     return v === undefined ? [] : [v];
   });
   const createNamespace = check.boolean(c, child(path, 'createNamespace'), fields.createNamespace) ?? true;
-  const timeout = check.string(c, child(path, 'timeout'), fields.timeout, { pattern: check.DURATION, patternText: 'a duration such as "10m"' }) ?? '10m';
+  const timeout = check.duration(c, child(path, 'timeout'), fields.timeout, LIMITS.duration) ?? '10m';
   c.throwIfAny();
   return { id, chart: chart!, source, releaseName, targetNamespace: targetNamespace!, values, dependsOn, createNamespace, timeout };
 }

@@ -1,6 +1,15 @@
 // Small field checkers for validation: each reports to a ProblemCollector and returns the value (or undefined).
+// Every number, quantity and duration that sizes something is checked against its range in LIMITS here, so a bound
+// is enforced the same way wherever the field appears.
+import { DURATION, durationNanoseconds } from './durations';
 import type { ProblemCollector } from './errors';
+import { labelKeyProblem, labelValueProblem } from './labels';
+import { LIMITS, LIMITS_DOC, type DurationRange, type NumberRange, type QuantityRange } from './limits';
+import { child } from './paths';
+import { checkValuesTree } from './plain-data';
 import { isQuantity, quantityValue, type QuantityInput } from './quantity';
+
+export { child } from './paths';
 
 export type Fields = Readonly<Record<string, unknown>>;
 
@@ -8,17 +17,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Joins a path and a key; keys that are not identifiers are quoted: `nodeGroups["my.group"]`. */
-export function child(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  const safe = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key);
-  if (!safe) return `${path}[${JSON.stringify(key)}]`;
-  return path === '' ? key : `${path}.${key}`;
+/**
+ * The entry of `table` for a key the user wrote, own entries only: `table["constructor"]` would otherwise find
+ * Object's constructor through the prototype.
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /**
  * An object with known keys: reports a non-object and every unknown key. `null`/`undefined` give `undefined`
- * without a problem (the field is optional); a required field is checked by its caller.
+ * without a problem (the field is optional); a required field is checked by its caller. The value under an unknown
+ * key is never quoted: a misspelled key (`valueOverride`) may hold credentials.
  */
 export function object(c: ProblemCollector, path: string, value: unknown, allowed: readonly string[]): Fields | undefined {
   if (value === undefined || value === null) return undefined;
@@ -27,7 +37,7 @@ export function object(c: ProblemCollector, path: string, value: unknown, allowe
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) c.add(child(path, key), value[key], `unknown field; expected one of: ${allowed.join(', ')}`);
+    if (!allowed.includes(key)) c.add(child(path, key), value[key], `unknown field; expected one of: ${allowed.join(', ')}`, { sensitive: true });
   }
   return value;
 }
@@ -45,26 +55,28 @@ export function map(c: ProblemCollector, path: string, value: unknown): Fields |
 export interface StringRule {
   readonly pattern?: RegExp;
   readonly patternText?: string;
+  /** @default LIMITS.stringLength */
   readonly maxLength?: number;
 }
 
-/** A string; `""` counts as "not set" and gives `undefined`. */
+/** A string; `""` counts as "not set" and gives `undefined`. Its length is checked before its pattern. */
 export function string(c: ProblemCollector, path: string, value: unknown, rule: StringRule = {}): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') {
     c.add(path, value, 'must be a string');
     return undefined;
   }
-  let ok = true;
+  const maxLength = rule.maxLength ?? LIMITS.stringLength;
+  if (value.length > maxLength) {
+    // The pattern is not tried: a megabyte string is not worth scanning to say it is too long.
+    c.add(path, value, `must be at most ${maxLength} characters (has ${value.length})`);
+    return undefined;
+  }
   if (rule.pattern && !rule.pattern.test(value)) {
     c.add(path, value, `must be ${rule.patternText ?? `a string matching ${rule.pattern}`}`);
-    ok = false;
+    return undefined;
   }
-  if (rule.maxLength !== undefined && value.length > rule.maxLength) {
-    c.add(path, value, `must be at most ${rule.maxLength} characters (has ${value.length})`);
-    ok = false;
-  }
-  return ok ? value : undefined;
+  return value;
 }
 
 export function required<T>(c: ProblemCollector, path: string, raw: unknown, checked: T | undefined, what: string): T | undefined {
@@ -72,14 +84,29 @@ export function required<T>(c: ProblemCollector, path: string, raw: unknown, che
   return checked;
 }
 
-export function integer(c: ProblemCollector, path: string, value: unknown, min: number): number | undefined {
+/** An integer within `range` (see LIMITS). */
+export function integer(c: ProblemCollector, path: string, value: unknown, range: NumberRange): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     c.add(path, value, 'must be an integer');
     return undefined;
   }
-  if (value < min) {
-    c.add(path, value, min === 0 ? 'must not be negative' : `must be at least ${min}`);
+  if (value < range.min) {
+    c.add(path, value, range.min === 0 ? 'must not be negative' : `must be at least ${range.min}`);
+    return undefined;
+  }
+  if (value > range.max) {
+    c.add(path, value, `must be at most ${range.max} (${LIMITS_DOC})`);
+    return undefined;
+  }
+  return value;
+}
+
+/** A finite number within `range`; `why` says what the lower bound protects. */
+export function number(c: ProblemCollector, path: string, value: unknown, range: NumberRange, why: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
+    c.add(path, value, `must be a number from ${range.min} to ${range.max}: ${why} (${LIMITS_DOC})`);
     return undefined;
   }
   return value;
@@ -94,19 +121,49 @@ export function boolean(c: ProblemCollector, path: string, value: unknown): bool
   return value;
 }
 
-/** A resource quantity (`"4Gi"`, `"500m"`, `2`); `""` counts as "not set". */
-export function quantity(c: ProblemCollector, path: string, value: unknown, positive = false): QuantityInput | undefined {
+/** A resource quantity (`"4Gi"`, `"500m"`, `2`) within `range` (see LIMITS); `""` counts as "not set". */
+export function quantity(c: ProblemCollector, path: string, value: unknown, range: QuantityRange): QuantityInput | undefined {
   if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string' && value.length > LIMITS.scalarTextLength) {
+    c.add(path, value, `must be a Kubernetes quantity of at most ${LIMITS.scalarTextLength} characters (has ${value.length})`);
+    return undefined;
+  }
   if (!isQuantity(value)) {
     c.add(path, value, 'must be a Kubernetes quantity such as "4Gi", "500m" or 2');
     return undefined;
   }
   const amount = quantityValue(value);
-  if (amount < 0 || (positive && amount === 0)) {
-    c.add(path, value, positive ? 'must be a positive quantity' : 'must not be negative');
+  if (!(amount > 0)) {
+    c.add(path, value, 'must be a positive quantity');
+    return undefined;
+  }
+  if (amount < quantityValue(range.min)) {
+    c.add(path, value, `must be at least ${range.min} (${LIMITS_DOC})`);
+    return undefined;
+  }
+  // `"1e400"` is a quantity by the grammar and Infinity as a number: too large either way.
+  if (amount > quantityValue(range.max)) {
+    c.add(path, value, `must be at most ${range.max} (${LIMITS_DOC})`);
     return undefined;
   }
   return value;
+}
+
+/** A duration such as "30s", "5m" or "1h30m" (or as `rule` says) within `range` (see LIMITS). */
+export function duration(c: ProblemCollector, path: string, value: unknown, range: DurationRange,
+  rule: StringRule = { pattern: DURATION, patternText: 'a duration such as "30s", "5m" or "1h30m"' }): string | undefined {
+  const text = string(c, path, value, { ...rule, maxLength: LIMITS.scalarTextLength });
+  if (text === undefined) return undefined;
+  const ns = durationNanoseconds(text);
+  if (ns < durationNanoseconds(range.min)) {
+    c.add(path, text, `must be at least ${range.min} (${LIMITS_DOC})`);
+    return undefined;
+  }
+  if (ns > durationNanoseconds(range.max)) {
+    c.add(path, text, `must be at most ${range.max} (${LIMITS_DOC})`);
+    return undefined;
+  }
+  return text;
 }
 
 export function list(c: ProblemCollector, path: string, value: unknown): readonly unknown[] | undefined {
@@ -127,15 +184,52 @@ export function oneOf<T extends string>(c: ProblemCollector, path: string, value
   return value as T;
 }
 
-/** Helm values: any object. */
+/** Helm values: any object of plain data, within the bounds of `checkValuesTree`. */
 export function values(c: ProblemCollector, path: string, value: unknown): Readonly<Record<string, unknown>> {
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) {
     c.add(path, value, 'must be an object of Helm values');
     return {};
   }
-  return value;
+  return checkValuesTree(c, path, value) ? value : {};
 }
 
-/** A Go duration as Kubernetes APIs take it: `30s`, `5m`, `1h30m`. */
-export const DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
+/** A label key, e.g. a topology key such as `topology.kubernetes.io/zone`. */
+export function labelKey(c: ProblemCollector, path: string, value: unknown): string | undefined {
+  const key = string(c, path, value, { maxLength: LIMITS.keyLength });
+  if (key === undefined) return undefined;
+  const problem = labelKeyProblem(key);
+  if (problem !== undefined) {
+    c.add(path, key, problem);
+    return undefined;
+  }
+  return key;
+}
+
+/** A map of label keys to label values (`matchLabels`), checked as the API server checks labels. */
+export function labelMap(c: ProblemCollector, path: string, raw: unknown): Record<string, string> | undefined {
+  const m = map(c, path, raw);
+  if (m === undefined) return undefined;
+  const out: Record<string, string> = {};
+  let ok = true;
+  for (const [k, v] of Object.entries(m)) {
+    const keyProblem = k.length > LIMITS.keyLength ? `must be a label key of at most ${LIMITS.keyLength} characters (has ${k.length})` : labelKeyProblem(k);
+    if (keyProblem !== undefined) {
+      c.add(child(path, k), k, keyProblem);
+      ok = false;
+    } else if (typeof v !== 'string') {
+      c.add(child(path, k), v, 'must be a string (a label value)');
+      ok = false;
+    } else {
+      const valueProblem = labelValueProblem(v);
+      if (valueProblem !== undefined) {
+        c.add(child(path, k), v, valueProblem);
+        ok = false;
+      } else {
+        // Keys that pass the label rules cannot be "__proto__", so a plain assignment is safe here.
+        out[k] = v;
+      }
+    }
+  }
+  return ok ? out : undefined;
+}

@@ -4,6 +4,7 @@ import * as check from './checks';
 import { child, type Fields } from './checks';
 import { DEFAULT_CHART_SOURCE, DEFAULT_HELM_CONTROLLER_VERSION, DEFAULT_IMAGES, DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
+import { LIMITS } from './limits';
 import { knownInstanceTypes, type InstanceTypeSize } from './instance-types';
 import { clusterNameProblem, dataStoreNameProblem, nodeGroupNameProblem } from './name-rules';
 import {
@@ -24,10 +25,10 @@ const SUBDOMAIN = { pattern: DNS1123_SUBDOMAIN, patternText: 'a DNS-1123 subdoma
 const HOSTNAME = { pattern: DNS1123_SUBDOMAIN, patternText: 'a lower-case DNS host name', maxLength: MAX_SUBDOMAIN_LENGTH };
 const INGRESS_HOST = { pattern: /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, patternText: 'a lower-case DNS host name, optionally starting with "*."', maxLength: MAX_SUBDOMAIN_LENGTH };
 const ROLE = { pattern: LABEL_NAME, patternText: 'a label name (letters, digits, "-", "_", "."; alphanumeric at both ends)', maxLength: MAX_LABEL_LENGTH };
-const GPU_NAME = { pattern: /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, patternText: 'a device name such as "nvidia.com/AD102GL_L40S"' };
-const DURATION = { pattern: check.DURATION, patternText: 'a duration such as "30s", "5m" or "1h30m"' };
+const GPU_NAME = { pattern: /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, patternText: 'a device name such as "nvidia.com/AD102GL_L40S"', maxLength: LIMITS.keyLength };
 const IMAGE = { pattern: /^\S+$/, patternText: 'an image reference' };
-const MAX_UNHEALTHY = { pattern: /^(?:\d+|\d+%)$/, patternText: 'a count or a percentage such as "40%"' };
+const MAX_UNHEALTHY = { pattern: /^(?:\d+|\d+%)$/, patternText: 'a count or a percentage such as "40%"', maxLength: LIMITS.scalarTextLength };
+const INSTANCE_TYPE = { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, patternText: 'an instance type name such as "u1.medium"', maxLength: MAX_SUBDOMAIN_LENGTH };
 
 const TOP_KEYS = ['name', 'tenant', 'platform', 'storageClass', 'nodeGroups', 'version', 'host', 'addons', 'controlPlane', 'etcd', 'platformIntegration', 'teardown'];
 const TENANT_KEYS = ['namespace', 'dataStoreName', 'ingressClassName', 'host', 'monitoringNamespace'];
@@ -135,7 +136,7 @@ export function resolveSpec(input: unknown): ResolvedCluster {
   const teardownIn = check.object(c, 'teardown', top.teardown, ['helmHook', 'waitTimeout']) ?? {};
   const teardown = {
     helmHook: check.boolean(c, 'teardown.helmHook', teardownIn.helmHook) ?? false,
-    waitTimeout: check.string(c, 'teardown.waitTimeout', teardownIn.waitTimeout, { pattern: /^\d+(s|m|h)$/, patternText: 'a duration in whole seconds, minutes or hours such as "5m"' }) ?? '5m',
+    waitTimeout: check.duration(c, 'teardown.waitTimeout', teardownIn.waitTimeout, LIMITS.duration, { pattern: /^\d+(s|m|h)$/, patternText: 'a duration in whole seconds, minutes or hours such as "5m"' }) ?? '5m',
   };
 
   c.throwIfAny();
@@ -166,14 +167,17 @@ function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown): Recor
   const result: Record<string, InstanceTypeSize> = {};
   for (const [key, value] of Object.entries(entries)) {
     const p = child(path, key);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(key)) c.add(p, key, 'instance type names must be DNS-1123 subdomains');
+    if (!INSTANCE_TYPE.pattern.test(key) || key.length > INSTANCE_TYPE.maxLength) {
+      c.add(p, key, 'instance type names must be DNS-1123 subdomains');
+      continue;
+    }
     const fields = check.object(c, p, value, ['cpu', 'memory']);
     if (fields === undefined) {
       if (value === undefined || value === null) c.add(p, value, 'must give cpu and memory');
       continue;
     }
-    const cpu = check.required(c, child(p, 'cpu'), fields.cpu, check.integer(c, child(p, 'cpu'), fields.cpu, 1), 'guest vCPUs');
-    const memory = check.required(c, child(p, 'memory'), fields.memory, check.quantity(c, child(p, 'memory'), fields.memory, true), 'guest memory');
+    const cpu = check.required(c, child(p, 'cpu'), fields.cpu, check.integer(c, child(p, 'cpu'), fields.cpu, LIMITS.instanceTypeCpu), 'guest vCPUs');
+    const memory = check.required(c, child(p, 'memory'), fields.memory, check.quantity(c, child(p, 'memory'), fields.memory, LIMITS.memory), 'guest memory');
     if (cpu !== undefined && memory !== undefined) result[key] = { cpu, memory };
   }
   return result;
@@ -184,13 +188,8 @@ function resolvePlatform(c: ProblemCollector, input: Fields, version: Kubernetes
   const ratiosIn = check.object(c, 'platform.allocationRatios', input.allocationRatios, ['cpu', 'memory', 'ephemeralStorage']) ?? {};
   const ratio = (key: keyof AllocationRatios): number => {
     const p = child('platform.allocationRatios', key);
-    const v = ratiosIn[key];
-    if (v === undefined || v === null) return DEFAULT_ALLOCATION_RATIOS[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-      c.add(p, v, 'must be a positive number');
-      return DEFAULT_ALLOCATION_RATIOS[key];
-    }
-    return v;
+    return check.number(c, p, ratiosIn[key], LIMITS.allocationRatio, 'requests are limits divided by the ratio, and Kubernetes rejects a request above its limit')
+      ?? DEFAULT_ALLOCATION_RATIOS[key];
   };
   const allocationRatios = { cpu: ratio('cpu'), memory: ratio('memory'), ephemeralStorage: ratio('ephemeralStorage') };
   const clusterDomain = check.string(c, 'platform.clusterDomain', input.clusterDomain, { ...SUBDOMAIN }) ?? DEFAULTS.clusterDomain;
@@ -266,26 +265,15 @@ function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): Top
       if (item === null || item === undefined) c.add(p, item, 'must be an object');
       return [];
     }
-    const maxSkew = check.required(c, child(p, 'maxSkew'), f.maxSkew, check.integer(c, child(p, 'maxSkew'), f.maxSkew, 1), 'maxSkew');
-    const topologyKey = check.required(c, child(p, 'topologyKey'), f.topologyKey, check.string(c, child(p, 'topologyKey'), f.topologyKey), 'topologyKey');
+    const maxSkew = check.required(c, child(p, 'maxSkew'), f.maxSkew, check.integer(c, child(p, 'maxSkew'), f.maxSkew, LIMITS.maxSkew), 'maxSkew');
+    const topologyKey = check.required(c, child(p, 'topologyKey'), f.topologyKey, check.labelKey(c, child(p, 'topologyKey'), f.topologyKey), 'topologyKey');
     const whenUnsatisfiable = check.required(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable,
       check.oneOf(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']), 'DoNotSchedule or ScheduleAnyway');
     const selector = check.object(c, child(p, 'labelSelector'), f.labelSelector, ['matchLabels']);
-    const matchLabels = selector ? stringMap(c, child(child(p, 'labelSelector'), 'matchLabels'), selector.matchLabels) : undefined;
+    const matchLabels = selector ? check.labelMap(c, child(child(p, 'labelSelector'), 'matchLabels'), selector.matchLabels) : undefined;
     if (maxSkew === undefined || topologyKey === undefined || whenUnsatisfiable === undefined) return [];
     return [{ maxSkew, topologyKey, whenUnsatisfiable, ...(matchLabels ? { labelSelector: { matchLabels } } : {}) }];
   });
-}
-
-function stringMap(c: ProblemCollector, path: string, raw: unknown): Record<string, string> | undefined {
-  const m = check.map(c, path, raw);
-  if (m === undefined) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(m)) {
-    if (typeof v !== 'string') c.add(child(path, k), v, 'must be a string');
-    else out[k] = v;
-  }
-  return out;
 }
 
 function registries(c: ProblemCollector, path: string, raw: unknown): ContainerdRegistryConfig | undefined {
@@ -305,12 +293,12 @@ function registries(c: ProblemCollector, path: string, raw: unknown): Containerd
 }
 
 function resolveEtcd(c: ProblemCollector, f: Fields): ResolvedDedicatedEtcd {
-  const replicas = check.integer(c, 'etcd.replicas', f.replicas, 1) ?? DEFAULTS.etcdReplicas;
-  const size = check.quantity(c, 'etcd.size', f.size, true) ?? DEFAULTS.etcdSize;
+  const replicas = check.integer(c, 'etcd.replicas', f.replicas, LIMITS.etcdReplicas) ?? DEFAULTS.etcdReplicas;
+  const size = check.quantity(c, 'etcd.size', f.size, LIMITS.storage) ?? DEFAULTS.etcdSize;
   const storageClass = check.string(c, 'etcd.storageClass', f.storageClass, SUBDOMAIN);
   const res = check.object(c, 'etcd.resources', f.resources, RESOURCE_KEYS) ?? {};
-  const cpu = check.quantity(c, 'etcd.resources.cpu', res.cpu, true) ?? DEFAULTS.etcdCpu;
-  const memory = check.quantity(c, 'etcd.resources.memory', res.memory, true) ?? DEFAULTS.etcdMemory;
+  const cpu = check.quantity(c, 'etcd.resources.cpu', res.cpu, LIMITS.cpu) ?? DEFAULTS.etcdCpu;
+  const memory = check.quantity(c, 'etcd.resources.memory', res.memory, LIMITS.memory) ?? DEFAULTS.etcdMemory;
   const defrag = check.boolean(c, 'etcd.defrag', f.defrag) ?? true;
   return { replicas, size: quantityString(size), storageClass, cpu: quantityString(cpu), memory: quantityString(memory), defrag };
 }
@@ -332,8 +320,8 @@ interface ShapeFields {
 /** Reads the template-shaping fields of a node group (or of a retained template), without defaults. */
 function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields {
   const instanceTypeGiven = f.instanceType !== undefined && f.instanceType !== null;
-  const instanceType = check.string(c, child(path, 'instanceType'), f.instanceType, { pattern: /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, patternText: 'an instance type name such as "u1.medium"' });
-  const ephemeralStorage = check.quantity(c, child(path, 'ephemeralStorage'), f.ephemeralStorage, true);
+  const instanceType = check.string(c, child(path, 'instanceType'), f.instanceType, INSTANCE_TYPE);
+  const ephemeralStorage = check.quantity(c, child(path, 'ephemeralStorage'), f.ephemeralStorage, LIMITS.storage);
   const rolesRaw = check.list(c, child(path, 'roles'), f.roles);
   const roles = rolesRaw?.flatMap((r, i) => {
     const role = check.string(c, child(child(path, 'roles'), i), r, ROLE);
@@ -342,13 +330,13 @@ function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields 
   });
   const res = check.object(c, child(path, 'resources'), f.resources, RESOURCE_KEYS) ?? {};
   const cpuPath = child(child(path, 'resources'), 'cpu');
-  let cpu = check.quantity(c, cpuPath, res.cpu, true);
+  let cpu = check.quantity(c, cpuPath, res.cpu, LIMITS.cpu);
   // KubeVirt takes `domain.cpu.cores` as a whole number: "500m" or "1.5" would give an invalid VM.
   if (cpu !== undefined && !Number.isInteger(quantityValue(cpu))) {
     c.add(cpuPath, cpu, 'must be a whole number of vCPUs (it becomes the VM\'s cores)');
     cpu = undefined;
   }
-  const memory = check.quantity(c, child(child(path, 'resources'), 'memory'), res.memory, true);
+  const memory = check.quantity(c, child(child(path, 'resources'), 'memory'), res.memory, LIMITS.memory);
   const gpusRaw = check.list(c, child(path, 'gpus'), f.gpus);
   const gpus = gpusRaw?.flatMap((g, i) => {
     const p = child(child(path, 'gpus'), i);
@@ -377,7 +365,7 @@ function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instance
   if (instanceType !== undefined && s.resourcesGiven) {
     c.add(resourcesPath, { cpu: s.cpu, memory: s.memory }, `cannot be combined with instanceType "${instanceType}" (KubeVirt rejects a VM with both); set instanceType to "" to size VMs by resources`);
   } else if (instanceType !== undefined) {
-    const size = instanceTypes[instanceType];
+    const size = check.ownEntry(instanceTypes, instanceType);
     if (size === undefined) {
       c.add(child(path, 'instanceType'), instanceType, 'unknown instance type; use one of the platform\'s (e.g. u1.medium) or declare it in platform.instanceTypes');
     } else {
@@ -448,8 +436,8 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
     if (value === null || value === undefined) c.add(path, value, 'must be an object describing the node group');
     return undefined;
   }
-  const minReplicas = check.integer(c, child(path, 'minReplicas'), f.minReplicas, 0) ?? DEFAULTS.minReplicas;
-  const maxReplicas = check.integer(c, child(path, 'maxReplicas'), f.maxReplicas, 0) ?? DEFAULTS.maxReplicas;
+  const minReplicas = check.integer(c, child(path, 'minReplicas'), f.minReplicas, LIMITS.nodeGroupReplicas) ?? DEFAULTS.minReplicas;
+  const maxReplicas = check.integer(c, child(path, 'maxReplicas'), f.maxReplicas, LIMITS.nodeGroupReplicas) ?? DEFAULTS.maxReplicas;
   if (minReplicas > maxReplicas) {
     c.add(child(path, 'minReplicas'), minReplicas, `must not exceed maxReplicas (${maxReplicas})`);
   }
@@ -458,15 +446,29 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
   const hcPath = child(path, 'healthCheck');
   const hc = check.object(c, hcPath, f.healthCheck, ['unknownTimeout', 'notReadyTimeout', 'nodeStartupTimeout', 'maxUnhealthy']) ?? {};
   const healthCheck = {
-    unknownTimeout: check.string(c, child(hcPath, 'unknownTimeout'), hc.unknownTimeout, DURATION) ?? DEFAULTS.unknownTimeout,
-    notReadyTimeout: check.string(c, child(hcPath, 'notReadyTimeout'), hc.notReadyTimeout, DURATION) ?? DEFAULTS.notReadyTimeout,
-    nodeStartupTimeout: check.string(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, DURATION) ?? DEFAULTS.nodeStartupTimeout,
-    maxUnhealthy: check.string(c, child(hcPath, 'maxUnhealthy'), typeof hc.maxUnhealthy === 'number' ? String(hc.maxUnhealthy) : hc.maxUnhealthy, MAX_UNHEALTHY) ?? DEFAULTS.maxUnhealthy,
+    unknownTimeout: check.duration(c, child(hcPath, 'unknownTimeout'), hc.unknownTimeout, LIMITS.duration) ?? DEFAULTS.unknownTimeout,
+    notReadyTimeout: check.duration(c, child(hcPath, 'notReadyTimeout'), hc.notReadyTimeout, LIMITS.duration) ?? DEFAULTS.notReadyTimeout,
+    nodeStartupTimeout: check.duration(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, LIMITS.nodeStartupTimeout) ?? DEFAULTS.nodeStartupTimeout,
+    maxUnhealthy: maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy) ?? DEFAULTS.maxUnhealthy,
   };
-  const maxNodeProvisionTime = check.string(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, DURATION) ?? DEFAULTS.maxNodeProvisionTime;
+  const maxNodeProvisionTime = check.duration(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, LIMITS.duration) ?? DEFAULTS.maxNodeProvisionTime;
   const retainedTemplates = resolveRetained(c, child(path, 'retainedTemplates'), f.retainedTemplates, fields, instanceTypes, keyOk && nameValid ? names.nodeGroup(key) : undefined);
   if (capacity === undefined) return undefined;
   return { name: key, minReplicas, maxReplicas, shape, capacity, healthCheck, maxNodeProvisionTime, retainedTemplates };
+}
+
+/** A MachineHealthCheck's `maxUnhealthy`: a machine count (bounded like a node group) or a percentage up to 100%. */
+function maxUnhealthy(c: ProblemCollector, path: string, raw: unknown): string | undefined {
+  const text = check.string(c, path, typeof raw === 'number' ? String(raw) : raw, MAX_UNHEALTHY);
+  if (text === undefined) return undefined;
+  const percent = text.endsWith('%');
+  const amount = Number(percent ? text.slice(0, -1) : text);
+  const max = percent ? 100 : LIMITS.nodeGroupReplicas.max;
+  if (amount > max) {
+    c.add(path, raw, `must be at most ${max}${percent ? '%' : ' machines'}`);
+    return undefined;
+  }
+  return text;
 }
 
 function resolveRetained(c: ProblemCollector, path: string, raw: unknown, current: ShapeFields,
@@ -507,15 +509,15 @@ function component(c: ProblemCollector, path: string, raw: unknown, defaultPrese
   const f = check.object(c, path, raw, COMPONENT_KEYS) ?? {};
   const res = check.object(c, child(path, 'resources'), f.resources, RESOURCE_KEYS) ?? {};
   const preset = check.oneOf(c, child(path, 'resourcesPreset'), f.resourcesPreset, PRESET_NAMES) ?? defaultPreset;
-  const cpu = check.quantity(c, child(child(path, 'resources'), 'cpu'), res.cpu, true);
-  const memory = check.quantity(c, child(child(path, 'resources'), 'memory'), res.memory, true);
+  const cpu = check.quantity(c, child(child(path, 'resources'), 'cpu'), res.cpu, LIMITS.cpu);
+  const memory = check.quantity(c, child(child(path, 'resources'), 'memory'), res.memory, LIMITS.memory);
   return { preset, cpu: cpu === undefined ? undefined : quantityString(cpu), memory: memory === undefined ? undefined : quantityString(memory) };
 }
 
 function resolveControlPlane(c: ProblemCollector, f: Fields): ResolvedControlPlane {
   const konnectivity = check.object(c, 'controlPlane.konnectivity', f.konnectivity, ['server']) ?? {};
   return {
-    replicas: check.integer(c, 'controlPlane.replicas', f.replicas, 1) ?? DEFAULTS.controlPlaneReplicas,
+    replicas: check.integer(c, 'controlPlane.replicas', f.replicas, LIMITS.controlPlaneReplicas) ?? DEFAULTS.controlPlaneReplicas,
     apiServer: component(c, 'controlPlane.apiServer', f.apiServer, DEFAULTS.apiServerPreset),
     controllerManager: component(c, 'controlPlane.controllerManager', f.controllerManager, DEFAULTS.componentPreset),
     scheduler: component(c, 'controlPlane.scheduler', f.scheduler, DEFAULTS.componentPreset),

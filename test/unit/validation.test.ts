@@ -1,5 +1,7 @@
 import { resolveSpec } from '../../src/spec/validate';
-import { SpecValidationError } from '../../src/spec/errors';
+import { inspect } from 'node:util';
+import { child } from '../../src/spec/checks';
+import { MAX_QUOTED_LENGTH, SpecValidationError, describeValue, formatProblem } from '../../src/spec/errors';
 import { spec } from '../support/fixtures';
 import { problemsOf } from '../support/render';
 
@@ -88,7 +90,16 @@ describe('validation', () => {
     ['enabled not boolean', spec({ addons: { velero: { enabled: 'yes' as never } } }), 'addons.velero.enabled', 'yes', 'must be true or false'],
     ['valuesOverride not an object', spec({ addons: { cilium: { valuesOverride: [] as never } } }), 'addons.cilium.valuesOverride', [], 'must be an object'],
     ['bad duration', spec({ nodeGroups: { md0: { healthCheck: { unknownTimeout: '5 minutes' } } } }), 'nodeGroups.md0.healthCheck.unknownTimeout', '5 minutes', 'duration'],
-    ['zero allocation ratio', spec({ platform: { allocationRatios: { cpu: 0 } } }), 'platform.allocationRatios.cpu', 0, 'positive number'],
+    ['zero allocation ratio', spec({ platform: { allocationRatios: { cpu: 0 } } }), 'platform.allocationRatios.cpu', 0, 'must be a number from 1 to 1000'],
+    ['allocation ratio below 1', spec({ platform: { allocationRatios: { memory: 1e-300 } } }), 'platform.allocationRatios.memory', 1e-300, 'Kubernetes rejects a request above its limit'],
+    ['too many etcd replicas', spec({ etcd: { replicas: 100_000_000 } }), 'etcd.replicas', 100_000_000, 'must be at most 9'],
+    ['2^64 replicas', spec({ controlPlane: { replicas: 2 ** 64 } }), 'controlPlane.replicas', 2 ** 64, 'must be at most 16'],
+    ['infinite quantity', spec({ etcd: { size: '1e400' } }), 'etcd.size', '1e400', 'must be at most 1Pi'],
+    ['endless teardown wait', spec({ teardown: { waitTimeout: '99999999999999999999h' } }), 'teardown.waitTimeout', '99999999999999999999h', 'must be at most 24h'],
+    ['instance type named like a prototype property', spec({ nodeGroups: { md0: { instanceType: 'constructor' } } }), 'nodeGroups.md0.instanceType', 'constructor', 'unknown instance type'],
+    ['invalid topology key', spec({ platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone name', whenUnsatisfiable: 'DoNotSchedule' }] } }), 'platform.topologySpreadConstraints[0].topologyKey', 'zone name', 'must be a label key'],
+    ['invalid selector label', spec({ platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'a b' } } }] } }), 'platform.topologySpreadConstraints[0].labelSelector.matchLabels.app', 'a b', 'must be a label value'],
+    ['NaN in valuesOverride', spec({ addons: { cilium: { valuesOverride: { a: { b: NaN } } } } }), 'addons.cilium.valuesOverride.a.b', NaN, 'must be a finite number'],
     ['bad declared instance type', spec({ platform: { instanceTypes: { 'x1.big': { cpu: 0, memory: '4Gi' } } } }), 'platform.instanceTypes["x1.big"].cpu', 0, 'must be at least 1'],
     ['bad patch version', spec({ platform: { kubernetesPatchVersions: { 'v1.33': 'v1.32.1' } } }), 'platform.kubernetesPatchVersions["v1.33"]', 'v1.32.1', 'a patch release of v1.33'],
     ['etcd replicas', spec({ etcd: { replicas: 0 } }), 'etcd.replicas', 0, 'must be at least 1'],
@@ -116,6 +127,17 @@ describe('validation', () => {
     expect(problemsOf({ name: 'foo' }).map((p) => p.path)).toEqual(['tenant', 'tenant.namespace', 'tenant.host']);
   });
 
+  it('accepts whole cores written in millicores', () => {
+    const r = resolveSpec(spec({ nodeGroups: { md0: { instanceType: '', resources: { cpu: '2000m', memory: '4Gi' } } } }));
+    expect(r.nodeGroups[0].capacity).toEqual({ cpu: '2000m', memory: '4Gi' });
+  });
+
+  it('refuses a __proto__ key in valuesOverride without changing any prototype', () => {
+    const override = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
+    expect(problemsOf(spec({ addons: { cilium: { valuesOverride: override } } })).map((p) => p.path)).toEqual(['addons.cilium.valuesOverride.__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('accepts instance types declared by the caller', () => {
     expect(() => resolveSpec(spec({ nodeGroups: { md0: { instanceType: 'x1.big' } }, platform: { instanceTypes: { 'x1.big': { cpu: 8, memory: '32Gi' } } } }))).not.toThrow();
   });
@@ -124,5 +146,41 @@ describe('validation', () => {
     for (const t of ['cx1.2xlarge', 'gn1.8xlarge', 'm1.large', 'n1.medium', 'o1.nano', 'rt1.micro', 'u1.2xmedium']) {
       expect(() => resolveSpec(spec({ nodeGroups: { md0: { instanceType: t } } }))).not.toThrow();
     }
+  });
+});
+
+describe('problem lines', () => {
+  it.each<[unknown, string]>([
+    [5, '5'], [true, 'true'], [null, 'null'], [undefined, '<missing>'], [NaN, 'NaN'], [Infinity, 'Infinity'], [2 ** 64, '18446744073709552000'],
+    ['2000x', '"2000x"'], ['', '""'], ['a'.repeat(MAX_QUOTED_LENGTH), JSON.stringify('a'.repeat(MAX_QUOTED_LENGTH))],
+    ['a'.repeat(MAX_QUOTED_LENGTH + 1), `a string of ${MAX_QUOTED_LENGTH + 1} characters`], ['line\nbreak', 'a multi-line string of 10 characters'],
+    ['tab\there', 'a string of 8 characters'], [{ a: 1, b: 2, c: 3 }, 'a mapping with 3 keys'], [{ a: 1 }, 'a mapping with 1 key'], [{}, 'an empty mapping'],
+    [['x'], 'a list of 1 item'], [[], 'an empty list'], [new Date(0), 'a Date instance'], [() => 1, 'a function'],
+  ])('describes %p as %s', (value, text) => {
+    expect(describeValue(value)).toBe(text);
+  });
+
+  it('never quotes a string of a sensitive problem, however short', () => {
+    expect(formatProblem({ path: 'addons.cilium.valueOverride', value: 'hunter2', message: 'unknown field', sensitive: true }))
+      .toBe('addons.cilium.valueOverride: unknown field (got a string of 7 characters)');
+    expect(describeValue(3, true)).toBe('3');
+  });
+
+  it('names a misspelled key holding credentials without printing them', () => {
+    const secret = 'token-5f0e2b7a';
+    try {
+      resolveSpec(spec({ addons: { certManager: { valueOverride: { password: secret } } } as never }));
+      throw new Error('not rejected');
+    } catch (e) {
+      expect((e as Error).message).toContain('addons.certManager.valueOverride: unknown field; expected one of: enabled, valuesOverride (got a mapping with 1 key)');
+      for (const text of [(e as Error).message, inspect(e), JSON.stringify(e), String((e as Error).stack)]) expect(text).not.toContain(secret);
+      // Programs still get the value itself.
+      expect((e as SpecValidationError).problems[0].value).toEqual({ password: secret });
+    }
+  });
+
+  it('shortens long keys in paths', () => {
+    expect(child('values', 'k'.repeat(1100))).toBe(`values["${'k'.repeat(32)}…" (1100 characters)]`);
+    expect(child('values', 'k'.repeat(64))).toBe(`values.${'k'.repeat(64)}`);
   });
 });
