@@ -6,13 +6,20 @@ import { readYamlDocuments } from './yaml-input';
 
 export type Values = Record<string, unknown>;
 
+/** Sets an own entry: `out[key] = value` would change the prototype for the key `__proto__`. */
+function setOwn(out: Values, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Merges `override` into `base` the way Helm merges values files. Neither input is modified. */
 export function mergeValues(base: Values, override: Values): Values {
   const out: Values = { ...base };
   for (const [key, value] of Object.entries(override)) {
+    // Own entries only: `out.constructor` or `out.__proto__` would be found on the prototype.
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
     if (value === null) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = mergeValues(out[key] as Values, value);
-    else out[key] = value;
+    else if (isPlainObject(value) && isPlainObject(current)) setOwn(out, key, mergeValues(current, value));
+    else setOwn(out, key, value);
   }
   return out;
 }
@@ -28,7 +35,8 @@ export function readValuesFile(file: string, problems: SpecProblem[]): Values | 
   const values = docs[0];
   if (values === null || values === undefined) return {};
   if (!isPlainObject(values)) {
-    problems.push({ path: file, value: values, message: 'a values file must be a YAML mapping' });
+    // Sensitive: a file that is one scalar may be a token passed by mistake (`-f ~/.kube/token`).
+    problems.push({ path: file, value: values, message: 'a values file must be a YAML mapping', sensitive: true });
     return undefined;
   }
   return values;
