@@ -1,0 +1,41 @@
+// The bad-input corpus through the Pulumi component (under mocks): every case throws a SpecValidationError naming the
+// problem path and registers nothing but the component shell, and no rendering of the error carries the secret marker.
+import { TenantKubernetesCluster } from '../../src/pulumi';
+import { SpecValidationError } from '../../src/spec/errors';
+import { installMocks, registered } from '../support/pulumi-mocks';
+import { BASES, SECRET, corpus, isAtOrUnder, renderings } from './bad-input-corpus';
+
+installMocks();
+
+/** Lets queued registrations reach the mocks. */
+const settled = () => new Promise((r) => setTimeout(r, 100));
+const CASES = corpus();
+
+describe('the bad-input corpus through the Pulumi component', () => {
+  it.each(BASES.map((b, i) => [b.title, b.spec, i] as const))('registers the base %s', async (_title, spec, i) => {
+    // One program may describe a cluster once: each base gets a name of its own.
+    new TenantKubernetesCluster(`base-${i}`, { ...spec, name: `base${i}` });
+    await settled();
+    expect(registered.some((r) => r.name.startsWith(`base-${i}-`) && r.type.startsWith('kubernetes:'))).toBe(true);
+  });
+
+  it.each(CASES.map((c, i) => [c.title, c, i] as const))('%s', (_title, c, i) => {
+    let error: unknown;
+    try {
+      new TenantKubernetesCluster(`bad-${i}`, c.spec as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpecValidationError);
+    const paths = (error as SpecValidationError).problems.map((p) => p.path);
+    expect(paths.some((p) => isAtOrUnder(p, c.problemPath)) ? c.problemPath : paths).toBe(c.problemPath);
+    for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+  });
+
+  it('registered no child of a refused component', async () => {
+    await settled();
+    const refused = registered.filter((r) => /^bad-\d+/.test(r.name));
+    expect(refused.length).toBeGreaterThanOrEqual(CASES.length);
+    expect(refused.filter((r) => !r.type.endsWith(':TenantKubernetesCluster')).map((r) => `${r.type} ${r.name}`)).toEqual([]);
+  });
+});
