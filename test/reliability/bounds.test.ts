@@ -13,7 +13,7 @@ import { LIMITS } from '../../src/spec/limits';
 import { resolveSpec } from '../../src/spec/validate';
 import { find } from '../support/render';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'tk-bounds-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -26,7 +26,7 @@ describe('examples/cdk8s', () => {
       expect(docs.filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name)).toEqual(['kubernetes-prod-md0', 'kubernetes-prod-gpu', 'kubernetes-staging-workers']);
       expect(docs.filter((d) => d.kind === 'HelmRelease').map((d) => d.metadata.name)).toEqual([
         'kubernetes-prod-cilium', 'kubernetes-prod-coredns', 'kubernetes-prod-csi', 'kubernetes-prod-vsnap-crd',
-        'kubernetes-prod-cert-manager-crds', 'kubernetes-prod-cert-manager', 'kubernetes-prod-ingress-nginx', 'kubernetes-prod-podinfo',
+        'kubernetes-prod-cert-manager-crds', 'kubernetes-prod-cert-manager', 'kubernetes-prod-ingress-nginx', 'kubernetes-prod.podinfo',
         'kubernetes-staging-cilium', 'kubernetes-staging-coredns', 'kubernetes-staging-csi', 'kubernetes-staging-vsnap-crd',
       ]);
       const validator = new CrdValidator();
