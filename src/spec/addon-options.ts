@@ -43,7 +43,7 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
   }
   const fields = f ?? {};
   const chart = check.required(c, child(path, 'chart'), fields.chart, check.string(c, child(path, 'chart'), fields.chart, { pattern: /^[a-zA-Z0-9][-a-zA-Z0-9_.]*$/, patternText: 'a chart name' }), 'the chart name');
-  const defaults = cluster.platform.addonCharts.cilium; // every built-in starts from the same defaults
+  const defaults = cluster.platform.addonCharts.defaults; // never a built-in's own entry: those are for that addon only
   const source = { ...defaults, chart: undefined, ...chartSource(c, child(path, 'source'), fields.source) };
   const releaseName = check.string(c, child(path, 'releaseName'), fields.releaseName, LABEL) ?? id;
   const targetNamespace = check.required(c, child(path, 'targetNamespace'), fields.targetNamespace,

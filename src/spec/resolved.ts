@@ -103,8 +103,8 @@ export interface ResolvedPlatform {
   readonly containerdRegistries: ContainerdRegistryConfig | undefined;
   readonly workerContainerDisk: string;
   readonly images: ResolvedImages;
-  /** Chart source of every built-in addon, defaults applied. */
-  readonly addonCharts: Readonly<Record<BuiltInAddonId, ResolvedChartSource>>;
+  /** Chart source of every built-in addon, defaults applied, and `defaults` (what a caller's addon starts from). */
+  readonly addonCharts: Readonly<Record<BuiltInAddonId | 'defaults', ResolvedChartSource>>;
   /** True when helm-controller is 1.4 or newer: CNI and CSI retry instead of remediating by uninstall. */
   readonly helmReleaseRetryStrategy: boolean;
 }

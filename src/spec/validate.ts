@@ -243,10 +243,11 @@ export function chartSource(c: ProblemCollector, path: string, raw: unknown): Pa
   return out;
 }
 
-function resolveAddonCharts(c: ProblemCollector, raw: unknown): Record<BuiltInAddonId, ResolvedChartSource> {
+function resolveAddonCharts(c: ProblemCollector, raw: unknown): Record<BuiltInAddonId | 'defaults', ResolvedChartSource> {
   const f = check.object(c, 'platform.addonCharts', raw, ['defaults', ...BUILT_IN_ADDON_IDS]) ?? {};
   const defaults = { ...DEFAULT_CHART_SOURCE, chart: undefined, ...chartSource(c, 'platform.addonCharts.defaults', f.defaults) };
-  return Object.fromEntries(BUILT_IN_ADDON_IDS.map((id) => [id, { ...defaults, ...chartSource(c, child('platform.addonCharts', id), f[id]) }])) as Record<BuiltInAddonId, ResolvedChartSource>;
+  const perAddon = BUILT_IN_ADDON_IDS.map((id) => [id, { ...defaults, ...chartSource(c, child('platform.addonCharts', id), f[id]) }]);
+  return Object.fromEntries([['defaults', defaults], ...perAddon]) as Record<BuiltInAddonId | 'defaults', ResolvedChartSource>;
 }
 
 /** Every built-in addon HelmRelease, by id. */

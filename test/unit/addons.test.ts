@@ -1,6 +1,9 @@
 import { BUILT_IN_ADDONS } from '../../src/render/addons/catalog';
 import { ADDON_SUFFIXES } from '../../src/spec/name-roles';
+import { customRelease } from '../../src/render/addons';
 import { mergeValues } from '../../src/render/addons/merge';
+import { resolveAddonOptions } from '../../src/spec/addon-options';
+import { resolveSpec } from '../../src/spec/validate';
 import { spec } from '../support/fixtures';
 import { find, objectsOf, problemsOf } from '../support/render';
 
@@ -180,6 +183,17 @@ describe('addon HelmReleases (spec §1.11)', () => {
     const r = release('cilium', { platform: { addonCharts: { defaults: { sourceName: 'mirror', version: '1.x' }, cilium: { chart: 'my-cilium', sourceKind: 'GitRepository' } } } });
     expect(r.spec.chart.spec).toEqual({ chart: 'my-cilium', reconcileStrategy: 'Revision', sourceRef: { kind: 'GitRepository', name: 'mirror', namespace: 'cozy-system' }, version: '1.x' });
     expect(release('coredns', { platform: { addonCharts: { defaults: { sourceName: 'mirror' } } } }).spec.chart.spec.sourceRef.name).toBe('mirror');
+  });
+
+  it("gives a caller's addon the platform's default chart source, never a built-in's own entry", () => {
+    const platform = { addonCharts: { defaults: { sourceName: 'mirror' }, cilium: { sourceName: 'cilium-mirror', version: '1.16.x' } } };
+    const cluster = resolveSpec(spec({ platform } as any));
+    const podinfo = customRelease(cluster, resolveAddonOptions(cluster, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps' }));
+    expect(podinfo.source).toMatchObject({ sourceName: 'mirror', sourceKind: 'HelmRepository', sourceNamespace: 'cozy-system' });
+    expect(podinfo.source.version).not.toBe('1.16.x');
+    const own = resolveAddonOptions(cluster, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps', source: { version: '6.x' } });
+    expect(own.source).toMatchObject({ sourceName: 'mirror', version: '6.x' });
+    expect(release('cilium', { platform }).spec.chart.spec).toMatchObject({ sourceRef: { name: 'cilium-mirror' }, version: '1.16.x' });
   });
 
   it('retries CNI and CSI on failure with helm-controller 1.4 or newer, as an opt-in', () => {
