@@ -30,7 +30,8 @@ export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS 
                               [--tenant-etcd DATASTORE] [--tenant-ingress CLASS] [--tenant-host HOST]
                               [--tenant-monitoring NS] [--no-platform-integration] [--teardown-hook]
        tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml]... [same tenant options]
-       tenant-kubernetes fleet [--output-dir DIR] [--jobs N] FILE|DIR...
+       tenant-kubernetes fleet [--output-dir DIR] [--jobs N] [--dry-run] [--allow-empty] [--follow-symlinks]
+                               FILE|DIR...
 
 synth     prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML.
 teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order: apply it, wait for it to
@@ -38,7 +39,10 @@ teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in o
 fleet     synthesizes many clusters at once. Every YAML document in the FILEs (and in the *.yaml/*.yml files under
           the DIRs) is one whole cluster description: name, tenant and the rest, as the library's
           TenantKubernetesClusterSpec. Prints every cluster, or with --output-dir writes DIR/NAMESPACE/NAME.yaml
-          per cluster, replacing an earlier run's files (DIR must be new, empty or an earlier fleet output).
+          per cluster and replaces the earlier output all at once or not at all, even if killed: DIR must be new,
+          empty or fleet's own (its marker DIR/.tenant-kubernetes-fleet lists the files fleet wrote, by SHA-256;
+          fleet refuses a DIR whose YAML files differ from it, and keeps files of other kinds). One run per DIR at a
+          time (a lock). A summary goes to stderr. Zero clusters found is an error unless --allow-empty.
 
   --name NAME               cluster name; objects are named kubernetes-NAME
   --namespace NS            tenant namespace (namespace.cozystack.io annotations' owner)
@@ -50,12 +54,17 @@ fleet     synthesizes many clusters at once. Every YAML document in the FILEs (a
   --no-platform-integration leave out the WorkloadMonitors and dashboard RBAC of the reference platform
   --teardown-hook           add the cleanup Job as a Helm pre-delete hook (only for output installed by Helm)
   -o, --output-dir DIR      (fleet) write one file per cluster under DIR
-  -j, --jobs N              (fleet) render on N threads; default: one per core, at most one per 100 clusters
+  -j, --jobs N              (fleet) render on N threads (at most one per core: more are cut down, with a note);
+                            default: one per core, at most one per 100 clusters
+  --dry-run                 (fleet) read, check and render everything and print the summary; write nothing
+  --allow-empty             (fleet) zero clusters found is not an error (the output directory is emptied)
+  --follow-symlinks         (fleet) follow symbolic links in input directories that point outside them
   -h, --help                show this help
   --version                 print the version
 
-Exit status: 0 success; 2 invalid input (nothing is printed on stdout, one line per problem on stderr);
-1 unexpected failure.`;
+Exit status: 0 success; 2 invalid input, or (fleet) an output directory that cannot be written as asked: refused,
+locked, full, failing (nothing is printed on stdout, nothing is changed, one line per problem on stderr);
+1 unexpected failure (a bug in tenant-kubernetes).`;
 
 const VALUE_FLAGS: Readonly<Record<string, string>> = {
   '--name': 'name',
@@ -125,9 +134,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
+const FLEET_BOOLEAN_FLAGS: Readonly<Record<string, 'dryRun' | 'allowEmpty' | 'followSymlinks'>> = {
+  '--dry-run': 'dryRun',
+  '--allow-empty': 'allowEmpty',
+  '--follow-symlinks': 'followSymlinks',
+};
+
 function parseFleetArgs(rest: readonly string[]): FleetArgs {
   const problems: string[] = [];
   const inputs: string[] = [];
+  const booleans = { dryRun: false, allowEmpty: false, followSymlinks: false };
   let outputDir: string | undefined;
   let jobs: number | undefined;
   for (let i = 0; i < rest.length; i++) {
@@ -145,6 +161,9 @@ function parseFleetArgs(rest: readonly string[]): FleetArgs {
       else if (!/^[1-9][0-9]{0,3}$/.test(value)) problems.push(`${flag} must be a whole number from 1 to 9999, not "${value}"`);
       else if (jobs !== undefined) problems.push(`${flag} given more than once`);
       else jobs = Number(value);
+    } else if (FLEET_BOOLEAN_FLAGS[flag] !== undefined) {
+      if (eq > 0) problems.push(`${flag} takes no value`);
+      else booleans[FLEET_BOOLEAN_FLAGS[flag]] = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       problems.push(`unknown option ${flag}`);
     } else {
@@ -153,5 +172,5 @@ function parseFleetArgs(rest: readonly string[]): FleetArgs {
   }
   if (inputs.length === 0) problems.push('fleet needs at least one FILE or DIR of cluster descriptions');
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
-  return { command: 'fleet', inputs, outputDir, jobs };
+  return { command: 'fleet', inputs, outputDir, jobs, ...booleans };
 }

@@ -1,5 +1,5 @@
 // A worker thread of `tenant-kubernetes fleet` (started by fleet-render.ts): renders clusters until none are left.
 import { parentPort, workerData } from 'node:worker_threads';
-import { renderShare, type FleetJob, type FleetWorkerMessage } from './fleet-render';
+import { renderShare, type FleetJob } from './fleet-render';
 
-renderShare(workerData as FleetJob, (index, yaml) => parentPort!.postMessage({ index, yaml } satisfies FleetWorkerMessage));
+renderShare(workerData as FleetJob, (message) => parentPort!.postMessage(message));

@@ -6,8 +6,7 @@ import { renderTeardown } from '../render/teardown';
 import { resolveSpec } from '../spec/validate';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
-import { fleetYaml, outputDirProblem, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
-import { defaultJobs } from './fleet-render';
+import { fleetJobs, fleetSummary, printFleet, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
 import { mergeValues, readValuesFile, type Values } from './values';
 import { toYaml } from '../render/yaml';
 
@@ -117,22 +116,30 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** `fleet`: reads and validates every cluster, then prints them all or writes one file per cluster. */
+/**
+ * `fleet`: reads and validates every cluster, then prints them all or writes one file per cluster. Problems with the
+ * input, the output directory or the disk are exit status 2 with one line each, and leave the output as it was.
+ */
 async function runFleet(args: FleetArgs, io: CliIo): Promise<number> {
   const problems: SpecProblem[] = [];
-  const clusters = resolveFleet(readFleet(args.inputs, problems), problems);
-  if (args.outputDir !== undefined) {
-    const dirProblem = outputDirProblem(args.outputDir);
-    if (dirProblem) problems.push(dirProblem);
-  }
+  const clusters = resolveFleet(readFleet(args.inputs, problems, { followSymlinks: args.followSymlinks }), problems);
   if (problems.length > 0) return report(io, problems);
-  const threads = { jobs: args.jobs ?? defaultJobs(clusters.length) };
-  if (args.outputDir !== undefined) {
-    await writeFleet(args.outputDir, clusters, threads);
-  } else {
-    // Rendered in full before printing, so a failure prints nothing.
-    io.stdout((await fleetYaml(clusters, threads)).join('---\n'));
+  if (clusters.length === 0 && !args.allowEmpty) {
+    // A mistyped path must not empty the output (in a GitOps repository that prunes, every cluster would go).
+    return report(io, [{ path: args.inputs.join(' '), value: args.inputs.length === 1 ? args.inputs[0] : args.inputs, message: 'holds no cluster description (no YAML document in any *.yaml or *.yml file): check the path, or pass --allow-empty to render an empty fleet' }]);
   }
+  const notes: string[] = [];
+  const threads = { jobs: fleetJobs(args.jobs, clusters.length, notes) };
+  const result = args.outputDir === undefined ? await printFleet(clusters, threads, args.dryRun) : await writeFleet(args.outputDir, clusters, threads, { dryRun: args.dryRun });
+  notes.push(...result.notes);
+  const noteLines = notes.map((n) => `fleet: ${n}\n`).join('');
+  if (result.problems.length > 0) {
+    io.stderr(noteLines);
+    return report(io, result.problems);
+  }
+  // Rendered in full before printing, so a failure prints nothing.
+  if (result.yaml) io.stdout(result.yaml.join('---\n'));
+  io.stderr(`${noteLines}${fleetSummary(args, result.counts!)}\n`);
   return EXIT_OK;
 }
 

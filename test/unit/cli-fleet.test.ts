@@ -24,7 +24,8 @@ describe('tenant-kubernetes fleet', () => {
 
   it('prints every cluster of a multi-document file, each exactly as the library renders it', async () => {
     const r = await cli(['fleet', file(toYaml(specs))]);
-    expect([r.status, r.stderr]).toEqual([0, '']);
+    // stdout is the YAML stream only; the summary goes to stderr.
+    expect([r.status, r.stderr]).toEqual([0, 'fleet: 3 clusters rendered to stdout\n']);
     expect(r.stdout).toBe(specs.map((s) => toYaml(clusterObjects(renderCluster(s)))).join('---\n'));
     expect(parseAllDocuments(r.stdout).filter((d) => d.toJS().kind === 'KamajiControlPlane')).toHaveLength(3);
   });
@@ -66,7 +67,7 @@ describe('tenant-kubernetes fleet', () => {
     expect(lines).toEqual(expect.arrayContaining([
       `${join(root, 'missing.yaml')}: cannot read: ENOENT (got "${join(root, 'missing.yaml')}")`,
       expect.stringMatching(new RegExp(`^${broken}:\\d+:\\d+: invalid YAML`)),
-      `${list}: a cluster description must be a YAML mapping (got ["a"])`,
+      expect.stringMatching(new RegExp(`^${list}: a cluster description must be a YAML mapping \\(got `)),
       expect.stringContaining(`${bad}#2: version: unsupported Kubernetes version`),
       `${bad}#3: name: is required: the cluster name (got <missing>)`,
       `${bad}#3: tenant: must be an object (got 3)`,
@@ -94,6 +95,9 @@ describe('tenant-kubernetes fleet', () => {
     [['fleet', 'a.yaml', '--jobs=0'], '--jobs must be a whole number from 1 to 9999, not "0"'],
     [['fleet', 'a.yaml', '-j', 'many'], '-j must be a whole number from 1 to 9999, not "many"'],
     [['fleet', 'a.yaml', '-j', '2', '--jobs', '3'], '--jobs given more than once'],
+    [['fleet', 'a.yaml', '--dry-run=yes'], '--dry-run takes no value'],
+    [['fleet', 'a.yaml', '--allow-empty=1'], '--allow-empty takes no value'],
+    [['fleet', 'a.yaml', '--follow-symlink'], 'unknown option --follow-symlink'],
   ])('rejects bad arguments %j with exit status 2', async (argv, message) => {
     const r = await cli(argv);
     expect(r.status).toBe(2);
