@@ -65,7 +65,7 @@ export function synthSpec(args: SynthArgs, values: Values): Record<string, unkno
 }
 
 function report(io: CliIo, problems: readonly SpecProblem[]): number {
-  const lines = problems.map((p) => formatProblem({ ...p, path: FLAG_PATHS[p.path] ?? p.path }));
+  const lines = problems.map((p) => formatProblem({ ...p, path: Object.hasOwn(FLAG_PATHS, p.path) ? FLAG_PATHS[p.path] : p.path }));
   io.stderr(`${lines.join('\n')}\n`);
   return EXIT_INVALID_INPUT;
 }
@@ -149,7 +149,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   try {
     status = await run(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   } catch (e) {
-    process.stderr.write(`tenant-kubernetes: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(`tenant-kubernetes: unexpected failure (a bug in tenant-kubernetes, not in your input: please report it with this output):\n${(e as Error).stack ?? String(e)}\n`);
     status = EXIT_FAILURE;
   }
   process.exitCode = status;
