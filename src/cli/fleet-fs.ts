@@ -18,19 +18,27 @@ export function isSystemError(e: unknown): e is NodeJS.ErrnoException & { code: 
 export type ReadRefusal = 'missing' | 'not a regular file' | 'symbolic link' | 'too large';
 
 /**
- * Reads a regular file without following a link in its last component and without waiting on a FIFO (O_NONBLOCK);
- * refuses anything else and anything above `limit` bytes. Other errors (EACCES, EIO) are thrown.
+ * Opens `path` for reading without following a link in its last component (O_NOFOLLOW) and without waiting on a FIFO
+ * (O_NONBLOCK); a missing file or a link is a refusal, other errors (EACCES, EIO) are thrown.
  */
-export function readRegularFile(path: string, limit: number): Buffer | ReadRefusal {
-  let fd: number;
+function openForReading(path: string): number | 'missing' | 'symbolic link' {
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    return openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
     if (code === 'ELOOP') return 'symbolic link';
     throw e;
   }
+}
+
+/**
+ * Reads a regular file without following a link in its last component and without waiting on a FIFO (O_NONBLOCK);
+ * refuses anything else and anything above `limit` bytes. Other errors (EACCES, EIO) are thrown.
+ */
+export function readRegularFile(path: string, limit: number): Buffer | ReadRefusal {
+  const fd = openForReading(path);
+  if (typeof fd === 'string') return fd;
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return 'not a regular file';
@@ -51,15 +59,8 @@ export function readRegularFile(path: string, limit: number): Buffer | ReadRefus
 
 /** The SHA-256 of a regular file, read as {@link readRegularFile} reads (without a size limit, in pieces). */
 export function hashRegularFile(path: string): { readonly sha256: string } | Exclude<ReadRefusal, 'too large'> {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
-    if (code === 'ELOOP') return 'symbolic link';
-    throw e;
-  }
+  const fd = openForReading(path);
+  if (typeof fd === 'string') return fd;
   try {
     if (!fstatSync(fd).isFile()) return 'not a regular file';
     const hash = createHash('sha256');

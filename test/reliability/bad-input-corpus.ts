@@ -3,6 +3,7 @@
 // corpus through each front end: the CLI, the library, the cdk8s construct and the Pulumi component.
 import { inspect } from 'node:util';
 import { stringify } from 'yaml';
+import { SpecValidationError, formatProblem } from '../../src/spec/errors';
 import { LIMITS } from '../../src/spec/limits';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 
@@ -287,4 +288,22 @@ export function isAtOrUnder(path: string, expected: string): boolean {
 /** Every way an error may be shown: its message, how Node prints it, and its JSON. */
 export function renderings(e: unknown): string[] {
   return [String((e as Error).message), String((e as Error).stack), inspect(e), JSON.stringify(e)];
+}
+
+/** The SpecValidationError `make` throws; anything else (another error, or none) fails the test. */
+export function refusal(make: () => unknown): SpecValidationError {
+  try {
+    make();
+  } catch (e) {
+    if (e instanceof SpecValidationError) return e;
+    throw new Error(`expected a SpecValidationError, got ${String(e)}`);
+  }
+  throw new Error('expected the spec to be refused');
+}
+
+/** `e` names `problemPath` (or a path under it), and no rendering of it or of its problems shows the secret. */
+export function expectRefused(e: SpecValidationError, problemPath: string): void {
+  const paths = e.problems.map((p) => p.path);
+  expect(paths.some((p) => isAtOrUnder(p, problemPath)) ? problemPath : paths).toBe(problemPath);
+  for (const text of [...renderings(e), ...e.problems.map(formatProblem)]) expect(text).not.toContain(SECRET);
 }

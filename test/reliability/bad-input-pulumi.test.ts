@@ -3,7 +3,7 @@
 import { TenantKubernetesCluster } from '../../src/pulumi';
 import { SpecValidationError } from '../../src/spec/errors';
 import { installMocks, registered } from '../support/pulumi-mocks';
-import { BASES, SECRET, corpus, isAtOrUnder, renderings } from './bad-input-corpus';
+import { BASES, corpus, expectRefused, refusal } from './bad-input-corpus';
 
 installMocks();
 
@@ -20,16 +20,7 @@ describe('the bad-input corpus through the Pulumi component', () => {
   });
 
   it.each(CASES.map((c, i) => [c.title, c, i] as const))('%s', (_title, c, i) => {
-    let error: unknown;
-    try {
-      new TenantKubernetesCluster(`bad-${i}`, c.spec as never);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SpecValidationError);
-    const paths = (error as SpecValidationError).problems.map((p) => p.path);
-    expect(paths.some((p) => isAtOrUnder(p, c.problemPath)) ? c.problemPath : paths).toBe(c.problemPath);
-    for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+    expectRefused(refusal(() => new TenantKubernetesCluster(`bad-${i}`, c.spec as never)), c.problemPath);
   });
 
   it('registered no child of a refused component', async () => {

@@ -6,20 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLEET_LOCK, FLEET_WORK } from '../../src/cli/fleet-marker';
-import { EARLIER, LATER, expectedTree, fleetFile, fleetRun, restore, scratch, snapshot, summary } from './fleet-harness';
+import { fleetRun, restore, snapshot, summary, switchScenario } from './fleet-harness';
 
-const root = scratch('fleet-fail');
-const earlierInput = fleetFile(root, 'earlier.yaml', EARLIER);
-const laterInput = fleetFile(root, 'later.yaml', LATER);
-let trees: Promise<[Record<string, string>, Record<string, string>]> | undefined;
-const expected = () => (trees ??= Promise.all([expectedTree(root, 'expected-earlier', earlierInput), expectedTree(root, 'expected-later', laterInput)]));
-
-let n = 0;
-async function earlierOutput(): Promise<string> {
-  const dir = join(root, `out-${n++}`);
-  restore((await expected())[0], dir);
-  return dir;
-}
+const { root, earlierInput, laterInput, expected, earlierOutput } = switchScenario('fleet-fail');
 
 describe('fleet -o on a failing file system', () => {
   it.concurrent.each<[string, string]>([

@@ -130,3 +130,24 @@ export function summary(dir: string, clusters: number, added: number, changed: n
   const files = added + changed;
   return `fleet: ${clusters} cluster${clusters === 1 ? '' : 's'} rendered; ${dir}: ${files} file${files === 1 ? '' : 's'} written (${added} added, ${changed} changed), ${unchanged} unchanged, ${removed} removed`;
 }
+
+/**
+ * The earlier-to-later switch the fleet tests start from: both inputs in a new scratch directory, the complete
+ * outputs fleet writes for each (rendered once, on first use), and new directories holding the earlier output.
+ */
+export function switchScenario(name: string) {
+  const root = scratch(name);
+  const earlierInput = fleetFile(root, 'earlier.yaml', EARLIER);
+  const laterInput = fleetFile(root, 'later.yaml', LATER);
+  let trees: Promise<[Record<string, string>, Record<string, string>]> | undefined;
+  /** The complete earlier and later outputs, as fleet writes them into a new directory. */
+  const expected = () => (trees ??= Promise.all([expectedTree(root, 'expected-earlier', earlierInput), expectedTree(root, 'expected-later', laterInput)]));
+  let n = 0;
+  /** A new directory holding the earlier output, as a finished run left it. */
+  const earlierOutput = async (): Promise<string> => {
+    const dir = join(root, `out-${n++}`);
+    restore((await expected())[0], dir);
+    return dir;
+  };
+  return { root, earlierInput, laterInput, expected, earlierOutput };
+}

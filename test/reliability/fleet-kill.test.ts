@@ -5,22 +5,9 @@ import { rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLEET_FAULT_POINTS } from '../../src/cli/fleet-fault';
 import { FLEET_LOCK_CLAIM } from '../../src/cli/fleet-marker';
-import { EARLIER, LATER, expectedTree, fleetFile, fleetRun, restore, scratch, snapshot, summary, visible } from './fleet-harness';
+import { EARLIER, LATER, fleetRun, restore, snapshot, summary, switchScenario, visible } from './fleet-harness';
 
-const root = scratch('fleet-kill');
-const earlierInput = fleetFile(root, 'earlier.yaml', EARLIER);
-const laterInput = fleetFile(root, 'later.yaml', LATER);
-let trees: Promise<[Record<string, string>, Record<string, string>]> | undefined;
-/** The complete earlier and later outputs, as fleet writes them into a new directory. */
-const expected = () => (trees ??= Promise.all([expectedTree(root, 'expected-earlier', earlierInput), expectedTree(root, 'expected-later', laterInput)]));
-
-let n = 0;
-/** A directory holding the earlier output, as a finished run left it. */
-async function earlierOutput(): Promise<string> {
-  const dir = join(root, `out-${n++}`);
-  restore((await expected())[0], dir);
-  return dir;
-}
+const { earlierInput, laterInput, expected, earlierOutput } = switchScenario('fleet-kill');
 
 /** What the killed run had done: nothing visible yet, a swap under way, or the commit. */
 type Stage = 'untouched' | 'swapping' | 'committed';

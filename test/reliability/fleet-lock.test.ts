@@ -5,20 +5,9 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FLEET_LOCK, FLEET_LOCK_CLAIM } from '../../src/cli/fleet-marker';
-import { EARLIER, LATER, expectedTree, fleetFile, fleetRun, restore, scratch, snapshot, startFleet, stopped, summary, visible } from './fleet-harness';
+import { fleetRun, snapshot, startFleet, stopped, summary, switchScenario, visible } from './fleet-harness';
 
-const root = scratch('fleet-lock');
-const earlierInput = fleetFile(root, 'earlier.yaml', EARLIER);
-const laterInput = fleetFile(root, 'later.yaml', LATER);
-let trees: Promise<[Record<string, string>, Record<string, string>]> | undefined;
-const expected = () => (trees ??= Promise.all([expectedTree(root, 'expected-earlier', earlierInput), expectedTree(root, 'expected-later', laterInput)]));
-
-let n = 0;
-async function earlierOutput(): Promise<string> {
-  const dir = join(root, `out-${n++}`);
-  restore((await expected())[0], dir);
-  return dir;
-}
+const { root, earlierInput, laterInput, expected, earlierOutput } = switchScenario('fleet-lock');
 
 /** A pid that no process has any more. */
 function deadPid(): number {

@@ -8,18 +8,9 @@ import { FLEET_MARKER } from '../../src/cli/fleet-marker';
 import { toYaml } from '../../src/render/yaml';
 import { fleet } from '../bench/fleet';
 import { cli } from '../support/cli';
-import { EARLIER, LATER, fleetFile, scratch, snapshot, summary } from './fleet-harness';
+import { fleetFile, snapshot, summary, switchScenario } from './fleet-harness';
 
-const root = scratch('fleet-marker');
-const earlierInput = fleetFile(root, 'earlier.yaml', EARLIER);
-const laterInput = fleetFile(root, 'later.yaml', LATER);
-
-let n = 0;
-async function earlierOutput(): Promise<string> {
-  const dir = join(root, `out-${n++}`);
-  expect((await cli(['fleet', '-o', dir, earlierInput])).status).toBe(0);
-  return dir;
-}
+const { root, earlierInput, laterInput, earlierOutput } = switchScenario('fleet-marker');
 
 /** Runs fleet on `dir` expecting a refusal: exit 2, nothing on stdout, nothing changed; returns the stderr lines. */
 async function refused(dir: string, input = laterInput): Promise<string[]> {

@@ -5,18 +5,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { FLEET_MARKER } from '../../src/cli/fleet-marker';
 import { cli } from '../support/cli';
-import { EARLIER, LATER, fleetFile, fleetRun, scratch, snapshot, summary } from './fleet-harness';
+import { fleetRun, snapshot, summary, switchScenario } from './fleet-harness';
 
-const root = scratch('fleet-options');
-const earlierInput = fleetFile(root, 'earlier.yaml', EARLIER);
-const laterInput = fleetFile(root, 'later.yaml', LATER);
-
-let n = 0;
-async function earlierOutput(): Promise<string> {
-  const dir = join(root, `out-${n++}`);
-  expect((await cli(['fleet', '-o', dir, earlierInput])).status).toBe(0);
-  return dir;
-}
+const { root, earlierInput, laterInput, earlierOutput } = switchScenario('fleet-options');
 
 describe('fleet options and summary', () => {
   it('refuses zero clusters found (an empty or mistyped input directory): exit 2, the output unchanged', async () => {
