@@ -1,6 +1,7 @@
 // Validation of a caller's own addon (`addAddon`).
 import * as check from './checks';
 import { child } from './checks';
+import { DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { LIMITS } from './limits';
 import { ADDON_SUFFIXES } from './name-roles';
@@ -49,12 +50,12 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
   const targetNamespace = check.required(c, child(path, 'targetNamespace'), fields.targetNamespace,
     check.string(c, child(path, 'targetNamespace'), fields.targetNamespace, { ...LABEL, maxLength: 63 }), 'the namespace inside the tenant cluster');
   const values = fields.values === undefined ? undefined : check.values(c, child(path, 'values'), fields.values);
-  const dependsOn = (check.list(c, child(path, 'dependsOn'), fields.dependsOn) ?? ['cilium']).flatMap((d, i) => {
+  const dependsOn = (check.list(c, child(path, 'dependsOn'), fields.dependsOn) ?? DEFAULTS.customAddonDependsOn).flatMap((d, i) => {
     const v = check.string(c, child(child(path, 'dependsOn'), i), d, { pattern: /^[A-Za-z0-9-]+$/, patternText: 'an addon id' });
     return v === undefined ? [] : [v];
   });
-  const createNamespace = check.boolean(c, child(path, 'createNamespace'), fields.createNamespace) ?? true;
-  const timeout = check.duration(c, child(path, 'timeout'), fields.timeout, LIMITS.duration) ?? '10m';
+  const createNamespace = check.boolean(c, child(path, 'createNamespace'), fields.createNamespace) ?? DEFAULTS.customAddonCreateNamespace;
+  const timeout = check.duration(c, child(path, 'timeout'), fields.timeout, LIMITS.duration) ?? DEFAULTS.customAddonTimeout;
   c.throwIfAny();
   return { id, chart: chart!, source, releaseName, targetNamespace: targetNamespace!, values, dependsOn, createNamespace, timeout };
 }

@@ -40,6 +40,16 @@ export const DEFAULTS = Object.freeze({
   etcdMemory: '512Mi',
   /** The NVIDIA driver needs at least this much guest memory. */
   gpuMinimumMemory: '4Gi',
+  etcdDefrag: true,
+  platformIntegration: false,
+  addonEnabled: false,
+  teardownHelmHook: false,
+  /** Every wait of the cleanup Job. */
+  teardownWaitTimeout: '5m',
+  /** A caller's addon (`addAddon`, `extraAddons`): after the CNI, into a namespace it creates, Helm timeout. */
+  customAddonDependsOn: Object.freeze(['cilium']),
+  customAddonCreateNamespace: true,
+  customAddonTimeout: '10m',
 } as const);
 
 /** Images of the reference platform (`images/*.tag` of the chart and the images its templates name). */

@@ -6,4 +6,5 @@ export type * from './resolved';
 export type { ClusterNames } from './names';
 export { SpecValidationError, type SpecProblem } from './errors';
 export { KubernetesVersion } from './versions';
-export { resolveSpec, BUILT_IN_ADDON_IDS } from './validate';
+export { BUILT_IN_ADDON_IDS } from './addon-ids';
+export { resolveSpec } from './validate';

@@ -1,6 +1,7 @@
 // The description of a tenant cluster as users write it. Field names and defaults follow the product page
 // (`values.yaml` of the reference `kubernetes` chart); the tenant and platform context are the facts the chart
 // read from the live management cluster, made explicit.
+import type { BuiltInAddonId } from './addon-ids';
 import type { InstanceTypeSize } from './instance-types';
 import type { AllocationRatios, ResourceAmounts, ResourcesPreset } from './presets';
 import type { QuantityInput } from './quantity';
@@ -278,11 +279,7 @@ export interface AddonChartSource {
   readonly version?: string;
 }
 
-/** The addon HelmReleases a tenant cluster can get, by id. */
-export type BuiltInAddonId =
-  | 'cilium' | 'coredns' | 'csi' | 'vsnapCrd' | 'certManagerCrds' | 'certManager' | 'gatewayApiCrds' | 'ingressNginx'
-  | 'gpuOperator' | 'fluxcdOperator' | 'fluxcd' | 'monitoringAgents' | 'victoriaMetricsOperator'
-  | 'verticalPodAutoscaler' | 'verticalPodAutoscalerCrds' | 'velero';
+export type { BuiltInAddonId };
 
 /** Chart sources: a default for every addon, and per-addon overrides. */
 export interface AddonChartsSpec extends Partial<Record<BuiltInAddonId, AddonChartSource>> {

@@ -1,5 +1,6 @@
 // Turns an untrusted description (TypeScript props, or a values file) into a ResolvedCluster: every field
 // checked, every problem collected with its path and value, every default applied.
+import { BUILT_IN_ADDON_IDS } from './addon-ids';
 import * as check from './checks';
 import { child, type Fields } from './checks';
 import { DEFAULT_CHART_SOURCE, DEFAULT_HELM_CONTROLLER_VERSION, DEFAULT_IMAGES, DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
@@ -129,14 +130,14 @@ export function resolveSpec(input: unknown): ResolvedCluster {
   if (addons.monitoringAgents.enabled && monitoringNamespace === undefined) {
     c.add('tenant.monitoringNamespace', tenant.monitoringNamespace, 'is required when addons.monitoringAgents is enabled: the agents send metrics and logs there');
   }
-  const platformIntegration = check.boolean(c, 'platformIntegration', top.platformIntegration) ?? false;
+  const platformIntegration = check.boolean(c, 'platformIntegration', top.platformIntegration) ?? DEFAULTS.platformIntegration;
   if (platformIntegration && namespace !== undefined && !/^tenant-[a-z0-9]+(-[a-z0-9]+)*$/.test(namespace)) {
     c.add('tenant.namespace', namespace, 'must be a tenant namespace ("tenant-<name>") when platformIntegration is on: the dashboard RBAC is granted along the tenant chain');
   }
   const teardownIn = check.object(c, 'teardown', top.teardown, ['helmHook', 'waitTimeout']) ?? {};
   const teardown = {
-    helmHook: check.boolean(c, 'teardown.helmHook', teardownIn.helmHook) ?? false,
-    waitTimeout: check.duration(c, 'teardown.waitTimeout', teardownIn.waitTimeout, LIMITS.duration, { pattern: /^\d+(s|m|h)$/, patternText: 'a duration in whole seconds, minutes or hours such as "5m"' }) ?? '5m',
+    helmHook: check.boolean(c, 'teardown.helmHook', teardownIn.helmHook) ?? DEFAULTS.teardownHelmHook,
+    waitTimeout: check.duration(c, 'teardown.waitTimeout', teardownIn.waitTimeout, LIMITS.duration, { pattern: /^\d+(s|m|h)$/, patternText: 'a duration in whole seconds, minutes or hours such as "5m"' }) ?? DEFAULTS.teardownWaitTimeout,
   };
 
   c.throwIfAny();
@@ -250,11 +251,6 @@ function resolveAddonCharts(c: ProblemCollector, raw: unknown): Record<BuiltInAd
   return Object.fromEntries([['defaults', defaults], ...perAddon]) as Record<BuiltInAddonId | 'defaults', ResolvedChartSource>;
 }
 
-/** Every built-in addon HelmRelease, by id. */
-export const BUILT_IN_ADDON_IDS: readonly BuiltInAddonId[] = [
-  'cilium', 'coredns', 'csi', 'vsnapCrd', 'certManagerCrds', 'certManager', 'gatewayApiCrds', 'ingressNginx', 'gpuOperator',
-  'fluxcdOperator', 'fluxcd', 'monitoringAgents', 'victoriaMetricsOperator', 'verticalPodAutoscaler', 'verticalPodAutoscalerCrds', 'velero',
-];
 
 function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): TopologySpreadConstraintSpec[] | undefined {
   const items = check.list(c, path, raw);
@@ -300,7 +296,7 @@ function resolveEtcd(c: ProblemCollector, f: Fields): ResolvedDedicatedEtcd {
   const res = check.object(c, 'etcd.resources', f.resources, RESOURCE_KEYS) ?? {};
   const cpu = check.quantity(c, 'etcd.resources.cpu', res.cpu, LIMITS.cpu) ?? DEFAULTS.etcdCpu;
   const memory = check.quantity(c, 'etcd.resources.memory', res.memory, LIMITS.memory) ?? DEFAULTS.etcdMemory;
-  const defrag = check.boolean(c, 'etcd.defrag', f.defrag) ?? true;
+  const defrag = check.boolean(c, 'etcd.defrag', f.defrag) ?? DEFAULTS.etcdDefrag;
   return { replicas, size: quantityString(size), storageClass, cpu: quantityString(cpu), memory: quantityString(memory), defrag };
 }
 
@@ -528,7 +524,7 @@ function resolveControlPlane(c: ProblemCollector, f: Fields): ResolvedControlPla
 
 function toggled(c: ProblemCollector, path: string, raw: unknown): ResolvedToggledAddon {
   const f = check.object(c, path, raw, TOGGLED_KEYS) ?? {};
-  return { enabled: check.boolean(c, child(path, 'enabled'), f.enabled) ?? false, valuesOverride: check.values(c, child(path, 'valuesOverride'), f.valuesOverride) };
+  return { enabled: check.boolean(c, child(path, 'enabled'), f.enabled) ?? DEFAULTS.addonEnabled, valuesOverride: check.values(c, child(path, 'valuesOverride'), f.valuesOverride) };
 }
 
 function alwaysOn(c: ProblemCollector, path: string, raw: unknown): { valuesOverride: Readonly<Record<string, unknown>> } {
@@ -547,10 +543,10 @@ function resolveAddons(c: ProblemCollector, f: Fields): ResolvedAddons {
   return {
     certManager: toggled(c, 'addons.certManager', f.certManager),
     cilium: alwaysOn(c, 'addons.cilium', f.cilium),
-    gatewayAPI: { enabled: check.boolean(c, 'addons.gatewayAPI.enabled', gw.enabled) ?? false },
+    gatewayAPI: { enabled: check.boolean(c, 'addons.gatewayAPI.enabled', gw.enabled) ?? DEFAULTS.addonEnabled },
     ingressNginx: {
-      enabled: check.boolean(c, 'addons.ingressNginx.enabled', ing.enabled) ?? false,
-      exposeMethod: check.oneOf(c, 'addons.ingressNginx.exposeMethod', ing.exposeMethod, EXPOSE_METHODS) ?? 'Proxied',
+      enabled: check.boolean(c, 'addons.ingressNginx.enabled', ing.enabled) ?? DEFAULTS.addonEnabled,
+      exposeMethod: check.oneOf(c, 'addons.ingressNginx.exposeMethod', ing.exposeMethod, EXPOSE_METHODS) ?? DEFAULTS.exposeMethod,
       hosts,
       valuesOverride: check.values(c, 'addons.ingressNginx.valuesOverride', ing.valuesOverride),
     },
