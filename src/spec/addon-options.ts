@@ -2,12 +2,13 @@
 import * as check from './checks';
 import { child } from './checks';
 import { DEFAULTS } from './defaults';
+import { ADDON_OPTION_KEYS } from './field-keys';
 import { ProblemCollector } from './errors';
 import { LIMITS } from './limits';
 import { ADDON_SUFFIXES } from './name-roles';
 import { DNS1123_LABEL, MAX_LABEL_LENGTH } from './names';
 import type { ResolvedChartSource, ResolvedCluster } from './resolved';
-import { chartSource } from './validate';
+import { chartSource } from './resolve-platform';
 
 /** A caller's addon, checked, defaults applied. */
 export interface ResolvedCustomAddon {
@@ -23,7 +24,6 @@ export interface ResolvedCustomAddon {
   readonly timeout: string;
 }
 
-const KEYS = ['chart', 'source', 'releaseName', 'targetNamespace', 'values', 'dependsOn', 'createNamespace', 'timeout'];
 const LABEL = { pattern: DNS1123_LABEL, patternText: 'a DNS-1123 label', maxLength: 53 };
 
 /**
@@ -37,7 +37,7 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
   if (!DNS1123_LABEL.test(id)) c.add(path, id, 'addon ids must be DNS-1123 labels (lower-case letters, digits and "-")');
   else if (Object.hasOwn(ADDON_SUFFIXES, id)) c.add(path, id, 'is the id of a built-in addon (dependsOn could not tell them apart); choose another id');
   else if (cluster.names.customAddon(id).length > MAX_LABEL_LENGTH) c.add(path, id, `is too long: the HelmRelease "${cluster.names.customAddon(id)}" is a label value (helm.toolkit.fluxcd.io/name) and must fit ${MAX_LABEL_LENGTH} characters`);
-  const f = check.object(c, path, input, KEYS);
+  const f = check.object(c, path, input, ADDON_OPTION_KEYS);
   if (f === undefined) {
     if (input === undefined || input === null) c.add(path, input, 'must be an object with at least chart and targetNamespace');
     c.throwIfAny();

@@ -1,0 +1,215 @@
+// Validation of node groups: the template shape, health checks, autoscaling bounds and retained templates.
+import * as check from './checks';
+import { child, type Fields } from './checks';
+import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
+import { ProblemCollector } from './errors';
+import { LIMITS } from './limits';
+import { type InstanceTypeSize } from './instance-types';
+import { nodeGroupNameProblem } from './name-rules';
+import { ClusterNames, MAX_LABEL_LENGTH } from './names';
+import { quantityString, quantityValue, type QuantityInput } from './quantity';
+import type { ResolvedCluster, ResolvedGpu, ResolvedNodeGroup, ResolvedRetainedTemplate, ResolvedTemplateShape } from './resolved';
+import { NODE_GROUP_KEYS, SHAPE_KEYS, NODE_RESOURCE_KEYS, GPU_KEYS, HEALTH_CHECK_KEYS } from './field-keys';
+import { GPU_NAME, INSTANCE_TYPE, MAX_UNHEALTHY, ROLE, SUBDOMAIN } from './string-rules';
+
+interface ShapeFields {
+  readonly instanceType: string | undefined;
+  readonly instanceTypeGiven: boolean;
+  readonly ephemeralStorage: QuantityInput | undefined;
+  readonly roles: readonly string[] | undefined;
+  readonly cpu: QuantityInput | undefined;
+  readonly memory: QuantityInput | undefined;
+  readonly resourcesGiven: boolean;
+  /** Whether cpu / memory were written at all (possibly invalid, then already reported). */
+  readonly cpuWritten: boolean;
+  readonly memoryWritten: boolean;
+  readonly gpus: readonly ResolvedGpu[] | undefined;
+}
+
+/** Reads the template-shaping fields of a node group (or of a retained template), without defaults. */
+function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields {
+  const instanceTypeGiven = f.instanceType !== undefined && f.instanceType !== null;
+  const instanceType = check.string(c, child(path, 'instanceType'), f.instanceType, INSTANCE_TYPE);
+  const ephemeralStorage = check.quantity(c, child(path, 'ephemeralStorage'), f.ephemeralStorage, LIMITS.storage);
+  const rolesRaw = check.list(c, child(path, 'roles'), f.roles);
+  const roles = rolesRaw?.flatMap((r, i) => {
+    const role = check.string(c, child(child(path, 'roles'), i), r, ROLE);
+    if (role === undefined && (r === '' || r === null || r === undefined)) c.add(child(child(path, 'roles'), i), r, 'must be a non-empty role name');
+    return role === undefined ? [] : [role];
+  });
+  const res = check.object(c, child(path, 'resources'), f.resources, NODE_RESOURCE_KEYS) ?? {};
+  const cpuPath = child(child(path, 'resources'), 'cpu');
+  let cpu = check.quantity(c, cpuPath, res.cpu, LIMITS.cpu);
+  // KubeVirt takes `domain.cpu.cores` as a whole number: "500m" or "1.5" would give an invalid VM.
+  if (cpu !== undefined && !Number.isInteger(quantityValue(cpu))) {
+    c.add(cpuPath, cpu, 'must be a whole number of vCPUs (it becomes the VM\'s cores)');
+    cpu = undefined;
+  }
+  const memory = check.quantity(c, child(child(path, 'resources'), 'memory'), res.memory, LIMITS.memory);
+  const gpusRaw = check.list(c, child(path, 'gpus'), f.gpus);
+  const gpus = gpusRaw?.flatMap((g, i) => {
+    const p = child(child(path, 'gpus'), i);
+    const gf = check.object(c, p, g, GPU_KEYS);
+    if (gf === undefined) {
+      if (g === null || g === undefined) c.add(p, g, 'must be an object with a name');
+      return [];
+    }
+    const gpuName = check.required(c, child(p, 'name'), gf.name, check.string(c, child(p, 'name'), gf.name, GPU_NAME), 'the GPU device name');
+    return gpuName === undefined ? [] : [{ name: gpuName }];
+  });
+  const written = (v: unknown) => v !== undefined && v !== null && v !== '';
+  return {
+    instanceType, instanceTypeGiven, ephemeralStorage, roles, cpu, memory, gpus,
+    resourcesGiven: written(res.cpu) || written(res.memory), cpuWritten: written(res.cpu), memoryWritten: written(res.memory),
+  };
+}
+
+/** Applies the sizing rules to shape fields: instance type xor resources, and the GPU memory minimum. */
+function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instanceTypes: Readonly<Record<string, InstanceTypeSize>>):
+  { shape: ResolvedTemplateShape; capacity?: { cpu: string; memory: string } } {
+  const resourcesPath = child(path, 'resources');
+  let instanceType = s.instanceType;
+  if (!s.instanceTypeGiven && !s.resourcesGiven) instanceType = DEFAULTS.instanceType;
+  let capacity: { cpu: string; memory: string } | undefined;
+  if (instanceType !== undefined && s.resourcesGiven) {
+    c.add(resourcesPath, { cpu: s.cpu, memory: s.memory }, `cannot be combined with instanceType "${instanceType}" (KubeVirt rejects a VM with both); set instanceType to "" to size VMs by resources`);
+  } else if (instanceType !== undefined) {
+    const size = check.ownEntry(instanceTypes, instanceType);
+    if (size === undefined) {
+      c.add(child(path, 'instanceType'), instanceType, 'unknown instance type; use one of the platform\'s (e.g. u1.medium) or declare it in platform.instanceTypes');
+    } else {
+      capacity = { cpu: String(size.cpu), memory: quantityString(size.memory) };
+    }
+  } else if (s.cpu === undefined || s.memory === undefined) {
+    if (!s.cpuWritten) c.add(child(resourcesPath, 'cpu'), undefined, 'is required when no instanceType is given');
+    if (!s.memoryWritten) c.add(child(resourcesPath, 'memory'), undefined, 'is required when no instanceType is given');
+  } else {
+    capacity = { cpu: quantityString(s.cpu), memory: quantityString(s.memory) };
+  }
+  const gpus = s.gpus ?? [];
+  if (gpus.length > 0 && capacity !== undefined && quantityValue(capacity.memory) < quantityValue(DEFAULTS.gpuMinimumMemory)) {
+    c.add(child(path, 'gpus'), gpus.map((g) => g.name), `need at least ${DEFAULTS.gpuMinimumMemory} of memory per VM for the NVIDIA driver; this group has ${capacity.memory}`);
+  }
+  return {
+    shape: {
+      instanceType,
+      ephemeralStorage: quantityString(s.ephemeralStorage ?? DEFAULTS.ephemeralStorage),
+      roles: s.roles ?? [],
+      cpu: s.cpu === undefined ? undefined : quantityString(s.cpu),
+      memory: s.memory === undefined ? undefined : quantityString(s.memory),
+      gpus,
+    },
+    capacity,
+  };
+}
+
+export function resolveNodeGroups(c: ProblemCollector, raw: unknown, names: ClusterNames, nameValid: boolean,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): ResolvedNodeGroup[] {
+  const groups = raw === undefined || raw === null ? { [DEFAULT_NODE_GROUP_NAME]: DEFAULT_NODE_GROUP } : check.map(c, 'nodeGroups', raw);
+  if (groups === undefined) return [];
+  const result: ResolvedNodeGroup[] = [];
+  for (const key of Object.keys(groups).sort()) {
+    const group = resolveNodeGroupAt(c, child('nodeGroups', key), key, groups[key], names, nameValid, instanceTypes);
+    if (group !== undefined) result.push(group);
+  }
+  return result;
+}
+
+/**
+ * Checks one more node group for an already resolved cluster (e.g. `addNodePool`).
+ *
+ * @throws SpecValidationError listing every problem, with paths under `nodeGroups.<name>`
+ */
+export function resolveNodeGroup(cluster: ResolvedCluster, name: string, input: unknown): ResolvedNodeGroup {
+  const c = new ProblemCollector();
+  const path = child('nodeGroups', name);
+  if (cluster.nodeGroups.some((g) => g.name === name)) c.add(path, name, 'a node group with this name already exists');
+  const group = resolveNodeGroupAt(c, path, name, input ?? {}, cluster.names, true, cluster.platform.instanceTypes);
+  c.throwIfAny();
+  return group!;
+}
+
+function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, value: unknown, names: ClusterNames, nameValid: boolean,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): ResolvedNodeGroup | undefined {
+  let keyOk = true;
+  const groupNameProblem = nodeGroupNameProblem(key);
+  if (groupNameProblem !== undefined) {
+    c.add(path, key, groupNameProblem);
+    keyOk = false;
+  } else if (nameValid && names.nodeGroup(key).length > MAX_LABEL_LENGTH) {
+    c.add(path, key, `is too long: "${names.nodeGroup(key)}" is a label value and must fit ${MAX_LABEL_LENGTH} characters`);
+    keyOk = false;
+  }
+  const f = check.object(c, path, value, NODE_GROUP_KEYS);
+  if (f === undefined) {
+    if (value === null || value === undefined) c.add(path, value, 'must be an object describing the node group');
+    return undefined;
+  }
+  const minReplicas = check.integer(c, child(path, 'minReplicas'), f.minReplicas, LIMITS.nodeGroupReplicas) ?? DEFAULTS.minReplicas;
+  const maxReplicas = check.integer(c, child(path, 'maxReplicas'), f.maxReplicas, LIMITS.nodeGroupReplicas) ?? DEFAULTS.maxReplicas;
+  if (minReplicas > maxReplicas) {
+    c.add(child(path, 'minReplicas'), minReplicas, `must not exceed maxReplicas (${maxReplicas})`);
+  }
+  const fields = shapeFields(c, path, f);
+  const { shape, capacity } = finishShape(c, path, fields, instanceTypes);
+  const hcPath = child(path, 'healthCheck');
+  const hc = check.object(c, hcPath, f.healthCheck, HEALTH_CHECK_KEYS) ?? {};
+  const healthCheck = {
+    unknownTimeout: check.duration(c, child(hcPath, 'unknownTimeout'), hc.unknownTimeout, LIMITS.duration) ?? DEFAULTS.unknownTimeout,
+    notReadyTimeout: check.duration(c, child(hcPath, 'notReadyTimeout'), hc.notReadyTimeout, LIMITS.duration) ?? DEFAULTS.notReadyTimeout,
+    nodeStartupTimeout: check.duration(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, LIMITS.nodeStartupTimeout) ?? DEFAULTS.nodeStartupTimeout,
+    maxUnhealthy: maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy) ?? DEFAULTS.maxUnhealthy,
+  };
+  const maxNodeProvisionTime = check.duration(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, LIMITS.duration) ?? DEFAULTS.maxNodeProvisionTime;
+  const retainedTemplates = resolveRetained(c, child(path, 'retainedTemplates'), f.retainedTemplates, fields, instanceTypes, keyOk && nameValid ? names.nodeGroup(key) : undefined);
+  if (capacity === undefined) return undefined;
+  return { name: key, minReplicas, maxReplicas, shape, capacity, healthCheck, maxNodeProvisionTime, retainedTemplates };
+}
+
+/** A MachineHealthCheck's `maxUnhealthy`: a machine count (bounded like a node group) or a percentage up to 100%. */
+function maxUnhealthy(c: ProblemCollector, path: string, raw: unknown): string | undefined {
+  const text = check.string(c, path, typeof raw === 'number' ? String(raw) : raw, MAX_UNHEALTHY);
+  if (text === undefined) return undefined;
+  const percent = text.endsWith('%');
+  const amount = Number(percent ? text.slice(0, -1) : text);
+  const max = percent ? 100 : LIMITS.nodeGroupReplicas.max;
+  if (amount > max) {
+    c.add(path, raw, `must be at most ${max}${percent ? '%' : ' machines'}`);
+    return undefined;
+  }
+  return text;
+}
+
+function resolveRetained(c: ProblemCollector, path: string, raw: unknown, current: ShapeFields,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>, groupBase: string | undefined): ResolvedRetainedTemplate[] {
+  const items = check.list(c, path, raw) ?? [];
+  return items.flatMap((item, i) => {
+    const p = child(path, i);
+    const f = check.object(c, p, item, SHAPE_KEYS);
+    if (f === undefined) {
+      if (item === null || item === undefined) c.add(p, item, 'must be an object');
+      return [];
+    }
+    const own = shapeFields(c, p, f);
+    // Sizing (instance type or resources) is taken whole from the entry when it gives either, else from the group.
+    const sizing = own.instanceTypeGiven || own.resourcesGiven ? own : current;
+    const merged: ShapeFields = {
+      instanceType: sizing.instanceType,
+      instanceTypeGiven: sizing.instanceTypeGiven,
+      cpu: sizing.cpu,
+      memory: sizing.memory,
+      resourcesGiven: sizing.resourcesGiven,
+      cpuWritten: sizing.cpuWritten,
+      memoryWritten: sizing.memoryWritten,
+      ephemeralStorage: own.ephemeralStorage ?? current.ephemeralStorage,
+      roles: own.roles ?? current.roles,
+      gpus: own.gpus ?? current.gpus,
+    };
+    const expectedName = check.string(c, child(p, 'name'), f.name, SUBDOMAIN);
+    if (expectedName !== undefined && groupBase !== undefined && !expectedName.startsWith(`${groupBase}-`)) {
+      c.add(child(p, 'name'), expectedName, `is not a template of this node group (names start with "${groupBase}-")`);
+    }
+    const { shape, capacity } = finishShape(c, p, merged, instanceTypes);
+    return capacity === undefined ? [] : [{ shape, expectedName, path: p }];
+  });
+}

@@ -1,0 +1,142 @@
+// Validation of the platform context (`platform`): instance types, ratios, images, chart sources, registries.
+import { BUILT_IN_ADDON_IDS } from './addon-ids';
+import * as check from './checks';
+import { child, type Fields } from './checks';
+import { DEFAULT_CHART_SOURCE, DEFAULT_HELM_CONTROLLER_VERSION, DEFAULT_IMAGES, DEFAULTS } from './defaults';
+import { ProblemCollector } from './errors';
+import { LIMITS } from './limits';
+import { type InstanceTypeSize } from './instance-types';
+import { DEFAULT_ALLOCATION_RATIOS, type AllocationRatios } from './presets';
+import type { ResolvedChartSource, ResolvedImages, ResolvedPlatform } from './resolved';
+import type { BuiltInAddonId, ContainerdRegistryConfig, TopologySpreadConstraintSpec } from './types';
+import { KubernetesVersion } from './versions';
+import {
+  INSTANCE_TYPE_KEYS, ALLOCATION_RATIO_KEYS, TOPOLOGY_SPREAD_KEYS, REGISTRY_CONFIG_KEYS, REGISTRY_KEYS, CHART_SOURCE_KEYS,
+} from './field-keys';
+import { IMAGE, INSTANCE_TYPE, SUBDOMAIN } from './string-rules';
+
+export function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown): Record<string, InstanceTypeSize> | undefined {
+  const entries = check.map(c, path, raw);
+  if (entries === undefined) return undefined;
+  const result: Record<string, InstanceTypeSize> = {};
+  for (const [key, value] of Object.entries(entries)) {
+    const p = child(path, key);
+    if (!INSTANCE_TYPE.pattern.test(key) || key.length > INSTANCE_TYPE.maxLength) {
+      c.add(p, key, 'instance type names must be DNS-1123 subdomains');
+      continue;
+    }
+    const fields = check.object(c, p, value, INSTANCE_TYPE_KEYS);
+    if (fields === undefined) {
+      if (value === undefined || value === null) c.add(p, value, 'must give cpu and memory');
+      continue;
+    }
+    const cpu = check.required(c, child(p, 'cpu'), fields.cpu, check.integer(c, child(p, 'cpu'), fields.cpu, LIMITS.instanceTypeCpu), 'guest vCPUs');
+    const memory = check.required(c, child(p, 'memory'), fields.memory, check.quantity(c, child(p, 'memory'), fields.memory, LIMITS.memory), 'guest memory');
+    if (cpu !== undefined && memory !== undefined) result[key] = { cpu, memory };
+  }
+  return result;
+}
+
+export function resolvePlatform(c: ProblemCollector, input: Fields, version: KubernetesVersion,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): ResolvedPlatform {
+  const ratiosIn = check.object(c, 'platform.allocationRatios', input.allocationRatios, ALLOCATION_RATIO_KEYS) ?? {};
+  const ratio = (key: keyof AllocationRatios): number => {
+    const p = child('platform.allocationRatios', key);
+    return check.number(c, p, ratiosIn[key], LIMITS.allocationRatio, 'requests are limits divided by the ratio, and Kubernetes rejects a request above its limit')
+      ?? DEFAULT_ALLOCATION_RATIOS[key];
+  };
+  const allocationRatios = { cpu: ratio('cpu'), memory: ratio('memory'), ephemeralStorage: ratio('ephemeralStorage') };
+  const clusterDomain = check.string(c, 'platform.clusterDomain', input.clusterDomain, { ...SUBDOMAIN }) ?? DEFAULTS.clusterDomain;
+  const topologySpreadConstraints = spreadConstraints(c, 'platform.topologySpreadConstraints', input.topologySpreadConstraints);
+  const containerdRegistries = registries(c, 'platform.containerdRegistries', input.containerdRegistries);
+  const IMAGE_KEYS = Object.keys(IMAGE_DEFAULTS) as (keyof ResolvedImages)[];
+  const images = check.object(c, 'platform.images', input.images, ['workerContainerDisks', ...IMAGE_KEYS]) ?? {};
+  const disks = check.object(c, 'platform.images.workerContainerDisks', images.workerContainerDisks, KubernetesVersion.ALL.map((v) => v.minor)) ?? {};
+  for (const key of Object.keys(disks)) check.string(c, child('platform.images.workerContainerDisks', key), disks[key], IMAGE);
+  const chosenDisk = typeof disks[version.minor] === 'string' && disks[version.minor] !== '' ? (disks[version.minor] as string) : undefined;
+  const workerContainerDisk = chosenDisk ?? (version === KubernetesVersion.V1_33
+    ? DEFAULT_IMAGES.workerContainerDiskV133
+    : `${DEFAULT_IMAGES.workerContainerDiskRepository}:${version.minor}`);
+  const resolvedImages = Object.fromEntries(IMAGE_KEYS.map((k) => [k, check.string(c, child('platform.images', k), images[k], IMAGE) ?? IMAGE_DEFAULTS[k]])) as unknown as ResolvedImages;
+  const helmControllerVersion = check.string(c, 'platform.fluxHelmControllerVersion', input.fluxHelmControllerVersion, {
+    pattern: /^v?\d+\.\d+(\.\d+)?$/, patternText: 'a version such as "1.3.0"',
+  }) ?? DEFAULT_HELM_CONTROLLER_VERSION;
+  const [major, minor] = helmControllerVersion.replace(/^v/, '').split('.').map(Number);
+  return {
+    instanceTypes, allocationRatios, clusterDomain, topologySpreadConstraints, containerdRegistries, workerContainerDisk,
+    images: resolvedImages,
+    addonCharts: resolveAddonCharts(c, input.addonCharts),
+    helmReleaseRetryStrategy: major > 1 || (major === 1 && minor >= 4),
+  };
+}
+
+const IMAGE_DEFAULTS: ResolvedImages = {
+  etcdDefrag: DEFAULT_IMAGES.etcdDefrag,
+  clusterAutoscaler: DEFAULT_IMAGES.clusterAutoscaler,
+  kubevirtCloudProvider: DEFAULT_IMAGES.kubevirtCloudProvider,
+  kubevirtCsiDriver: DEFAULT_IMAGES.kubevirtCsiDriver,
+  csiProvisioner: DEFAULT_IMAGES.csiProvisioner,
+  csiAttacher: DEFAULT_IMAGES.csiAttacher,
+  csiLivenessProbe: DEFAULT_IMAGES.csiLivenessProbe,
+  csiSnapshotter: DEFAULT_IMAGES.csiSnapshotter,
+  snapshotController: DEFAULT_IMAGES.snapshotController,
+  csiResizer: DEFAULT_IMAGES.csiResizer,
+  kubectl: DEFAULT_IMAGES.kubectl,
+};
+
+
+export function chartSource(c: ProblemCollector, path: string, raw: unknown): Partial<ResolvedChartSource> {
+  const f = check.object(c, path, raw, CHART_SOURCE_KEYS) ?? {};
+  const out: Record<string, string> = {};
+  for (const key of CHART_SOURCE_KEYS) {
+    const rule = key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : key === 'sourceKind' ? { pattern: /^(HelmRepository|GitRepository|Bucket)$/, patternText: 'a chart source kind: HelmRepository, GitRepository or Bucket' } : {};
+    const v = check.string(c, child(path, key), f[key], rule);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function resolveAddonCharts(c: ProblemCollector, raw: unknown): Record<BuiltInAddonId | 'defaults', ResolvedChartSource> {
+  const f = check.object(c, 'platform.addonCharts', raw, ['defaults', ...BUILT_IN_ADDON_IDS]) ?? {};
+  const defaults = { ...DEFAULT_CHART_SOURCE, chart: undefined, ...chartSource(c, 'platform.addonCharts.defaults', f.defaults) };
+  const perAddon = BUILT_IN_ADDON_IDS.map((id) => [id, { ...defaults, ...chartSource(c, child('platform.addonCharts', id), f[id]) }]);
+  return Object.fromEntries([['defaults', defaults], ...perAddon]) as Record<BuiltInAddonId | 'defaults', ResolvedChartSource>;
+}
+
+
+function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): TopologySpreadConstraintSpec[] | undefined {
+  const items = check.list(c, path, raw);
+  if (items === undefined || items.length === 0) return undefined;
+  return items.flatMap((item, i) => {
+    const p = child(path, i);
+    const f = check.object(c, p, item, TOPOLOGY_SPREAD_KEYS);
+    if (f === undefined) {
+      if (item === null || item === undefined) c.add(p, item, 'must be an object');
+      return [];
+    }
+    const maxSkew = check.required(c, child(p, 'maxSkew'), f.maxSkew, check.integer(c, child(p, 'maxSkew'), f.maxSkew, LIMITS.maxSkew), 'maxSkew');
+    const topologyKey = check.required(c, child(p, 'topologyKey'), f.topologyKey, check.labelKey(c, child(p, 'topologyKey'), f.topologyKey), 'topologyKey');
+    const whenUnsatisfiable = check.required(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable,
+      check.oneOf(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']), 'DoNotSchedule or ScheduleAnyway');
+    const selector = check.object(c, child(p, 'labelSelector'), f.labelSelector, ['matchLabels']);
+    const matchLabels = selector ? check.labelMap(c, child(child(p, 'labelSelector'), 'matchLabels'), selector.matchLabels) : undefined;
+    if (maxSkew === undefined || topologyKey === undefined || whenUnsatisfiable === undefined) return [];
+    return [{ maxSkew, topologyKey, whenUnsatisfiable, ...(matchLabels ? { labelSelector: { matchLabels } } : {}) }];
+  });
+}
+
+function registries(c: ProblemCollector, path: string, raw: unknown): ContainerdRegistryConfig | undefined {
+  const f = check.object(c, path, raw, REGISTRY_CONFIG_KEYS);
+  if (f === undefined) return undefined;
+  const secretName = check.required(c, child(path, 'secretName'), f.secretName, check.string(c, child(path, 'secretName'), f.secretName, SUBDOMAIN), 'the Secret holding hosts.toml files');
+  const items = check.list(c, child(path, 'registries'), f.registries) ?? [];
+  const list = items.flatMap((item, i) => {
+    const p = child(child(path, 'registries'), i);
+    const r = check.object(c, p, item, REGISTRY_KEYS);
+    if (r === undefined) return [];
+    const registry = check.required(c, child(p, 'registry'), r.registry, check.string(c, child(p, 'registry'), r.registry, { pattern: /^[A-Za-z0-9.-]+(:\d+)?$/, patternText: 'a registry host such as "docker.io" or "registry.local:5000"' }), 'the registry host');
+    const key = check.string(c, child(p, 'key'), r.key, { pattern: /^[-._a-zA-Z0-9]+$/, patternText: 'a Secret key' });
+    return registry === undefined ? [] : [{ registry, ...(key !== undefined ? { key } : {}) }];
+  });
+  return secretName === undefined ? undefined : { secretName, registries: list };
+}
