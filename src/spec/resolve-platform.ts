@@ -70,19 +70,9 @@ export function resolvePlatform(c: ProblemCollector, input: Fields, version: Kub
   };
 }
 
-const IMAGE_DEFAULTS: ResolvedImages = {
-  etcdDefrag: DEFAULT_IMAGES.etcdDefrag,
-  clusterAutoscaler: DEFAULT_IMAGES.clusterAutoscaler,
-  kubevirtCloudProvider: DEFAULT_IMAGES.kubevirtCloudProvider,
-  kubevirtCsiDriver: DEFAULT_IMAGES.kubevirtCsiDriver,
-  csiProvisioner: DEFAULT_IMAGES.csiProvisioner,
-  csiAttacher: DEFAULT_IMAGES.csiAttacher,
-  csiLivenessProbe: DEFAULT_IMAGES.csiLivenessProbe,
-  csiSnapshotter: DEFAULT_IMAGES.csiSnapshotter,
-  snapshotController: DEFAULT_IMAGES.snapshotController,
-  csiResizer: DEFAULT_IMAGES.csiResizer,
-  kubectl: DEFAULT_IMAGES.kubectl,
-};
+/** The images a platform may replace one by one: every default image but the worker disks (chosen per version). */
+const { workerContainerDiskRepository, workerContainerDiskV133, ...replaceable } = DEFAULT_IMAGES;
+const IMAGE_DEFAULTS: ResolvedImages = replaceable;
 
 
 export function chartSource(c: ProblemCollector, path: string, raw: unknown): Partial<ResolvedChartSource> {
