@@ -7,7 +7,7 @@ import { resolveSpec } from '../spec/validate';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
 import { fleetJobs, fleetSummary, printFleet, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
-import { mergeValues, readValuesFile, type Values } from './values';
+import { mergeValuesFiles, readValuesFile, type Values } from './values';
 import { toYaml } from '../render/yaml';
 
 /** Exit statuses of the CLI (part of its API). */
@@ -102,7 +102,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     for (const key of FLAG_ONLY_KEYS) {
       if (key in fileValues) problems.push({ path: `${file}: ${key}`, value: fileValues[key], message: 'is set on the command line, not in values files' });
     }
-    values = mergeValues(values, fileValues);
+    values = mergeValuesFiles(values, fileValues);
   }
   if (problems.length > 0) return report(io, problems);
   try {

@@ -11,14 +11,18 @@ function setOwn(out: Values, key: string, value: unknown): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Merges `override` into `base` the way Helm merges values files. Neither input is modified. */
-export function mergeValues(base: Values, override: Values): Values {
+/**
+ * Merges `override` into `base` the way Helm merges `-f` files: `null` removes a key. (Addon `valuesOverride`s merge
+ * like the chart's sprig `mergeOverwrite` instead, where `null` keeps the default: render/addons/merge.ts.) Neither
+ * input is modified.
+ */
+export function mergeValuesFiles(base: Values, override: Values): Values {
   const out: Values = { ...base };
   for (const [key, value] of Object.entries(override)) {
     // Own entries only: `out.constructor` or `out.__proto__` would be found on the prototype.
     const current = Object.hasOwn(out, key) ? out[key] : undefined;
     if (value === null) delete out[key];
-    else if (isPlainObject(value) && isPlainObject(current)) setOwn(out, key, mergeValues(current, value));
+    else if (isPlainObject(value) && isPlainObject(current)) setOwn(out, key, mergeValuesFiles(current, value));
     else setOwn(out, key, value);
   }
   return out;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { cli } from '../support/cli';
-import { mergeValues } from '../../src/cli/values';
+import { mergeValuesFiles } from '../../src/cli/values';
 
 
 const dir = mkdtempSync(join(tmpdir(), 'tk-cli-'));
@@ -151,9 +151,9 @@ describe('tenant-kubernetes synth', () => {
   });
 });
 
-describe('mergeValues (Helm -f semantics)', () => {
+describe('mergeValuesFiles (Helm -f semantics)', () => {
   it('deep-merges maps, replaces lists and scalars, and deletes on null', async () => {
-    expect(mergeValues({ a: { b: 1, c: [1, 2] }, d: 1, e: 2 }, { a: { c: [3] }, d: { x: 1 }, e: null })).toEqual({ a: { b: 1, c: [3] }, d: { x: 1 } });
+    expect(mergeValuesFiles({ a: { b: 1, c: [1, 2] }, d: 1, e: 2 }, { a: { c: [3] }, d: { x: 1 }, e: null })).toEqual({ a: { b: 1, c: [3] }, d: { x: 1 } });
   });
 });
 
