@@ -1,7 +1,6 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AddonRelease, RenderedAddon } from '../render/addons/helm-release';
-import type { KubeObject } from '../render/manifest';
 import type { AddonOptions } from '../spec/types';
 import { toApiObject } from './api-objects';
 
@@ -23,11 +22,11 @@ export class Addon extends Construct {
   public readonly companions: readonly ApiObject[];
 
   /** @internal Created by `TenantKubernetesCluster`. */
-  public constructor(scope: Construct, id: string, rendered: RenderedAddon, extra: readonly KubeObject[] = []) {
+  public constructor(scope: Construct, id: string, rendered: RenderedAddon) {
     super(scope, id);
     this.addonId = rendered.release.id;
     this.release = rendered.release;
-    this.companions = [...rendered.companions, ...extra].map((o) => toApiObject(this, `${o.kind}-${o.metadata.name}`, o));
+    this.companions = rendered.companions.map((o) => toApiObject(this, `${o.kind}-${o.metadata.name}`, o));
     this.helmRelease = toApiObject(this, 'HelmRelease', rendered.helmRelease);
   }
 

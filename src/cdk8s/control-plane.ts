@@ -1,6 +1,7 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderCapiCluster, renderKamajiControlPlane, renderKubevirtCluster } from '../render/control-plane';
+import { renderControlPlane } from '../render/control-plane';
+import type { KubeObject } from '../render/manifest';
 import type { ResolvedCluster } from '../spec/resolved';
 import { toApiObject } from './api-objects';
 
@@ -19,10 +20,12 @@ export class ControlPlane extends Construct {
   /** `infrastructure.cluster.x-k8s.io/v1alpha1` KubevirtCluster `kubernetes-<name>`. */
   public readonly kubevirtCluster: ApiObject;
 
-  public constructor(scope: Construct, id: string, props: ControlPlaneProps) {
+  /** `rendered`: the control-plane group of the cluster's `RenderedCluster` (else rendered here). @internal */
+  public constructor(scope: Construct, id: string, props: ControlPlaneProps, rendered?: readonly KubeObject[]) {
     super(scope, id);
-    this.cluster = toApiObject(this, 'Cluster', renderCapiCluster(props.spec));
-    this.kamajiControlPlane = toApiObject(this, 'KamajiControlPlane', renderKamajiControlPlane(props.spec));
-    this.kubevirtCluster = toApiObject(this, 'KubevirtCluster', renderKubevirtCluster(props.spec));
+    const [cluster, kamajiControlPlane, kubevirtCluster] = rendered ?? renderControlPlane(props.spec);
+    this.cluster = toApiObject(this, 'Cluster', cluster);
+    this.kamajiControlPlane = toApiObject(this, 'KamajiControlPlane', kamajiControlPlane);
+    this.kubevirtCluster = toApiObject(this, 'KubevirtCluster', kubevirtCluster);
   }
 }

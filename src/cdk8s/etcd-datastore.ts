@@ -1,6 +1,6 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderDatastore } from '../render/datastore';
+import { renderDatastore, type RenderedDatastore } from '../render/datastore';
 import type { ResolvedCluster } from '../spec/resolved';
 import { toApiObject } from './api-objects';
 
@@ -26,9 +26,10 @@ export class EtcdDatastore extends Construct {
   /** The defragmentation CronJob, unless `etcd.defrag` is false. */
   public readonly defragCronJob: ApiObject | undefined;
 
-  public constructor(scope: Construct, id: string, props: EtcdDatastoreProps) {
+  /** `group`: the datastore group of the cluster's `RenderedCluster` (else rendered here). @internal */
+  public constructor(scope: Construct, id: string, props: EtcdDatastoreProps, group?: RenderedDatastore) {
     super(scope, id);
-    const rendered = renderDatastore(props.spec);
+    const rendered = group ?? renderDatastore(props.spec);
     if (rendered === undefined) {
       throw new Error(`tenant ${props.spec.namespace} names DataStore "${props.spec.dataStoreName}": no dedicated etcd is rendered`);
     }

@@ -1,7 +1,6 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderNodePool } from '../render/node-pool';
-import { nodeGroupMonitor } from '../render/platform-integration';
+import { renderClusterNodePool, type RenderedClusterNodePool } from '../render/cluster';
 import type { ResolvedNodeGroup } from '../spec/resolved';
 import type { NodeGroupSpec } from '../spec/types';
 import { resolveNodeGroup } from '../spec/validate';
@@ -24,11 +23,12 @@ export interface NodePoolProps extends NodePoolOptions {
  */
 export class NodePool extends Construct {
   /**
-   * Creates a pool from already resolved values (used by {@link TenantKubernetesCluster} for `nodeGroups`).
+   * Creates a pool from its group of the cluster's `RenderedCluster` (used by {@link TenantKubernetesCluster} for
+   * `nodeGroups`).
    * @internal
    */
-  public static fromResolved(scope: Construct, cluster: TenantKubernetesCluster, group: ResolvedNodeGroup): NodePool {
-    return new NodePool(scope, group.name, { cluster }, group);
+  public static fromRendered(scope: Construct, cluster: TenantKubernetesCluster, pool: RenderedClusterNodePool): NodePool {
+    return new NodePool(scope, pool.group.name, { cluster }, pool);
   }
 
   /** The node group name (`nodeGroups` key). */
@@ -45,18 +45,20 @@ export class NodePool extends Construct {
   /** The worker WorkloadMonitor, with `platformIntegration`. */
   public readonly workloadMonitor: ApiObject | undefined;
 
-  public constructor(scope: Construct, id: string, props: NodePoolProps, resolved?: ResolvedNodeGroup) {
+  /** `pool`: the pool's group of the cluster's `RenderedCluster` (else resolved and rendered here). @internal */
+  public constructor(scope: Construct, id: string, props: NodePoolProps, pool?: RenderedClusterNodePool) {
     super(scope, id);
     const { cluster, ...options } = props;
-    this.group = resolved ?? resolveNodeGroup(cluster.spec, id, options);
+    const rendered = pool ?? renderClusterNodePool(cluster.spec, resolveNodeGroup(cluster.spec, id, options));
+    this.group = rendered.group;
     this.groupName = this.group.name;
-    const rendered = renderNodePool(cluster.spec, this.group);
     this.kubeadmConfigTemplate = toApiObject(this, 'KubeadmConfigTemplate', rendered.kubeadmConfigTemplate);
     this.machineTemplate = toApiObject(this, 'KubevirtMachineTemplate', rendered.machineTemplate);
     this.retainedTemplates = rendered.retainedTemplates.map((t) => toApiObject(this, `Retained-${t.metadata.name}`, t));
     this.machineDeployment = toApiObject(this, 'MachineDeployment', rendered.machineDeployment);
     this.machineHealthCheck = toApiObject(this, 'MachineHealthCheck', rendered.machineHealthCheck);
-    this.workloadMonitor = cluster.spec.platformIntegration ? toApiObject(this, 'WorkloadMonitor', nodeGroupMonitor(cluster.spec, this.group)) : undefined;
+    const extras = rendered.extras.map((o) => toApiObject(this, o.kind, o));
+    this.workloadMonitor = extras.find((o) => o.kind === 'WorkloadMonitor');
     cluster.registerNodePool(this);
   }
 

@@ -1,8 +1,8 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { renderAutoscaler } from '../render/autoscaler';
-import { renderCloudController } from '../render/cloud-controller';
-import { renderCsi } from '../render/csi';
+import { renderAutoscaler, type RenderedAutoscaler } from '../render/autoscaler';
+import { renderCloudController, type RenderedCloudController } from '../render/cloud-controller';
+import { renderCsi, type RenderedCsi } from '../render/csi';
 import type { ResolvedCluster } from '../spec/resolved';
 import { toApiObject } from './api-objects';
 
@@ -19,9 +19,10 @@ export class ClusterAutoscaler extends Construct {
   public readonly role: ApiObject;
   public readonly roleBinding: ApiObject;
 
-  public constructor(scope: Construct, id: string, props: PlatformComponentProps) {
+  /** `group`: this component of the cluster's `RenderedCluster` (else rendered here). @internal */
+  public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedAutoscaler) {
     super(scope, id);
-    const r = renderAutoscaler(props.spec);
+    const r = group ?? renderAutoscaler(props.spec);
     this.serviceAccount = toApiObject(this, 'ServiceAccount', r.serviceAccount);
     this.role = toApiObject(this, 'Role', r.role);
     this.roleBinding = toApiObject(this, 'RoleBinding', r.roleBinding);
@@ -36,9 +37,10 @@ export class CloudControllerManager extends Construct {
   /** ServiceAccount, Role, RoleBindings (one in kube-system), ClusterRole, ClusterRoleBinding. */
   public readonly rbac: readonly ApiObject[];
 
-  public constructor(scope: Construct, id: string, props: PlatformComponentProps) {
+  /** `group`: this component of the cluster's `RenderedCluster` (else rendered here). @internal */
+  public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedCloudController) {
     super(scope, id);
-    const r = renderCloudController(props.spec);
+    const r = group ?? renderCloudController(props.spec);
     this.cloudConfig = toApiObject(this, 'CloudConfig', r.cloudConfig);
     this.rbac = [
       toApiObject(this, 'ServiceAccount', r.serviceAccount),
@@ -58,9 +60,10 @@ export class CsiController extends Construct {
   /** ServiceAccount, Role, RoleBinding, ClusterRole, ClusterRoleBinding. */
   public readonly rbac: readonly ApiObject[];
 
-  public constructor(scope: Construct, id: string, props: PlatformComponentProps) {
+  /** `group`: this component of the cluster's `RenderedCluster` (else rendered here). @internal */
+  public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedCsi) {
     super(scope, id);
-    const r = renderCsi(props.spec);
+    const r = group ?? renderCsi(props.spec);
     this.rbac = [
       toApiObject(this, 'ServiceAccount', r.serviceAccount),
       toApiObject(this, 'Role', r.role),

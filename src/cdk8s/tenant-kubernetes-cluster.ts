@@ -1,12 +1,11 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkAddonGraph, customRelease } from '../render/addons';
-import { builtInReleases, renderAddon, type AddonRelease } from '../render/addons/helm-release';
-import { proxiedIngressObjects, renderProxiedIngress } from '../render/ingress';
-import { kubeconfigSecrets, type AdminKubeconfigSecret, type SecretKeyRef } from '../render/kubeconfig';
-import { controlPlaneMonitor, dashboardRbac, etcdMonitor } from '../render/platform-integration';
-import { renderTeardown } from '../render/teardown';
-import { resolveAddonOptions } from '../spec/addon-options';
+import { addonReleases } from '../render/addons';
+import { renderAddon } from '../render/addons/helm-release';
+import { renderResolvedCluster, type RenderedCluster } from '../render/cluster';
+import type { AdminKubeconfigSecret, SecretKeyRef } from '../render/kubeconfig';
+import { renderPlatformIntegration } from '../render/platform-integration';
+import { resolveAddonOptions, type ResolvedCustomAddon } from '../spec/addon-options';
 import { claimCluster } from '../spec/cluster-claims';
 import { SpecValidationError } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
@@ -29,6 +28,12 @@ export interface TenantKubernetesClusterProps extends TenantKubernetesClusterSpe
  *
  * The props are validated in the constructor; an invalid description throws {@link SpecValidationError} listing
  * every problem, before any object exists.
+ *
+ * The children map the groups of the rendered cluster (`renderResolvedCluster`), in its canonical order, so that
+ * `cdk8s synth` emits what CLI `synth` prints: Datastore, ControlPlane, NodePools (pools added with
+ * {@link addNodePool} join them, after the `nodeGroups`), Autoscaler, CloudController, CsiController, Addons (those
+ * added with {@link addAddon} last), PlatformIntegration, TeardownHook. A `NodePool` created in another scope is
+ * emitted where that scope is.
  */
 export class TenantKubernetesCluster extends Construct {
   /** The validated description with every default applied. */
@@ -46,6 +51,9 @@ export class TenantKubernetesCluster extends Construct {
   public readonly capiKubeconfig: SecretKeyRef;
   private readonly pools = new Map<string, NodePool>();
   private readonly addonsById = new Map<string, Addon>();
+  private readonly customAddons: ResolvedCustomAddon[] = [];
+  private readonly nodePoolScope: Construct;
+  private readonly addonScope: Construct;
 
   public constructor(scope: Construct, id: string, props: TenantKubernetesClusterProps) {
     super(scope, id);
@@ -53,26 +61,21 @@ export class TenantKubernetesCluster extends Construct {
     // One App is one management cluster: a second construct for the same tenant cluster would duplicate its objects.
     claimCluster(this.node.root, spec, `construct ${this.node.path}`);
     this.spec = spec;
-    this.datastore = spec.dedicatedEtcd !== undefined ? new EtcdDatastore(this, 'Datastore', { spec }) : undefined;
-    this.controlPlane = new ControlPlane(this, 'ControlPlane', { spec });
-    const secrets = kubeconfigSecrets(spec);
-    this.adminKubeconfig = secrets.admin;
-    this.capiKubeconfig = secrets.capi;
-    for (const group of spec.nodeGroups) NodePool.fromResolved(this, this, group);
-    this.autoscaler = new ClusterAutoscaler(this, 'Autoscaler', { spec });
-    this.cloudController = new CloudControllerManager(this, 'CloudController', { spec });
-    this.csiController = new CsiController(this, 'CsiController', { spec });
-    const addons = new Construct(this, 'Addons');
-    for (const release of builtInReleases(spec)) {
-      // The Proxied ingress belongs with the ingress-nginx addon it routes to.
-      const extra = release.id === 'ingressNginx' ? proxiedIngressObjects(renderProxiedIngress(spec)) : [];
-      this.addonsById.set(release.id, new Addon(addons, release.id, renderAddon(spec, release), extra));
-    }
+    const rendered = renderResolvedCluster(spec);
+    this.datastore = rendered.datastore !== undefined ? new EtcdDatastore(this, 'Datastore', { spec }, rendered.datastore) : undefined;
+    this.controlPlane = new ControlPlane(this, 'ControlPlane', { spec }, rendered.controlPlane);
+    this.adminKubeconfig = rendered.kubeconfigs.admin;
+    this.capiKubeconfig = rendered.kubeconfigs.capi;
+    // A scope of their own, so that pools added later are emitted with the others, before the platform components.
+    this.nodePoolScope = new Construct(this, 'NodePools');
+    for (const pool of rendered.nodePools) NodePool.fromRendered(this.nodePoolScope, this, pool);
+    this.autoscaler = new ClusterAutoscaler(this, 'Autoscaler', { spec }, rendered.autoscaler);
+    this.cloudController = new CloudControllerManager(this, 'CloudController', { spec }, rendered.cloudController);
+    this.csiController = new CsiController(this, 'CsiController', { spec }, rendered.csi);
+    this.addonScope = new Construct(this, 'Addons');
+    for (const addon of rendered.addons) this.addonsById.set(addon.release.id, new Addon(this.addonScope, addon.release.id, addon));
     if (spec.platformIntegration) this.renderPlatformIntegration();
-    if (spec.teardown.helmHook) {
-      const teardown = new Construct(this, 'TeardownHook');
-      for (const o of renderTeardown(spec, { helmHook: true })) toApiObject(teardown, o.kind, o);
-    }
+    this.renderTeardownHook(rendered);
   }
 
   /** Objects are named from this: `kubernetes-<name>`. */
@@ -109,7 +112,7 @@ export class TenantKubernetesCluster extends Construct {
     if (this.pools.has(id)) {
       throw new SpecValidationError([{ path: `nodeGroups.${id}`, value: id, message: 'a node group with this name already exists' }]);
     }
-    return new NodePool(this, id, { ...options, cluster: this });
+    return new NodePool(this.nodePoolScope, id, { ...options, cluster: this });
   }
 
   /**
@@ -120,10 +123,10 @@ export class TenantKubernetesCluster extends Construct {
    */
   public addAddon(id: string, options: AddAddonOptions): Addon {
     const resolved = resolveAddonOptions(this.spec, id, options);
-    const release = customRelease(this.spec, resolved);
-    const all: AddonRelease[] = [...this.addons.map((a) => a.release), release];
-    checkAddonGraph(all);
-    const addon = new Addon(this.node.findChild('Addons'), id, renderAddon(this.spec, release));
+    // Checked with every addon so far (render/ is the one place that checks the graph); the new one is the last.
+    const releases = addonReleases(this.spec, [...this.customAddons, resolved]);
+    const addon = new Addon(this.addonScope, id, renderAddon(this.spec, releases[releases.length - 1]));
+    this.customAddons.push(resolved);
     this.addonsById.set(id, addon);
     return addon;
   }
@@ -138,15 +141,20 @@ export class TenantKubernetesCluster extends Construct {
 
   private renderPlatformIntegration(): void {
     const scope = new Construct(this, 'PlatformIntegration');
-    toApiObject(scope, 'ControlPlaneMonitor', controlPlaneMonitor(this.spec));
-    const etcd = etcdMonitor(this.spec);
-    if (etcd !== undefined) toApiObject(scope, 'EtcdMonitor', etcd);
+    const integration = renderPlatformIntegration(this.spec, this.spec.nodeGroups)!;
+    toApiObject(scope, 'ControlPlaneMonitor', integration.controlPlaneMonitor);
+    if (integration.etcdMonitor !== undefined) toApiObject(scope, 'EtcdMonitor', integration.etcdMonitor);
     // The dashboard Role lists every node group's monitor, including pools added later: resolved at synth time.
-    const [role, binding] = dashboardRbac(this.spec, this.spec.nodeGroups);
     toApiObject(scope, 'DashboardRole', {
-      ...role,
-      rules: Lazy.any({ produce: () => dashboardRbac(this.spec, this.nodePools.map((p) => p.group))[0].rules }),
+      ...integration.dashboardRole,
+      rules: Lazy.any({ produce: () => (renderPlatformIntegration(this.spec, this.nodePools.map((p) => p.group))!.dashboardRole as { rules?: unknown }).rules }),
     });
-    toApiObject(scope, 'DashboardRoleBinding', binding);
+    toApiObject(scope, 'DashboardRoleBinding', integration.dashboardRoleBinding);
+  }
+
+  private renderTeardownHook(rendered: RenderedCluster): void {
+    if (rendered.teardownHook.length === 0) return;
+    const teardown = new Construct(this, 'TeardownHook');
+    for (const o of rendered.teardownHook) toApiObject(teardown, o.kind, o);
   }
 }

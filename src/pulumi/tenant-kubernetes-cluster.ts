@@ -2,18 +2,12 @@
 // identical objects. The component waits until the control plane is ready, then reads the kubeconfigs Kamaji wrote.
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { customRelease, checkAddonGraph } from '../render/addons';
-import { builtInReleases, renderAddon, type AddonRelease } from '../render/addons/helm-release';
-import { autoscalerObjects, renderAutoscaler } from '../render/autoscaler';
-import { cloudControllerObjects, renderCloudController } from '../render/cloud-controller';
-import { renderCapiCluster, renderKamajiControlPlane, renderKubevirtCluster } from '../render/control-plane';
-import { csiObjects, renderCsi } from '../render/csi';
-import { datastoreObjects, renderDatastore } from '../render/datastore';
-import { proxiedIngressObjects, renderProxiedIngress } from '../render/ingress';
-import { kubeconfigSecrets } from '../render/kubeconfig';
+import { autoscalerObjects } from '../render/autoscaler';
+import { cloudControllerObjects } from '../render/cloud-controller';
+import { clusterNodePoolObjects, renderResolvedCluster } from '../render/cluster';
+import { csiObjects } from '../render/csi';
+import { datastoreObjects } from '../render/datastore';
 import type { KubeObject } from '../render/manifest';
-import { nodePoolObjects, renderNodePool } from '../render/node-pool';
-import { controlPlaneMonitor, dashboardRbac, etcdMonitor, nodeGroupMonitor } from '../render/platform-integration';
 import { resolveAddonOptions } from '../spec/addon-options';
 import { claimCluster } from '../spec/cluster-claims';
 import type { ResolvedCluster } from '../spec/resolved';
@@ -41,6 +35,16 @@ export function objectPolicy(o: KubeObject, args: Pick<TenantKubernetesClusterAr
   if (o.kind === 'KubevirtMachineTemplate') return { retainOnDelete: true };
   if (args.protectDatastore === true && (o.kind === 'EtcdCluster' || o.kind === 'DataStore')) return { protect: true };
   return {};
+}
+
+/**
+ * An addon's companion Service or Ingress (the Proxied ingress of ingress-nginx) is not awaited: the Service's
+ * endpoints are the virt-launcher pods of ingress-nginx workers, which may be scaled to zero, and the Ingress's address
+ * comes from the tenant namespace's ingress controller; neither says anything about this cluster being ready, so
+ * `pulumi up` would fail after its timeout.
+ */
+function addonCompanion(o: KubeObject): KubeObject {
+  return o.kind === 'Service' || o.kind === 'Ingress' ? withAnnotations(o, { 'pulumi.com/skipAwait': 'true' }) : o;
 }
 
 /** Process-wide stand-in for the program's default provider when no Pulumi engine is attached. */
@@ -120,8 +124,10 @@ export class PlatformComponent extends KubernetesObjectsComponent {}
  * A tenant Kubernetes cluster as a Pulumi component. The spec is validated in the constructor: an invalid one fails
  * `pulumi preview` with a `SpecValidationError` listing every problem (the CLI's messages).
  *
- * Outputs, available once the control plane is ready: `kubeconfig` and `kubeconfigs` (secrets), the Secret names,
- * the API endpoints, and `provider`, a `k8s.Provider` for the tenant cluster with a stable `clusterIdentifier`.
+ * The children map the groups of the rendered cluster (`renderResolvedCluster`): the objects are exactly those CLI
+ * `synth` prints and the cdk8s constructs synthesize. What the component adds is Pulumi's: `waitFor` on the
+ * control plane, `skipAwait` on the Proxied ingress, `retainOnDelete` on worker templates, `protect` with
+ * `protectDatastore`, and dependsOn between the children (the order `destroy` follows).
  */
 export class TenantKubernetesCluster extends pulumi.ComponentResource {
   /** The validated description with every default applied. */
@@ -153,42 +159,34 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     claimCluster(managementScope(opts), cluster, `component ${name}`);
     this.spec = cluster;
     const custom = Object.entries(extraAddons ?? {}).map(([id, o]) => resolveAddonOptions(cluster, id, o));
-    const releases: AddonRelease[] = [...builtInReleases(cluster), ...custom.map((a) => customRelease(cluster, a))];
-    checkAddonGraph(releases);
+    const rendered = renderResolvedCluster(cluster, custom);
     const child = { parent: this };
     // Children do not inherit a component's dependsOn: pass it on, so that every object waits for what the caller named.
     const callerDeps = dependenciesOf(opts);
     const after = (...resources: pulumi.Resource[]): pulumi.ComponentResourceOptions => ({ ...child, dependsOn: [...callerDeps, ...resources] });
 
     // Datastore first: the control plane names it.
-    const ds = renderDatastore(cluster);
     const policy = (o: KubeObject) => objectPolicy(o, { protectDatastore });
-    this.datastore = ds === undefined ? undefined : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(ds), policy, after());
+    this.datastore = rendered.datastore === undefined ? undefined
+      : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(rendered.datastore), policy, after());
 
     // The control plane waits on the status field the pinned Kamaji provider CRD exposes.
     const timeout = readinessTimeoutSeconds ?? 1200;
-    const kcp = withAnnotations(renderKamajiControlPlane(cluster), {
-      'pulumi.com/waitFor': 'jsonpath={.status.ready}=true',
-      'pulumi.com/timeoutSeconds': String(timeout),
-    });
+    const controlPlane = rendered.controlPlane.map((o) => (o.kind === 'KamajiControlPlane'
+      ? withAnnotations(o, { 'pulumi.com/waitFor': 'jsonpath={.status.ready}=true', 'pulumi.com/timeoutSeconds': String(timeout) })
+      : o));
     // No dependencies inside: the KamajiControlPlane only becomes ready once the Cluster and KubevirtCluster exist.
-    this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, [renderCapiCluster(cluster), kcp, renderKubevirtCluster(cluster)], policy,
-      after(...(this.datastore ? [this.datastore] : [])));
+    this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, controlPlane, policy, after(...(this.datastore ? [this.datastore] : [])));
 
-    this.nodePools = cluster.nodeGroups.map((group) => {
-      const pool = renderNodePool(cluster, group);
-      const objects = [...nodePoolObjects(pool), ...(cluster.platformIntegration ? [nodeGroupMonitor(cluster, group)] : [])];
-      return new NodePool('NodePool', `${name}-${group.name}`, objects, policy, after(this.controlPlane));
-    });
+    this.nodePools = rendered.nodePools.map((pool) =>
+      new NodePool('NodePool', `${name}-${pool.group.name}`, clusterNodePoolObjects(pool), policy, after(this.controlPlane)));
 
     this.platformComponents = [
-      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(renderAutoscaler(cluster)), policy, after(this.controlPlane)),
-      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(renderCloudController(cluster)), policy, after(this.controlPlane)),
-      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(renderCsi(cluster)), policy, after(this.controlPlane)),
-      ...(cluster.platformIntegration
-        ? [new PlatformComponent('PlatformIntegration', `${name}-integration`, [
-          controlPlaneMonitor(cluster), ...(ds ? [etcdMonitor(cluster)!] : []), ...dashboardRbac(cluster, cluster.nodeGroups),
-        ], policy, after())]
+      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(rendered.autoscaler), policy, after(this.controlPlane)),
+      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(rendered.cloudController), policy, after(this.controlPlane)),
+      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(rendered.csi), policy, after(this.controlPlane)),
+      ...(rendered.platformIntegration.length > 0
+        ? [new PlatformComponent('PlatformIntegration', `${name}-integration`, rendered.platformIntegration, policy, after())]
         : []),
     ];
 
@@ -196,22 +194,15 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     // API, the cloud controller and the CSI controller still run (their LoadBalancer Services and volumes are
     // released properly); and on the addons they list in dependsOn, so they are removed before those.
     const byName = new Map<string, Addon>();
-    this.addons = releases.map((release) => {
-      const rendered = renderAddon(cluster, release);
-      // The Proxied Service's endpoints are the virt-launcher pods of ingress-nginx workers, which may be scaled to
-      // zero, and the Ingress's address comes from the tenant namespace's ingress controller: neither says anything
-      // about this cluster being ready, so `pulumi up` does not wait for them (it would fail after its timeout).
-      const extra: KubeObject[] = release.id === 'ingressNginx'
-        ? proxiedIngressObjects(renderProxiedIngress(cluster)).map((o) => withAnnotations(o, { 'pulumi.com/skipAwait': 'true' }))
-        : [];
+    this.addons = rendered.addons.map(({ release, companions, helmRelease }) => {
       const deps: pulumi.Resource[] = [this.controlPlane, ...this.platformComponents, ...release.dependsOn.map((d) => byName.get(d)!).filter((a) => a !== undefined)];
-      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, [...rendered.companions, ...extra, rendered.helmRelease], policy, after(...deps));
+      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, [...companions.map(addonCompanion), helmRelease], policy, after(...deps));
       byName.set(release.name, addon);
       return addon;
     });
 
     // Kamaji writes the admin kubeconfig Secret once the control plane is up; read it after the wait.
-    const secrets = kubeconfigSecrets(cluster);
+    const secrets = rendered.kubeconfigs;
     const secret = k8s.core.v1.Secret.get(`${name}-admin-kubeconfig`, `${secrets.admin.namespace}/${secrets.admin.name}`, { ...child, dependsOn: [this.controlPlane.kamajiControlPlane] });
     const key = (k: string) => pulumi.secret(secret.data.apply((data) => {
       const value = data?.[k];

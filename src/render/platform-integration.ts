@@ -96,3 +96,25 @@ export function dashboardRbac(cluster: ResolvedCluster, nodeGroups: readonly Res
     }) as KubeObject,
   ];
 }
+
+/** The cluster-wide integration objects; each node pool's WorkloadMonitor is that pool's (see `renderClusterNodePool`). */
+export interface RenderedPlatformIntegration {
+  readonly controlPlaneMonitor: KubeObject;
+  /** With a dedicated etcd. */
+  readonly etcdMonitor: KubeObject | undefined;
+  /** Lists the monitors of `nodeGroups`: every pool of the cluster, including those added later. */
+  readonly dashboardRole: KubeObject;
+  readonly dashboardRoleBinding: KubeObject;
+}
+
+/** The integration objects for a cluster whose node pools are `nodeGroups`, or `undefined` without `platformIntegration`. */
+export function renderPlatformIntegration(cluster: ResolvedCluster, nodeGroups: readonly ResolvedNodeGroup[]): RenderedPlatformIntegration | undefined {
+  if (!cluster.platformIntegration) return undefined;
+  const [dashboardRole, dashboardRoleBinding] = dashboardRbac(cluster, nodeGroups);
+  return { controlPlaneMonitor: controlPlaneMonitor(cluster), etcdMonitor: etcdMonitor(cluster), dashboardRole, dashboardRoleBinding };
+}
+
+/** The integration objects in output order. */
+export function platformIntegrationObjects(p: RenderedPlatformIntegration | undefined): KubeObject[] {
+  return p === undefined ? [] : [p.controlPlaneMonitor, ...(p.etcdMonitor ? [p.etcdMonitor] : []), p.dashboardRole, p.dashboardRoleBinding];
+}

@@ -23,12 +23,12 @@ describe('tenant-kubernetes synth', () => {
     expect(docs.map((d) => d.kind)).toEqual([
       'Issuer', 'Certificate', 'Certificate', 'Issuer', 'Issuer', 'Certificate', 'Certificate', 'Certificate',
       'EtcdCluster', 'DataStore', 'CronJob', 'Cluster', 'KamajiControlPlane', 'KubevirtCluster',
-      'KubeadmConfigTemplate', 'KubevirtMachineTemplate', 'MachineDeployment', 'MachineHealthCheck',
+      'KubeadmConfigTemplate', 'KubevirtMachineTemplate', 'MachineDeployment', 'MachineHealthCheck', 'WorkloadMonitor',
       'ServiceAccount', 'Role', 'RoleBinding', 'Deployment',
       'ConfigMap', 'ServiceAccount', 'Role', 'RoleBinding', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Deployment',
       'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Deployment',
       'HelmRelease', 'HelmRelease', 'HelmRelease', 'HelmRelease',
-      'WorkloadMonitor', 'WorkloadMonitor', 'WorkloadMonitor', 'Role', 'RoleBinding',
+      'WorkloadMonitor', 'WorkloadMonitor', 'Role', 'RoleBinding',
     ]);
     expect(docs.filter((d) => d.kind === 'HelmRelease').map((d) => d.metadata.name)).toEqual(['kubernetes-foo-cilium', 'kubernetes-foo-coredns', 'kubernetes-foo-csi', 'kubernetes-foo-vsnap-crd']);
     expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.network.ingress).toMatchObject({ className: 'tenant-root', hostname: 'kubernetes-foo.example.org:443' });

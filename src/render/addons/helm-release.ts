@@ -2,6 +2,7 @@
 import type { HelmReleaseSpecChartSpecSourceRefKind as SourceKind } from '../../../imports/helm.toolkit.fluxcd.io';
 import type { ResolvedChartSource, ResolvedCluster } from '../../spec/resolved';
 import type { KubeObject } from '../manifest';
+import { proxiedIngressObjects, renderProxiedIngress } from '../ingress';
 import { toYaml } from '../yaml';
 import { BUILT_IN_ADDONS, type BuiltInAddon } from './catalog';
 import { isEmpty } from './merge';
@@ -31,7 +32,10 @@ export interface AddonRelease {
   readonly valuesFromSecret: string | undefined;
 }
 
-/** A rendered addon: its HelmRelease and any companion object (e.g. a values Secret). */
+/**
+ * A rendered addon: its HelmRelease and the companion objects applied before it (cert-manager CRDs' values Secret;
+ * ingress-nginx's Proxied ingress Service and Ingress, which route to the ingress-nginx it installs).
+ */
 export interface RenderedAddon {
   readonly release: AddonRelease;
   readonly helmRelease: KubeObject;
@@ -116,11 +120,16 @@ export function renderHelmRelease(cluster: ResolvedCluster, release: AddonReleas
 
 function renderCompanions(cluster: ResolvedCluster, release: AddonRelease): KubeObject[] {
   const { KubeSecret } = k8s();
-  if (release.valuesFromSecret === undefined) return [];
-  return [KubeSecret.manifest({
-    metadata: { name: release.valuesFromSecret, namespace: cluster.names.namespace },
-    stringData: { values: toYaml([cluster.addons.certManager.valuesOverride]) },
-  }) as KubeObject];
+  const companions: KubeObject[] = [];
+  if (release.valuesFromSecret !== undefined) {
+    companions.push(KubeSecret.manifest({
+      metadata: { name: release.valuesFromSecret, namespace: cluster.names.namespace },
+      stringData: { values: toYaml([cluster.addons.certManager.valuesOverride]) },
+    }) as KubeObject);
+  }
+  // The Proxied ingress belongs with the ingress-nginx it routes to (custom addon ids cannot be `ingressNginx`).
+  if (release.id === 'ingressNginx') companions.push(...proxiedIngressObjects(renderProxiedIngress(cluster)));
+  return companions;
 }
 
 export function renderAddon(cluster: ResolvedCluster, release: AddonRelease): RenderedAddon {

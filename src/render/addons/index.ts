@@ -69,11 +69,21 @@ export function checkAddonGraph(releases: readonly AddonRelease[]): void {
   if (problems.length > 0) throw new SpecValidationError(problems);
 }
 
-/** Renders the built-in addons and the caller's, after checking the dependency graph. */
-export function renderAddons(cluster: ResolvedCluster, custom: readonly ResolvedCustomAddon[] = []): RenderedAddon[] {
+/**
+ * The releases of a cluster: the built-in ones its toggles select, then the caller's in the order given. The one
+ * place the addon graph is checked, for every front end (cdk8s `addAddon` passes every addon added so far).
+ *
+ * @throws SpecValidationError naming the offending addons
+ */
+export function addonReleases(cluster: ResolvedCluster, custom: readonly ResolvedCustomAddon[] = []): AddonRelease[] {
   const releases = [...builtInReleases(cluster), ...custom.map((a) => customRelease(cluster, a))];
   checkAddonGraph(releases);
-  return releases.map((r) => renderAddon(cluster, r));
+  return releases;
+}
+
+/** Renders the built-in addons and the caller's, after checking the dependency graph. */
+export function renderAddons(cluster: ResolvedCluster, custom: readonly ResolvedCustomAddon[] = []): RenderedAddon[] {
+  return addonReleases(cluster, custom).map((r) => renderAddon(cluster, r));
 }
 
 /** The objects of rendered addons in output order (a values Secret before its HelmRelease). */
