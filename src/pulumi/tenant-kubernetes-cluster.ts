@@ -10,6 +10,7 @@ import { datastoreObjects } from '../render/datastore';
 import type { KubeObject } from '../render/manifest';
 import { resolveAddonOptions } from '../spec/addon-options';
 import { claimCluster } from '../spec/cluster-claims';
+import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { AddonOptions, TenantKubernetesClusterSpec } from '../spec/types';
 import { resolveSpec } from '../spec/validate';
@@ -35,6 +36,37 @@ export function objectPolicy(o: KubeObject, args: Pick<TenantKubernetesClusterAr
   if (o.kind === 'KubevirtMachineTemplate') return { retainOnDelete: true };
   if (args.protectDatastore === true && (o.kind === 'EtcdCluster' || o.kind === 'DataStore')) return { protect: true };
   return {};
+}
+
+/**
+ * `teardown.helmHook` asks for the cleanup Job as a Helm `pre-delete` hook. Pulumi runs no Helm hooks, and has no
+ * equivalent that would run the Job, wait for it and only then delete the cluster's objects: a Job registered with
+ * the component would run at once, on `pulumi up`, and take the cluster down. So the component rejects it, saying
+ * what to do instead.
+ */
+const HELM_HOOK_PROBLEM = 'is a Helm pre-delete hook, which Pulumi never runs (a Job created by `pulumi up` would run at once): leave it unset, '
+  + 'and before `pulumi destroy` run the cleanup Job (`tenant-kubernetes teardown --name NAME --namespace NS`, or apply `renderTeardown(spec)`) '
+  + 'and wait for it to complete';
+
+/**
+ * Resolves the spec as every front end does, and rejects what only means something to Helm (`teardown.helmHook`),
+ * together with any other problem.
+ *
+ * @throws SpecValidationError listing every problem
+ */
+function resolvePulumiSpec(spec: TenantKubernetesClusterSpec): ResolvedCluster {
+  const teardown: unknown = (spec as { teardown?: unknown }).teardown;
+  const helmHook = typeof teardown === 'object' && teardown !== null ? (teardown as { helmHook?: unknown }).helmHook : undefined;
+  const pulumiProblems: SpecProblem[] = helmHook === true ? [{ path: 'teardown.helmHook', value: true, message: HELM_HOOK_PROBLEM }] : [];
+  let cluster: ResolvedCluster;
+  try {
+    cluster = resolveSpec(spec);
+  } catch (e) {
+    if (e instanceof SpecValidationError && pulumiProblems.length > 0) throw new SpecValidationError([...e.problems, ...pulumiProblems]);
+    throw e;
+  }
+  if (pulumiProblems.length > 0) throw new SpecValidationError(pulumiProblems);
+  return cluster;
 }
 
 /**
@@ -128,6 +160,12 @@ export class PlatformComponent extends KubernetesObjectsComponent {}
  * `synth` prints and the cdk8s constructs synthesize. What the component adds is Pulumi's: `waitFor` on the
  * control plane, `skipAwait` on the Proxied ingress, `retainOnDelete` on worker templates, `protect` with
  * `protectDatastore`, and dependsOn between the children (the order `destroy` follows).
+ *
+ * `teardown.helmHook` is rejected (a `SpecValidationError` at `teardown.helmHook`): Pulumi runs no Helm hooks. Run the
+ * cleanup Job — `tenant-kubernetes teardown`, or `renderTeardown(spec)` applied and awaited — before `pulumi destroy`.
+ *
+ * Outputs, available once the control plane is ready: `kubeconfig` and `kubeconfigs` (secrets), the Secret names,
+ * the API endpoints, and `provider`, a `k8s.Provider` for the tenant cluster with a stable `clusterIdentifier`.
  */
 export class TenantKubernetesCluster extends pulumi.ComponentResource {
   /** The validated description with every default applied. */
@@ -155,7 +193,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
   public constructor(name: string, args: TenantKubernetesClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:TenantKubernetesCluster`, name, {}, opts);
     const { readinessTimeoutSeconds, protectDatastore, extraAddons, ...spec } = args;
-    const cluster = resolveSpec(spec);
+    const cluster = resolvePulumiSpec(spec);
     claimCluster(managementScope(opts), cluster, `component ${name}`);
     this.spec = cluster;
     const custom = Object.entries(extraAddons ?? {}).map(([id, o]) => resolveAddonOptions(cluster, id, o));

@@ -12,6 +12,7 @@ import { sortKeys } from '../../src/render/manifest';
 import { toYaml } from '../../src/render/yaml';
 import { TenantKubernetesCluster as PulumiCluster } from '../../src/pulumi';
 import { resolveAddonOptions } from '../../src/spec/addon-options';
+import { SpecValidationError } from '../../src/spec/errors';
 import type { AddonOptions, NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { resolveSpec } from '../../src/spec/validate';
 import { cli } from '../support/cli';
@@ -145,7 +146,7 @@ describe('one composition: every front end emits the same documents in the same 
     const fromCdk8s = cdk8sSynth(c.spec);
     expect(outline(fromCdk8s)).toEqual(outline(library));
     expect(fromCdk8s).toBe(library);
-    if (c.spec.teardown?.helmHook === true) return; // the Pulumi component ignores it (to be decided)
+    if (c.spec.teardown?.helmHook === true) return; // the Pulumi component rejects it (below)
     expect(await pulumiObjects(c.spec)).toBe(sortedYaml(clusterObjects(renderResolvedCluster(resolveSpec(c.spec)))));
   });
 
@@ -175,5 +176,27 @@ describe('one composition: every front end emits the same documents in the same 
     expect(at('MachineDeployment/kubernetes-order-md0')).toBeLessThan(at('MachineDeployment/kubernetes-order-gpu'));
     expect(at('WorkloadMonitor/kubernetes-order.gpu')).toBeLessThan(at('ServiceAccount/kubernetes-order-cluster-autoscaler'));
     expect(at('Role/kubernetes-order-dashboard-resources')).toBeGreaterThan(at('HelmRelease/kubernetes-order-cilium'));
+  });
+
+  it('the Pulumi component rejects teardown.helmHook, saying what to run instead', () => {
+    const s: TenantKubernetesClusterSpec = { name: 'hook', tenant: TENANT, teardown: { helmHook: true } };
+    try {
+      new PulumiCluster('hook', s);
+      throw new Error('not rejected');
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecValidationError);
+      const problems = (e as SpecValidationError).problems;
+      expect(problems.map((p) => p.path)).toEqual(['teardown.helmHook']);
+      expect(problems[0].message).toMatch(/renderTeardown/);
+      expect(problems[0].message).toMatch(/tenant-kubernetes teardown/);
+      expect(problems[0].message).toMatch(/before `pulumi destroy`/);
+    }
+    // Together with the other problems of the spec, all at once.
+    try {
+      new PulumiCluster('hook2', { ...s, name: 'hook2', version: 'v1.99' as never });
+      throw new Error('not rejected');
+    } catch (e) {
+      expect((e as SpecValidationError).problems.map((p) => p.path)).toEqual(['version', 'teardown.helmHook']);
+    }
   });
 });
