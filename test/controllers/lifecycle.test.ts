@@ -6,7 +6,7 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { capiConflictRetry, deletedMachineRace, notYetConnected } from '../support/controllers';
-import { NODE_GROUP_SHAPES } from '../support/shapes';
+import { NODE_GROUP_SHAPES } from '../support/matrix';
 import { CABPK, CAPI, CAPK, eventually, selector, startControllersTier, type ControllersTier } from './tier';
 
 jest.setTimeout(900_000);

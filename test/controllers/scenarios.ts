@@ -2,9 +2,8 @@
 // with a given datastore, spread over every supported Kubernetes version (CABPK renders kubeadm's v1beta3 API before
 // v1.31 and v1beta4 from it; the join differs before v1.32). The dedicated ones vary the etcd size and carry
 // containerd registry files, whose Secret the platform provides.
-import { KubernetesVersion } from '../../src/spec/versions';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
-import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
+import { DATASTORE_KINDS, DATASTORES, NODE_GROUP_SHAPES, SHAPES, VERSIONS, type Datastore } from '../support/matrix';
 
 export const REGISTRY_SECRET = 'worker-registries';
 /** The registry host files the dedicated scenarios ask for, and their content in the platform's Secret. */
@@ -17,7 +16,7 @@ export interface Scenario {
   /** The cluster name; its namespace is `tenant-<id>`. */
   readonly id: string;
   readonly shape: string;
-  readonly datastore: keyof typeof DATASTORES;
+  readonly datastore: Datastore;
   readonly spec: TenantKubernetesClusterSpec;
 }
 
@@ -27,10 +26,9 @@ const SHORT: Readonly<Record<string, string>> = {
 const ETCD_REPLICAS = [3, 1, 5];
 
 export function scenarios(): Scenario[] {
-  const versions = KubernetesVersion.ALL.map((v) => v.minor);
   const out: Scenario[] = [];
-  for (const shape of Object.keys(NODE_GROUP_SHAPES)) {
-    for (const datastore of ['dedicated', 'shared'] as const) {
+  for (const shape of SHAPES) {
+    for (const datastore of DATASTORE_KINDS) {
       const id = `${SHORT[shape] ?? shape.toLowerCase()}-${datastore[0]}`;
       const dedicated = datastore === 'dedicated';
       out.push({
@@ -38,7 +36,7 @@ export function scenarios(): Scenario[] {
         spec: {
           name: id,
           tenant: { namespace: `tenant-${id}`, host: `${id}.example.org`, ingressClassName: 'tenant-root', dataStoreName: DATASTORES[datastore] },
-          version: versions[out.length % versions.length] as never,
+          version: VERSIONS[out.length % VERSIONS.length] as never,
           nodeGroups: NODE_GROUP_SHAPES[shape],
           ...(dedicated ? { etcd: { replicas: ETCD_REPLICAS[out.filter((s) => s.datastore === 'dedicated').length % ETCD_REPLICAS.length] } } : {}),
           ...(dedicated

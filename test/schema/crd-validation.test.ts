@@ -7,18 +7,16 @@ import { parseArgs, type SynthArgs } from '../../src/cli/args';
 import { synthSpec } from '../../src/cli/main';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
-import { KubernetesVersion } from '../../src/spec/versions';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { CrdValidator } from '../support/crd-schema';
-import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
+import { addonCombinations, DATASTORES, NODE_GROUP_SHAPES, shapeMatrix } from '../support/matrix';
 
 const validator = new CrdValidator();
 function expectValid(objects: readonly KubeObject[]): void {
   expect(objects.flatMap((o) => validator.validate(o))).toEqual([]);
 }
 
-const matrix: Array<[string, string, string]> = [];
-for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(NODE_GROUP_SHAPES)) for (const ds of Object.keys(DATASTORES)) matrix.push([v.minor, shape, ds]);
+const matrix = shapeMatrix();
 
 function specFor(version: string, shape: string, ds: string): TenantKubernetesClusterSpec {
   return {
@@ -60,12 +58,7 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
 });
 
 describe('every addon combination is valid against the CRDs', () => {
-  const toggles = ['certManager', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'velero'] as const;
-  const combos: Array<[string, string, string[]]> = [];
-  for (let mask = 0; mask < 1 << toggles.length; mask++) {
-    const on = toggles.filter((_, i) => mask & (1 << i));
-    for (const expose of ['Proxied', 'LoadBalancer']) combos.push([on.join('+') || 'none', expose, on]);
-  }
+  const combos = addonCombinations().flatMap(({ name, on }) => ['Proxied', 'LoadBalancer'].map((expose) => [name, expose, on] as const));
   it.each(combos)('%s (%s)', (_name, expose, on) => {
     const addons: Record<string, unknown> = Object.fromEntries(on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: 1 } } }) }]));
     if (on.includes('ingressNginx')) addons.ingressNginx = { enabled: true, exposeMethod: expose, hosts: ['app.alice.example.org', '*.apps.alice.example.org'] };

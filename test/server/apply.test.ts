@@ -12,12 +12,11 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import { renderTeardown } from '../../src/render/teardown';
 import { resolveSpec } from '../../src/spec/validate';
-import { KubernetesVersion } from '../../src/spec/versions';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
 import { CRDS_DIR } from '../support/crd-schema';
 import { KubeHarness } from '../support/kube-harness';
-import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
+import { addonCombinations, DATASTORES, NODE_GROUP_SHAPES, shapeMatrix } from '../support/matrix';
 import { testbinDir } from '../support/testbin';
 
 jest.setTimeout(600_000);
@@ -66,20 +65,14 @@ function specFor(version: string, shape: string, shared: boolean, addons: Record
 }
 
 describe('versions × node-group shapes × datastores', () => {
-  const matrix: Array<[string, string, boolean]> = [];
-  for (const v of KubernetesVersion.ALL) for (const shape of Object.keys(NODE_GROUP_SHAPES)) for (const shared of [false, true]) matrix.push([v.minor, shape, shared]);
+  const matrix = shapeMatrix().map(([v, shape, ds]) => [v, shape, ds === 'shared'] as const);
   it.each(matrix)('%s, %s, shared etcd %s', async (version, shape, shared) => {
     await acceptRoundTrip(clusterObjects(renderCluster(specFor(version, shape, shared))));
   });
 });
 
 describe('every addon combination', () => {
-  const toggles = ['certManager', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'velero'];
-  const combos: Array<[string, string[]]> = [];
-  for (let mask = 0; mask < 1 << toggles.length; mask++) {
-    const on = toggles.filter((_, i) => mask & (1 << i));
-    combos.push([on.join('+') || 'none', on]);
-  }
+  const combos = addonCombinations().map(({ name, on }) => [name, on] as const);
   it.each(combos)('%s', async (_name, on) => {
     const addons: Record<string, unknown> = Object.fromEntries(on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: true } } }) }]));
     if (on.includes('ingressNginx')) addons.ingressNginx = { enabled: true, exposeMethod: on.length % 2 ? 'Proxied' : 'LoadBalancer', hosts: ['a.alice.example.org'] };

@@ -6,6 +6,7 @@ import { resolveAddonOptions } from '../../src/spec/addon-options';
 import { resolveSpec } from '../../src/spec/validate';
 import { spec } from '../support/fixtures';
 import { find, objectsOf, problemsOf } from '../support/render';
+import { addonCombinations } from '../support/matrix';
 
 const releases = (extra: any = {}) => objectsOf(spec(extra)).filter((o) => o.kind === 'HelmRelease') as any[];
 const release = (suffix: string, extra: any = {}) => {
@@ -213,9 +214,7 @@ describe('addon HelmReleases (spec §1.11)', () => {
 });
 
 describe('dependency graph', () => {
-  const toggles = ['certManager', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'velero'];
-  const combos = Array.from({ length: 1 << toggles.length }, (_, mask) => toggles.filter((_, i) => mask & (1 << i)));
-  it.each(combos.map((c) => [c.join('+') || 'none', c]))('%s: every dependency rendered, no cycle', (_name, on) => {
+  it.each(addonCombinations().map(({ name, on }) => [name, on]))('%s: every dependency rendered, no cycle', (_name, on) => {
     const addons = Object.fromEntries((on as string[]).map((t) => [t, { enabled: true }]));
     const rs = releases({ addons, tenant: { ...ALL_ON.tenant } });
     const names = new Set(rs.map((r) => r.metadata.name));

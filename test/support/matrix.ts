@@ -1,0 +1,52 @@
+// The one test matrix every tier runs over (unit, schema, server, controllers): the node-group shapes, the
+// datastores, the supported Kubernetes versions and the addon toggles with all their combinations. A shape, version
+// or toggle added here is checked by every tier; no tier keeps a copy of its own.
+import type { AddonsSpec, NodeGroupSpec } from '../../src/spec/types';
+import { KubernetesVersion } from '../../src/spec/versions';
+
+export const NODE_GROUP_SHAPES: Readonly<Record<string, Readonly<Record<string, NodeGroupSpec>> | undefined>> = {
+  default: undefined,
+  instanceTypes: { md0: { instanceType: 'u1.large', minReplicas: 1, maxReplicas: 3 }, big: { instanceType: 'm1.2xlarge' } },
+  resources: { md0: { resources: { cpu: 4, memory: '16Gi' }, ephemeralStorage: '50Gi' } },
+  gpus: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }, gpures: { resources: { cpu: 8, memory: '32Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } },
+  roles: { ingress: { roles: ['ingress-nginx', 'storage', 'edge.example.com'] }, plain: { roles: [] } },
+  healthAndRetained: { md0: { instanceType: 'u1.large', healthCheck: { maxUnhealthy: '40%', unknownTimeout: '1m' }, retainedTemplates: [{ instanceType: 'u1.medium' }, { resources: { cpu: 2, memory: '4Gi' } }] } },
+  several: {
+    small: { instanceType: 'u1.small', minReplicas: 2, maxReplicas: 4 },
+    medium: { instanceType: 'u1.medium', minReplicas: 1, maxReplicas: 2, roles: ['worker'] },
+    sized: { resources: { cpu: 2, memory: '4Gi' }, ephemeralStorage: '30Gi' },
+  },
+  empty: {},
+};
+
+/** The shape names, in matrix order. */
+export const SHAPES: readonly string[] = Object.keys(NODE_GROUP_SHAPES);
+
+/** `tenant.dataStoreName` per datastore kind: none makes a dedicated etcd. */
+export const DATASTORES: Readonly<Record<'dedicated' | 'shared', string | undefined>> = { dedicated: undefined, shared: 'tenant-root' };
+
+export type Datastore = keyof typeof DATASTORES;
+
+/** The datastore kinds, in matrix order (dedicated first). */
+export const DATASTORE_KINDS: readonly Datastore[] = ['dedicated', 'shared'];
+
+/** Every supported Kubernetes minor version (`v1.28` …), oldest first: the library's own list, not a copy. */
+export const VERSIONS: readonly string[] = KubernetesVersion.ALL.map((v) => v.minor);
+
+/** versions × node-group shapes × datastores, in that nesting order: `[version, shape, datastore]`. */
+export function shapeMatrix(): Array<[string, string, Datastore]> {
+  return VERSIONS.flatMap((v) => SHAPES.flatMap((shape) => DATASTORE_KINDS.map((ds): [string, string, Datastore] => [v, shape, ds])));
+}
+
+/** The optional addons a spec switches on with `{ enabled: true }`, whose every combination the tiers render. */
+export const ADDON_TOGGLES = ['certManager', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'velero'] as const satisfies ReadonlyArray<keyof AddonsSpec>;
+
+export type AddonToggle = (typeof ADDON_TOGGLES)[number];
+
+/** Every subset of ADDON_TOGGLES (bit i of the index switches toggle i on), in index order, with its display name. */
+export function addonCombinations(): Array<{ readonly name: string; readonly on: AddonToggle[] }> {
+  return Array.from({ length: 1 << ADDON_TOGGLES.length }, (_, mask) => {
+    const on = ADDON_TOGGLES.filter((_, i) => mask & (1 << i));
+    return { name: on.join('+') || 'none', on };
+  });
+}
