@@ -20,7 +20,7 @@ export class ControlPlane extends Construct {
   /** `infrastructure.cluster.x-k8s.io/v1alpha1` KubevirtCluster `kubernetes-<name>`. */
   public readonly kubevirtCluster: ApiObject;
 
-  /** `rendered`: the control-plane group of the cluster's `RenderedCluster` (else rendered here). @internal */
+  /** @param rendered the control plane as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: ControlPlaneProps, rendered?: readonly KubeObject[]) {
     super(scope, id);
     const [cluster, kamajiControlPlane, kubevirtCluster] = rendered ?? renderControlPlane(props.spec);

@@ -26,7 +26,7 @@ export class EtcdDatastore extends Construct {
   /** The defragmentation CronJob, unless `etcd.defrag` is false. */
   public readonly defragCronJob: ApiObject | undefined;
 
-  /** `group`: the datastore group of the cluster's `RenderedCluster` (else rendered here). @internal */
+  /** @param group the datastore as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: EtcdDatastoreProps, group?: RenderedDatastore) {
     super(scope, id);
     const rendered = group ?? renderDatastore(props.spec);

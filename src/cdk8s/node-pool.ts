@@ -45,7 +45,10 @@ export class NodePool extends Construct {
   /** The worker WorkloadMonitor, with `platformIntegration`. */
   public readonly workloadMonitor: ApiObject | undefined;
 
-  /** `pool`: the pool's group of the cluster's `RenderedCluster` (else resolved and rendered here). @internal */
+  /**
+   * @param pool the pool as the cluster already rendered it (passed by {@link TenantKubernetesCluster}); omit it, and
+   *   the options are resolved and the pool rendered here
+   */
   public constructor(scope: Construct, id: string, props: NodePoolProps, pool?: RenderedClusterNodePool) {
     super(scope, id);
     const { cluster, ...options } = props;

@@ -19,7 +19,7 @@ export class ClusterAutoscaler extends Construct {
   public readonly role: ApiObject;
   public readonly roleBinding: ApiObject;
 
-  /** `group`: this component of the cluster's `RenderedCluster` (else rendered here). @internal */
+  /** @param group this component as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedAutoscaler) {
     super(scope, id);
     const r = group ?? renderAutoscaler(props.spec);
@@ -37,7 +37,7 @@ export class CloudControllerManager extends Construct {
   /** ServiceAccount, Role, RoleBindings (one in kube-system), ClusterRole, ClusterRoleBinding. */
   public readonly rbac: readonly ApiObject[];
 
-  /** `group`: this component of the cluster's `RenderedCluster` (else rendered here). @internal */
+  /** @param group this component as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedCloudController) {
     super(scope, id);
     const r = group ?? renderCloudController(props.spec);
@@ -60,7 +60,7 @@ export class CsiController extends Construct {
   /** ServiceAccount, Role, RoleBinding, ClusterRole, ClusterRoleBinding. */
   public readonly rbac: readonly ApiObject[];
 
-  /** `group`: this component of the cluster's `RenderedCluster` (else rendered here). @internal */
+  /** @param group this component as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedCsi) {
     super(scope, id);
     const r = group ?? renderCsi(props.spec);

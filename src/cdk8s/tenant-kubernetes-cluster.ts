@@ -147,9 +147,14 @@ export class TenantKubernetesCluster extends Construct {
     // The dashboard Role lists every node group's monitor, including pools added later: resolved at synth time.
     toApiObject(scope, 'DashboardRole', {
       ...integration.dashboardRole,
-      rules: Lazy.any({ produce: () => (renderPlatformIntegration(this.spec, this.nodePools.map((p) => p.group))!.dashboardRole as { rules?: unknown }).rules }),
+      rules: Lazy.any({ produce: () => this.dashboardRules() }),
     });
     toApiObject(scope, 'DashboardRoleBinding', integration.dashboardRoleBinding);
+  }
+
+  private dashboardRules(): unknown {
+    const { dashboardRole } = renderPlatformIntegration(this.spec, this.nodePools.map((p) => p.group))!;
+    return (dashboardRole as { rules?: unknown }).rules;
   }
 
   private renderTeardownHook(rendered: RenderedCluster): void {

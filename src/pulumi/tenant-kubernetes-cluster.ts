@@ -214,15 +214,17 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
       ? withAnnotations(o, { 'pulumi.com/waitFor': 'jsonpath={.status.ready}=true', 'pulumi.com/timeoutSeconds': String(timeout) })
       : o));
     // No dependencies inside: the KamajiControlPlane only becomes ready once the Cluster and KubevirtCluster exist.
-    this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, controlPlane, policy, after(...(this.datastore ? [this.datastore] : [])));
+    const afterDatastore = after(...(this.datastore ? [this.datastore] : []));
+    this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, controlPlane, policy, afterDatastore);
 
     this.nodePools = rendered.nodePools.map((pool) =>
       new NodePool('NodePool', `${name}-${pool.group.name}`, clusterNodePoolObjects(pool), policy, after(this.controlPlane)));
 
+    const afterControlPlane = after(this.controlPlane);
     this.platformComponents = [
-      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(rendered.autoscaler), policy, after(this.controlPlane)),
-      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(rendered.cloudController), policy, after(this.controlPlane)),
-      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(rendered.csi), policy, after(this.controlPlane)),
+      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(rendered.autoscaler), policy, afterControlPlane),
+      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(rendered.cloudController), policy, afterControlPlane),
+      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(rendered.csi), policy, afterControlPlane),
       ...(rendered.platformIntegration.length > 0
         ? [new PlatformComponent('PlatformIntegration', `${name}-integration`, rendered.platformIntegration, policy, after())]
         : []),
@@ -233,8 +235,10 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     // released properly); and on the addons they list in dependsOn, so they are removed before those.
     const byName = new Map<string, Addon>();
     this.addons = rendered.addons.map(({ release, companions, helmRelease }) => {
-      const deps: pulumi.Resource[] = [this.controlPlane, ...this.platformComponents, ...release.dependsOn.map((d) => byName.get(d)!).filter((a) => a !== undefined)];
-      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, [...companions.map(addonCompanion), helmRelease], policy, after(...deps));
+      const installedFirst = release.dependsOn.map((d) => byName.get(d)).filter((a): a is Addon => a !== undefined);
+      const objects = [...companions.map(addonCompanion), helmRelease];
+      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, objects, policy,
+        after(this.controlPlane, ...this.platformComponents, ...installedFirst));
       byName.set(release.name, addon);
       return addon;
     });

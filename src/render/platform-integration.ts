@@ -108,7 +108,10 @@ export interface RenderedPlatformIntegration {
 }
 
 /** The integration objects for a cluster whose node pools are `nodeGroups`, or `undefined` without `platformIntegration`. */
-export function renderPlatformIntegration(cluster: ResolvedCluster, nodeGroups: readonly ResolvedNodeGroup[]): RenderedPlatformIntegration | undefined {
+export function renderPlatformIntegration(
+  cluster: ResolvedCluster,
+  nodeGroups: readonly ResolvedNodeGroup[],
+): RenderedPlatformIntegration | undefined {
   if (!cluster.platformIntegration) return undefined;
   const [dashboardRole, dashboardRoleBinding] = dashboardRbac(cluster, nodeGroups);
   return { controlPlaneMonitor: controlPlaneMonitor(cluster), etcdMonitor: etcdMonitor(cluster), dashboardRole, dashboardRoleBinding };

@@ -45,7 +45,8 @@ function matrix(): Case[] {
       const helmHook = i % 5 === 0;
       i++;
       cases.push({
-        title: `${shape}, ${datastore} datastore, integration ${integration ? 'on' : 'off'}, ingress-nginx ${ingress ?? 'off'}, addons ${addons ? 'on' : 'off'}${helmHook ? ', helmHook' : ''}`,
+        title: `${shape}, ${datastore} datastore, integration ${integration ? 'on' : 'off'}, ingress-nginx ${ingress ?? 'off'}, `
+          + `addons ${addons ? 'on' : 'off'}${helmHook ? ', helmHook' : ''}`,
         spec: {
           name: `c${i}`,
           tenant: { ...TENANT, ...(dataStoreName !== undefined ? { dataStoreName } : {}) },
@@ -53,7 +54,9 @@ function matrix(): Case[] {
           platformIntegration: integration,
           addons: {
             ...(addons ? ALL_ADDONS : {}),
-            ...(ingress !== undefined ? { ingressNginx: { enabled: true, exposeMethod: ingress as 'Proxied', hosts: ['app.alice.example.org'] } } : {}),
+            ...(ingress !== undefined
+              ? { ingressNginx: { enabled: true, exposeMethod: ingress as 'Proxied', hosts: ['app.alice.example.org'] } }
+              : {}),
           },
           ...(helmHook ? { teardown: { helmHook: true } } : {}),
         },
@@ -61,8 +64,20 @@ function matrix(): Case[] {
     }
   }
   // The two measured differences, on their own: platform integration with several pools, and the Proxied ingress.
-  cases.push({ title: 'integration with several pools and a Proxied ingress without hosts', spec: { name: 'pi', tenant: TENANT, platformIntegration: true, nodeGroups: NODE_GROUP_SHAPES.several, addons: { ingressNginx: { enabled: true } } } });
-  cases.push({ title: 'everything on, teardown hook included', spec: { name: 'all', tenant: TENANT, platformIntegration: true, addons: { ...ALL_ADDONS, ingressNginx: { enabled: true, hosts: ['a.alice.example.org', 'b.alice.example.org'] } }, teardown: { helmHook: true } } });
+  cases.push({
+    title: 'integration with several pools and a Proxied ingress without hosts',
+    spec: {
+      name: 'pi', tenant: TENANT, platformIntegration: true, nodeGroups: NODE_GROUP_SHAPES.several,
+      addons: { ingressNginx: { enabled: true } },
+    },
+  });
+  cases.push({
+    title: 'everything on, teardown hook included',
+    spec: {
+      name: 'all', tenant: TENANT, platformIntegration: true, teardown: { helmHook: true },
+      addons: { ...ALL_ADDONS, ingressNginx: { enabled: true, hosts: ['a.alice.example.org', 'b.alice.example.org'] } },
+    },
+  });
   return cases;
 }
 
@@ -151,7 +166,10 @@ describe('one composition: every front end emits the same documents in the same 
   });
 
   it('cdk8s addNodePool and addAddon, the library with the same pools and addons, and Pulumi extraAddons agree', async () => {
-    const base: TenantKubernetesClusterSpec = { name: 'late', tenant: TENANT, platformIntegration: true, nodeGroups: { md0: {} }, addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['x.alice.example.org'] } } };
+    const base: TenantKubernetesClusterSpec = {
+      name: 'late', tenant: TENANT, platformIntegration: true, nodeGroups: { md0: {} },
+      addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['x.alice.example.org'] } },
+    };
     const late: NodeGroupSpec = { instanceType: 'u1.small', maxReplicas: 3 };
     const addon: AddonOptions = { chart: 'podinfo', targetNamespace: 'apps', dependsOn: ['certManager'] };
     const fromCdk8s = cdk8sSynth(base, (cluster) => {
@@ -160,12 +178,13 @@ describe('one composition: every front end emits the same documents in the same 
     });
     const withPool = { ...base, nodeGroups: { ...base.nodeGroups, zz: late } };
     const resolved = resolveSpec(withPool);
-    const library = toYaml(clusterObjects(renderResolvedCluster(resolved, [resolveAddonOptions(resolved, 'podinfo', addon)])));
+    const withAddon = clusterObjects(renderResolvedCluster(resolved, [resolveAddonOptions(resolved, 'podinfo', addon)]));
+    const library = toYaml(withAddon);
     expect(outline(fromCdk8s)).toEqual(outline(library));
     expect(fromCdk8s).toBe(library);
     // Without the custom addon, the CLI renders the same as cdk8s with only the later pool.
     expect(cdk8sSynth(base, (cluster) => cluster.addNodePool('zz', late))).toBe(await cliSynth(withPool));
-    expect(await pulumiObjects(withPool, { podinfo: addon })).toBe(sortedYaml(clusterObjects(renderResolvedCluster(resolved, [resolveAddonOptions(resolved, 'podinfo', addon)]))));
+    expect(await pulumiObjects(withPool, { podinfo: addon })).toBe(sortedYaml(withAddon));
   });
 
   it('a pool added later comes right after the pools of nodeGroups, in the order added, before the platform components', () => {
