@@ -220,11 +220,12 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     this.nodePools = rendered.nodePools.map((pool) =>
       new NodePool('NodePool', `${name}-${pool.group.name}`, clusterNodePoolObjects(pool), policy, after(this.controlPlane)));
 
-    const afterControlPlane = after(this.controlPlane);
+    // A new options object per child: the SDK may adjust the one it is given.
+    const afterControlPlane = (): pulumi.ComponentResourceOptions => after(this.controlPlane);
     this.platformComponents = [
-      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(rendered.autoscaler), policy, afterControlPlane),
-      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(rendered.cloudController), policy, afterControlPlane),
-      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(rendered.csi), policy, afterControlPlane),
+      new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(rendered.autoscaler), policy, afterControlPlane()),
+      new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(rendered.cloudController), policy, afterControlPlane()),
+      new PlatformComponent('CsiController', `${name}-csi`, csiObjects(rendered.csi), policy, afterControlPlane()),
       ...(rendered.platformIntegration.length > 0
         ? [new PlatformComponent('PlatformIntegration', `${name}-integration`, rendered.platformIntegration, policy, after())]
         : []),
