@@ -14,7 +14,7 @@
 const { spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { join } = require('node:path');
 
 const ROOT = join(__dirname, '../..');
 const STAMP = join(ROOT, 'node_modules/.cache/tenant-kubernetes/lib-build.sha256');
@@ -55,7 +55,7 @@ function ensureBuilt() {
   const tsc = run([require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json']);
   // tsc exits 2 when it reported errors but wrote every output, 1 when it wrote nothing.
   if (tsc.status !== 0 && tsc.status !== 2) throw new Error(`lib/ cannot be built: tsc -p tsconfig.json failed (${tsc.status}):\n${tsc.stdout}${tsc.stderr}`);
-  const why = missing.length > 0 ? `${missing.map((p) => relative(ROOT, join(ROOT, p))).join(', ')} missing` : 'sources changed since the last build';
+  const why = missing.length > 0 ? `${missing.join(', ')} missing` : recorded ? 'sources changed since its last build' : 'no earlier build recorded by this check';
   if (tsc.status === 2) {
     process.stderr.write(`\nbuilt lib/ (${why}) WITH TYPE ERRORS (npm test fails on them):\n${tsc.stdout}\n`);
     return 'built with type errors';
