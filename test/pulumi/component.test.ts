@@ -6,7 +6,7 @@ import { TenantKubernetesCluster } from '../../src/pulumi';
 import { objectPolicy } from '../../src/pulumi/tenant-kubernetes-cluster';
 import { SpecValidationError } from '../../src/spec/errors';
 import { spec } from '../support/fixtures';
-import { fakeKubeconfig, installMocks, registered, settle, valueOf } from '../support/pulumi-mocks';
+import { SECRET_SIG, fakeKubeconfig, installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
 
 installMocks();
 
@@ -21,14 +21,6 @@ async function up(name: string, args: any): Promise<{ cluster: TenantKubernetesC
 }
 
 /** The Kubernetes objects among the registered resources, as plain objects without Pulumi's own annotations. */
-const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
-/** Inputs with Pulumi's secret wrappers (`{ [sig]: secretSig, value }`) replaced by their values. */
-function revealed(v: any): any {
-  if (Array.isArray(v)) return v.map(revealed);
-  if (v === null || typeof v !== 'object') return v;
-  if (v[pulumi.runtime.specialSigKey] === SECRET_SIG) return revealed(v.value);
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealed(x)]));
-}
 
 function kubeObjects(resources: typeof registered): any[] {
   return resources.filter((r) => r.type.startsWith('kubernetes:') && r.type !== 'pulumi:providers:kubernetes' && !r.id).map((r) => {

@@ -62,3 +62,14 @@ export async function settle(resource: pulumi.Resource): Promise<void> {
   await valueOf(resource.urn);
   await new Promise((r) => setTimeout(r, 50));
 }
+
+/** Pulumi's signature of a secret value in registered inputs. */
+export const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+
+/** Inputs with Pulumi's secret wrappers (`{ [sig]: secretSig, value }`) replaced by their values. */
+export function revealed(v: any): any {
+  if (Array.isArray(v)) return v.map(revealed);
+  if (v === null || typeof v !== 'object') return v;
+  if (v[pulumi.runtime.specialSigKey] === SECRET_SIG) return revealed(v.value);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealed(x)]));
+}

@@ -16,7 +16,7 @@ import { SpecValidationError } from '../../src/spec/errors';
 import type { AddonOptions, NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { resolveSpec } from '../../src/spec/validate';
 import { cli } from '../support/cli';
-import { installMocks, registered, settle, valueOf } from '../support/pulumi-mocks';
+import { installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
 import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
 
 installMocks();
@@ -119,13 +119,6 @@ function cdk8sSynth(s: TenantKubernetesClusterSpec, extend?: (c: Cdk8sCluster) =
   return toYaml(Testing.synth(chart));
 }
 
-const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
-function revealed(v: any): any {
-  if (Array.isArray(v)) return v.map(revealed);
-  if (v === null || typeof v !== 'object') return v;
-  if (v[pulumi.runtime.specialSigKey] === SECRET_SIG) return revealed(v.value);
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealed(x)]));
-}
 
 /** The Kubernetes objects the Pulumi component registers, without Pulumi's own annotations, sorted by key. */
 async function pulumiObjects(s: TenantKubernetesClusterSpec, extraAddons?: Record<string, AddonOptions>): Promise<string> {
