@@ -5,7 +5,9 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
-import { capiConflictRetry, deletedMachineRace, notYetConnected, RealControllers, transientCertManagerError, type ControllerError } from '../support/controllers';
+import {
+  capiConflictRetry, certificateRequestCreateRace, deletedMachineRace, notYetConnected, RealControllers, transientCertManagerError, type ControllerError,
+} from '../support/controllers';
 import { KamajiStandIn } from '../support/kamaji-standin';
 import { KubeHarness } from '../support/kube-harness';
 import { KubevirtStandIn } from '../support/kubevirt-standin';
@@ -70,9 +72,13 @@ export async function startControllersTier(): Promise<ControllersTier> {
     async unexplainedErrors(withheld = () => false) {
       const caReady = await caIssuersReadyAt();
       const connected = controllers.firstConnections();
-      const live = new Set((await list(`${CAPI}/machines`)).map((m) => `${m.metadata.namespace}/${m.metadata.name}`));
+      const key = (o: any) => `${o.metadata.namespace}/${o.metadata.name}`;
+      const live = new Set((await list(`${CAPI}/machines`)).map(key));
+      const requests = await list('/apis/cert-manager.io/v1/certificaterequests');
+      const liveRequests = new Set(requests.map(key));
+      const namespaces = [...new Set<string>(requests.map((r) => r.metadata.namespace))];
       return controllers.errors().filter((e) => !transientCertManagerError(e, caReady) && !capiConflictRetry(e) && !notYetConnected(e, connected)
-        && !deletedMachineRace(e, live) && !withheld(e));
+        && !deletedMachineRace(e, live) && !certificateRequestCreateRace(e, liveRequests, namespaces) && !withheld(e));
     },
     async applyCluster(spec) {
       await applier.ensureNamespace(spec.tenant.namespace);

@@ -219,6 +219,18 @@ export function notYetConnected(error: ControllerError, connectedAt: ReadonlyMap
 }
 
 /**
+ * cert-manager racing its own cache: the certificate request manager creates CertificateRequest `<certificate>-<n>`,
+ * is requeued before its informer has seen it, and creates it again (`certificaterequests.cert-manager.io "…"
+ * already exists`). Allowed only for a CertificateRequest that exists (`liveRequests`: `namespace/name`): the first
+ * create succeeded, and the next reconcile finds it.
+ */
+export function certificateRequestCreateRace(error: ControllerError, liveRequests: ReadonlySet<string>, namespaces: readonly string[]): boolean {
+  if (error.controller !== 'cert-manager-controller') return false;
+  const name = /certificaterequests\.cert-manager\.io \\?"([^"\\]+)\\?" already exists/.exec(error.line)?.[1];
+  return name !== undefined && namespaces.some((ns) => liveRequests.has(`${ns}/${name}`));
+}
+
+/**
  * Cluster API racing a Machine's deletion: the MachineHealthCheck or MachineSet controller patches a Machine, or reads
  * its KubevirtMachine (same name), that was deleted (remediated, or rolled away) since its cache saw it, and the API
  * server answers `not found`. Allowed only for Machines that are gone (`liveMachines`: `namespace/name` of every
