@@ -137,16 +137,25 @@ export function quantity(c: ProblemCollector, path: string, value: unknown, rang
     c.add(path, value, 'must be a positive quantity');
     return undefined;
   }
-  if (amount < quantityValue(range.min)) {
-    c.add(path, value, `must be at least ${range.min} (${LIMITS_DOC})`);
-    return undefined;
-  }
   // `"1e400"` is a quantity by the grammar and Infinity as a number: too large either way.
-  if (amount > quantityValue(range.max)) {
-    c.add(path, value, `must be at most ${range.max} (${LIMITS_DOC})`);
-    return undefined;
+  return withinBounds(c, path, value, amount, range, quantityValue) ? value : undefined;
+}
+
+/**
+ * Whether `amount` (the measure of `value`) lies within `range`, whose ends are written as the user writes them and
+ * measured by `measure`; a problem naming the end that was crossed when it does not.
+ */
+function withinBounds<N extends number | bigint>(c: ProblemCollector, path: string, value: unknown, amount: N,
+  range: QuantityRange | DurationRange, measure: (end: string) => N): boolean {
+  if (amount < measure(range.min)) {
+    c.add(path, value, `must be at least ${range.min} (${LIMITS_DOC})`);
+    return false;
   }
-  return value;
+  if (amount > measure(range.max)) {
+    c.add(path, value, `must be at most ${range.max} (${LIMITS_DOC})`);
+    return false;
+  }
+  return true;
 }
 
 /** A duration such as "30s", "5m" or "1h30m" (or as `rule` says) within `range` (see LIMITS). */
@@ -154,16 +163,7 @@ export function duration(c: ProblemCollector, path: string, value: unknown, rang
   rule: StringRule = { pattern: DURATION, patternText: 'a duration such as "30s", "5m" or "1h30m"' }): string | undefined {
   const text = string(c, path, value, { ...rule, maxLength: LIMITS.scalarTextLength });
   if (text === undefined) return undefined;
-  const ns = durationNanoseconds(text);
-  if (ns < durationNanoseconds(range.min)) {
-    c.add(path, text, `must be at least ${range.min} (${LIMITS_DOC})`);
-    return undefined;
-  }
-  if (ns > durationNanoseconds(range.max)) {
-    c.add(path, text, `must be at most ${range.max} (${LIMITS_DOC})`);
-    return undefined;
-  }
-  return text;
+  return withinBounds(c, path, text, durationNanoseconds(text), range, durationNanoseconds) ? text : undefined;
 }
 
 export function list(c: ProblemCollector, path: string, value: unknown): readonly unknown[] | undefined {
