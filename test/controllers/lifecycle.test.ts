@@ -5,7 +5,7 @@
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
-import { capiConflictRetry, certificateRequestCreateRace, deletedMachineRace, notYetConnected } from '../support/controllers';
+import { capiConflictRetry, certificateRequestCreateRace, deletedObjectRace, whileDisconnected } from '../support/controllers';
 import { NODE_GROUP_SHAPES } from '../support/matrix';
 import { CABPK, CAPI, CAPK, eventually, selector, startControllersTier, type ControllersTier } from './tier';
 
@@ -205,7 +205,8 @@ describe('containerd registry files', () => {
       e.controller === 'cabpk-manager' && e.line.includes(`secret not found: ${ns}/late-registries`)));
     // The error-log check of the other files would report this one: it is not one of the allowed races.
     expect([
-      capiConflictRetry(waiting), notYetConnected(waiting, tier.controllers.firstConnections()), deletedMachineRace(waiting, new Set()),
+      capiConflictRetry(waiting), whileDisconnected(waiting, tier.controllers.disconnectedSpans()),
+      deletedObjectRace(waiting, { machines: new Set(), machineSets: new Set() }),
       certificateRequestCreateRace(waiting, new Set([`${ns}/late-registries`]), [ns]),
     ]).toEqual([false, false, false, false]);
     expect((await tier.get(`${CAPI}/namespaces/${ns}/machines/${machine.metadata.name}`)).spec.bootstrap.dataSecretName).toBeUndefined();

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
 import {
-  capiConflictRetry, certificateRequestCreateRace, deletedMachineRace, notYetConnected, RealControllers, transientCertManagerError, type ControllerError,
+  capiConflictRetry, certificateRequestCreateRace, deletedObjectRace, RealControllers, transientCertManagerError, whileDisconnected, type ControllerError,
 } from '../support/controllers';
 import { KamajiStandIn } from '../support/kamaji-standin';
 import { KubeHarness } from '../support/kube-harness';
@@ -30,9 +30,10 @@ export interface ControllersTier {
   caIssuersReadyAt(): Promise<Map<string, number>>;
   /**
    * Every error a controller logged that is neither one of the bounded races of test/support/controllers.ts nor
-   * `withheld` (what a test provokes on purpose).
+   * `withheld` (what a test provokes on purpose); each with its manager's cluster-cache lines for that namespace, so
+   * that a failing run shows when the connection came and went.
    */
-  unexplainedErrors(withheld?: (error: ControllerError) => boolean): Promise<ControllerError[]>;
+  unexplainedErrors(withheld?: (error: ControllerError) => boolean): Promise<Array<ControllerError & { clusterCache: string[] }>>;
   /** What went wrong in the stand-ins' background loops. */
   standInErrors(): string[];
   stop(): Promise<void>;
@@ -71,14 +72,15 @@ export async function startControllersTier(): Promise<ControllersTier> {
     machines: (namespace, md) => list(`${CAPI}/namespaces/${namespace}/machines?${selector({ 'cluster.x-k8s.io/deployment-name': md })}`),
     async unexplainedErrors(withheld = () => false) {
       const caReady = await caIssuersReadyAt();
-      const connected = controllers.firstConnections();
+      const disconnected = controllers.disconnectedSpans();
       const key = (o: any) => `${o.metadata.namespace}/${o.metadata.name}`;
-      const live = new Set((await list(`${CAPI}/machines`)).map(key));
+      const live = { machines: new Set((await list(`${CAPI}/machines`)).map(key)), machineSets: new Set((await list(`${CAPI}/machinesets`)).map(key)) };
       const requests = await list('/apis/cert-manager.io/v1/certificaterequests');
       const liveRequests = new Set(requests.map(key));
       const namespaces = [...new Set<string>(requests.map((r) => r.metadata.namespace))];
-      return controllers.errors().filter((e) => !transientCertManagerError(e, caReady) && !capiConflictRetry(e) && !notYetConnected(e, connected)
-        && !deletedMachineRace(e, live) && !certificateRequestCreateRace(e, liveRequests, namespaces) && !withheld(e));
+      return controllers.errors().filter((e) => !transientCertManagerError(e, caReady) && !capiConflictRetry(e) && !whileDisconnected(e, disconnected)
+        && !deletedObjectRace(e, live) && !certificateRequestCreateRace(e, liveRequests, namespaces) && !withheld(e))
+        .map((e) => ({ ...e, clusterCache: controllers.clusterCacheLines(e) }));
     },
     async applyCluster(spec) {
       await applier.ensureNamespace(spec.tenant.namespace);

@@ -119,16 +119,21 @@ export class RealControllers {
     for (const c of CONTROLLERS) if (existsSync(this.kube.logFile(c))) copyFileSync(this.kube.logFile(c), join(dir, `${c}.log`));
   }
 
-  /** When each CAPI manager's cluster cache first connected to a tenant API server, by `<manager>/<namespace>`. */
-  public firstConnections(): Map<string, number> {
-    const connected = new Map<string, number>();
+  /** `disconnectedSpans` of each CAPI manager's log, by `<manager>/<namespace>`. */
+  public disconnectedSpans(): Map<string, DisconnectedSpan[]> {
+    const all = new Map<string, DisconnectedSpan[]>();
     for (const manager of ['capi-manager', 'cabpk-manager'] as const) {
-      for (const line of this.log(manager).split('\n')) {
-        const m = /"Connected" controller="clustercache".* Cluster="([^/"]+)\//.exec(line);
-        if (m && !connected.has(`${manager}/${m[1]}`)) connected.set(`${manager}/${m[1]}`, klogTime(line));
-      }
+      for (const [namespace, spans] of disconnectedSpans(this.log(manager))) all.set(`${manager}/${namespace}`, spans);
     }
-    return connected;
+    return all;
+  }
+
+  /** The cluster-cache lines (connecting, connected, disconnecting, failing) of the manager and namespace of an error. */
+  public clusterCacheLines(error: ControllerError): string[] {
+    const namespace = /\snamespace="([^"]+)"/.exec(error.line)?.[1];
+    if (namespace === undefined || error.controller === 'cert-manager-controller') return [];
+    return this.log(error.controller).split('\n').filter((l) => l.includes('controller="clustercache"') && l.includes(`Cluster="${namespace}/`)
+      && /"(Connecting|Connected|Disconnecting|Disconnected|Connect failed)"/.test(l));
   }
 
   /** The whole log of one controller. */
@@ -204,18 +209,51 @@ export function capiConflictRetry(error: ControllerError): boolean {
   return error.controller === 'capi-manager' && /failed to patch Machine [^:\s]+: timed out waiting for the condition/.test(error.line);
 }
 
+/** A time span (ms since the epoch) in which a manager's cluster cache had no connection to a tenant API server. */
+export interface DisconnectedSpan {
+  from: number;
+  to: number;
+}
+
 /**
- * Cluster API's start-up race for a new workload cluster: once the control plane is ready, the MachineHealthCheck,
- * Machine and KubeadmConfig controllers ask for a connection to the tenant API server before their manager's cluster
- * cache has made it, and log `connection to the workload cluster is down` until it has (about a second here).
- * Allowed only up to a second after that manager first connected to the cluster in that namespace (`connectedAt`:
- * `RealControllers.firstConnections()`; the tier keeps one cluster per namespace).
+ * When a manager's cluster cache was not connected to the tenant API server of a namespace, from its log: from the
+ * start (or a `Disconnecting`) to the next `Connected`, in ms since the epoch; a span still open has `to` infinite.
  */
-export function notYetConnected(error: ControllerError, connectedAt: ReadonlyMap<string, number>): boolean {
+export function disconnectedSpans(log: string): Map<string, DisconnectedSpan[]> {
+  const spans = new Map<string, DisconnectedSpan[]>();
+  for (const line of log.split('\n')) {
+    const m = /"(Connected|Disconnecting)" controller="clustercache".* Cluster="([^/"]+)\//.exec(line);
+    if (!m) continue;
+    const list = spans.get(m[2]) ?? [{ from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY }];
+    spans.set(m[2], list);
+    const last = list[list.length - 1];
+    const open = last.to === Number.POSITIVE_INFINITY;
+    if (m[1] === 'Connected' && open) last.to = klogTime(line);
+    if (m[1] === 'Disconnecting' && !open) list.push({ from: klogTime(line), to: Number.POSITIVE_INFINITY });
+  }
+  return spans;
+}
+
+/**
+ * How late after its `Connected` line a manager may still log that the connection is down: the line is printed before
+ * the connection is stored (CAPI first makes its client-certificate RSA key), and a reconcile that found it down logs
+ * its error when it returns. On two loaded cores that has taken over a second.
+ */
+export const CONNECT_SLACK_MS = 3_000;
+
+/**
+ * Cluster API while its cluster cache has no connection to a workload cluster: once the control plane is ready, the
+ * MachineHealthCheck, Machine and KubeadmConfig controllers ask for a connection before their manager's cluster cache
+ * has made it, or after it dropped one whose health probes failed, and log `connection to the workload cluster is
+ * down` until it is (re)made. Allowed only inside a span that ended with a connection (`spans`:
+ * `RealControllers.disconnectedSpans()`; the tier keeps one cluster per namespace), up to `CONNECT_SLACK_MS` after it.
+ */
+export function whileDisconnected(error: ControllerError, spans: ReadonlyMap<string, readonly DisconnectedSpan[]>): boolean {
   if (error.controller === 'cert-manager-controller' || !error.line.includes('connection to the workload cluster is down')) return false;
   const namespace = /\snamespace="([^"]+)"/.exec(error.line)?.[1];
-  const at = namespace === undefined ? undefined : connectedAt.get(`${error.controller}/${namespace}`);
-  return at !== undefined && klogTime(error.line) <= at + 1_000;
+  const at = klogTime(error.line);
+  return namespace !== undefined && (spans.get(`${error.controller}/${namespace}`) ?? [])
+    .some((s) => s.to !== Number.POSITIVE_INFINITY && at >= s.from && at <= s.to + CONNECT_SLACK_MS);
 }
 
 /**
@@ -230,13 +268,34 @@ export function certificateRequestCreateRace(error: ControllerError, liveRequest
   return name !== undefined && namespaces.some((ns) => liveRequests.has(`${ns}/${name}`));
 }
 
+/** Machines and MachineSets that still exist, each as `namespace/name`. */
+export interface LiveCapiObjects {
+  readonly machines: ReadonlySet<string>;
+  readonly machineSets: ReadonlySet<string>;
+}
+
 /**
- * Cluster API racing a Machine's deletion: the MachineHealthCheck or MachineSet controller patches a Machine, or reads
- * its KubevirtMachine (same name), that was deleted (remediated, or rolled away) since its cache saw it, and the API
- * server answers `not found`. Allowed only for Machines that are gone (`liveMachines`: `namespace/name` of every
- * Machine that still exists).
+ * Cluster API racing a deletion, recognised by these messages, each naming the object that was gone:
+ *  - the MachineHealthCheck or MachineSet controller patches a Machine, or reads its KubevirtMachine (same name), that
+ *    was deleted (remediated, or rolled away) since its cache saw it;
+ *  - the MachineSet controller patches the status of a MachineSet that a rollout deleted while it reconciled it.
  */
-export function deletedMachineRace(error: ControllerError, liveMachines: ReadonlySet<string>): boolean {
-  const m = /failed to (?:patch unhealthy machine status for machine|sync Machines): .*(?:failed to patch Machine|failed to get InfrastructureMachine) ([^/\s]+\/[^:\s]+): .*not found/.exec(error.line);
-  return error.controller === 'capi-manager' && m !== null && !liveMachines.has(m[1]);
+const DELETED_RACES: ReadonlyArray<{ readonly pattern: RegExp; readonly kind: keyof LiveCapiObjects }> = [
+  {
+    pattern: /failed to (?:patch unhealthy machine status for machine|sync Machines): .*(?:failed to patch Machine|failed to get InfrastructureMachine) ([^/\s]+\/[^:\s]+): .*not found/,
+    kind: 'machines',
+  },
+  { pattern: /err="failed to patch MachineSet ([^/\s]+\/[^:\s]+): machinesets\.cluster\.x-k8s\.io \\?"[^"\\]+\\?" not found/, kind: 'machineSets' },
+];
+
+/**
+ * Cluster API racing a deletion (`DELETED_RACES`): the API server answers `not found` for a Machine or MachineSet that
+ * was deleted since the controller's cache saw it. Allowed only for objects that are gone (`live`).
+ */
+export function deletedObjectRace(error: ControllerError, live: LiveCapiObjects): boolean {
+  if (error.controller !== 'capi-manager') return false;
+  return DELETED_RACES.some(({ pattern, kind }) => {
+    const name = pattern.exec(error.line)?.[1];
+    return name !== undefined && !live[kind].has(name);
+  });
 }
