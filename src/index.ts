@@ -13,6 +13,7 @@ export { ClusterAutoscaler, CloudControllerManager, CsiController, type Platform
 
 // The description of a cluster and its validation.
 export * from './spec';
+export { resolveSpec } from './render/resolve';
 
 // Framework-free rendering, for any other engine.
 export { renderCluster, renderResolvedCluster, clusterObjects, type RenderedCluster } from './render/cluster';

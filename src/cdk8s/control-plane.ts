@@ -8,7 +8,7 @@ import { toApiObject } from './api-objects';
 /** Props of {@link ControlPlane}. */
 export interface ControlPlaneProps {
   /** The resolved cluster description (from `resolveSpec`). */
-  readonly spec: ResolvedCluster;
+  readonly resolved: ResolvedCluster;
 }
 
 /** The Kamaji control plane of a tenant cluster: CAPI Cluster, KamajiControlPlane and KubevirtCluster. */
@@ -23,7 +23,7 @@ export class ControlPlane extends Construct {
   /** @param rendered the control plane as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: ControlPlaneProps, rendered?: readonly KubeObject[]) {
     super(scope, id);
-    const [cluster, kamajiControlPlane, kubevirtCluster] = rendered ?? renderControlPlane(props.spec);
+    const [cluster, kamajiControlPlane, kubevirtCluster] = rendered ?? renderControlPlane(props.resolved);
     this.cluster = toApiObject(this, 'Cluster', cluster);
     this.kamajiControlPlane = toApiObject(this, 'KamajiControlPlane', kamajiControlPlane);
     this.kubevirtCluster = toApiObject(this, 'KubevirtCluster', kubevirtCluster);

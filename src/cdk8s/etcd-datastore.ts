@@ -7,7 +7,7 @@ import { toApiObject } from './api-objects';
 /** Props of {@link EtcdDatastore}. */
 export interface EtcdDatastoreProps {
   /** The resolved cluster description; it must not name an existing DataStore. */
-  readonly spec: ResolvedCluster;
+  readonly resolved: ResolvedCluster;
 }
 
 /**
@@ -29,11 +29,11 @@ export class EtcdDatastore extends Construct {
   /** @param group the datastore as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: EtcdDatastoreProps, group?: RenderedDatastore) {
     super(scope, id);
-    const rendered = group ?? renderDatastore(props.spec);
+    const rendered = group ?? renderDatastore(props.resolved);
     if (rendered === undefined) {
-      throw new Error(`tenant ${props.spec.namespace} names DataStore "${props.spec.dataStoreName}": no dedicated etcd is rendered`);
+      throw new Error(`tenant ${props.resolved.namespace} names DataStore "${props.resolved.dataStoreName}": no dedicated etcd is rendered`);
     }
-    this.dataStoreName = props.spec.dataStoreName;
+    this.dataStoreName = props.resolved.dataStoreName;
     this.pki = rendered.pki.map((o) => toApiObject(this, `${o.kind}-${o.metadata.name}`, o));
     this.etcdCluster = toApiObject(this, 'EtcdCluster', rendered.etcdCluster);
     this.dataStore = toApiObject(this, 'DataStore', rendered.dataStore);

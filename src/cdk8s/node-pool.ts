@@ -1,9 +1,9 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderClusterNodePool, type RenderedClusterNodePool } from '../render/cluster';
+import { resolveNodePool } from '../render/resolve';
 import type { ResolvedNodeGroup } from '../spec/resolved';
 import type { NodeGroupSpec } from '../spec/types';
-import { resolveNodeGroup } from '../spec/validate';
 import { toApiObject } from './api-objects';
 import type { TenantKubernetesCluster } from './tenant-kubernetes-cluster';
 
@@ -52,7 +52,7 @@ export class NodePool extends Construct {
   public constructor(scope: Construct, id: string, props: NodePoolProps, pool?: RenderedClusterNodePool) {
     super(scope, id);
     const { cluster, ...options } = props;
-    const rendered = pool ?? renderClusterNodePool(cluster.spec, resolveNodeGroup(cluster.spec, id, options));
+    const rendered = pool ?? renderClusterNodePool(cluster.resolved, resolveNodePool(cluster.resolved, id, options));
     this.group = rendered.group;
     this.groupName = this.group.name;
     this.kubeadmConfigTemplate = toApiObject(this, 'KubeadmConfigTemplate', rendered.kubeadmConfigTemplate);

@@ -9,7 +9,7 @@ import { toApiObject } from './api-objects';
 /** Props of the platform components: the resolved cluster description. */
 export interface PlatformComponentProps {
   /** The resolved cluster description (from `resolveSpec`). */
-  readonly spec: ResolvedCluster;
+  readonly resolved: ResolvedCluster;
 }
 
 /** The cluster autoscaler (Deployment, ServiceAccount, Role, RoleBinding) that scales the node pools. */
@@ -22,7 +22,7 @@ export class ClusterAutoscaler extends Construct {
   /** @param group this component as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedAutoscaler) {
     super(scope, id);
-    const r = group ?? renderAutoscaler(props.spec);
+    const r = group ?? renderAutoscaler(props.resolved);
     this.serviceAccount = toApiObject(this, 'ServiceAccount', r.serviceAccount);
     this.role = toApiObject(this, 'Role', r.role);
     this.roleBinding = toApiObject(this, 'RoleBinding', r.roleBinding);
@@ -40,7 +40,7 @@ export class CloudControllerManager extends Construct {
   /** @param group this component as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedCloudController) {
     super(scope, id);
-    const r = group ?? renderCloudController(props.spec);
+    const r = group ?? renderCloudController(props.resolved);
     this.cloudConfig = toApiObject(this, 'CloudConfig', r.cloudConfig);
     this.rbac = [
       toApiObject(this, 'ServiceAccount', r.serviceAccount),
@@ -63,7 +63,7 @@ export class CsiController extends Construct {
   /** @param group this component as the cluster already rendered it (passed by `TenantKubernetesCluster`); omit it to render here */
   public constructor(scope: Construct, id: string, props: PlatformComponentProps, group?: RenderedCsi) {
     super(scope, id);
-    const r = group ?? renderCsi(props.spec);
+    const r = group ?? renderCsi(props.resolved);
     this.rbac = [
       toApiObject(this, 'ServiceAccount', r.serviceAccount),
       toApiObject(this, 'Role', r.role),

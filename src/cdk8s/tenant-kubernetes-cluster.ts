@@ -1,16 +1,17 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { addonReleases } from '../render/addons';
+import { customRelease } from '../render/addons';
 import { renderAddon } from '../render/addons/helm-release';
 import { renderResolvedCluster, type RenderedCluster } from '../render/cluster';
 import type { AdminKubeconfigSecret, SecretKeyRef } from '../render/kubeconfig';
 import { renderPlatformIntegration } from '../render/platform-integration';
+import { checkAddonGraph } from '../spec/addon-graph';
 import { resolveAddonOptions, type ResolvedCustomAddon } from '../spec/addon-options';
 import { claimCluster } from '../spec/cluster-claims';
 import { SpecValidationError } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { TenantKubernetesClusterSpec } from '../spec/types';
-import { resolveSpec } from '../spec/validate';
+import { resolveSpec } from '../render/resolve';
 import { Addon, type AddAddonOptions } from './addon';
 import { toApiObject } from './api-objects';
 import { ControlPlane } from './control-plane';
@@ -37,7 +38,7 @@ export interface TenantKubernetesClusterProps extends TenantKubernetesClusterSpe
  */
 export class TenantKubernetesCluster extends Construct {
   /** The validated description with every default applied. */
-  public readonly spec: ResolvedCluster;
+  public readonly resolved: ResolvedCluster;
   /** Cluster, KamajiControlPlane, KubevirtCluster. */
   public readonly controlPlane: ControlPlane;
   /** The dedicated etcd, or `undefined` when `tenant.dataStoreName` is given. */
@@ -57,35 +58,35 @@ export class TenantKubernetesCluster extends Construct {
 
   public constructor(scope: Construct, id: string, props: TenantKubernetesClusterProps) {
     super(scope, id);
-    const spec = resolveSpec(props);
+    const resolved = resolveSpec(props);
     // One App is one management cluster: a second construct for the same tenant cluster would duplicate its objects.
-    claimCluster(this.node.root, spec, `construct ${this.node.path}`);
-    this.spec = spec;
-    const rendered = renderResolvedCluster(spec);
-    this.datastore = rendered.datastore !== undefined ? new EtcdDatastore(this, 'Datastore', { spec }, rendered.datastore) : undefined;
-    this.controlPlane = new ControlPlane(this, 'ControlPlane', { spec }, rendered.controlPlane);
+    claimCluster(this.node.root, resolved, `construct ${this.node.path}`);
+    this.resolved = resolved;
+    const rendered = renderResolvedCluster(resolved);
+    this.datastore = rendered.datastore !== undefined ? new EtcdDatastore(this, 'Datastore', { resolved }, rendered.datastore) : undefined;
+    this.controlPlane = new ControlPlane(this, 'ControlPlane', { resolved }, rendered.controlPlane);
     this.adminKubeconfig = rendered.kubeconfigs.admin;
     this.capiKubeconfig = rendered.kubeconfigs.capi;
     // A scope of their own, so that pools added later are emitted with the others, before the platform components.
     this.nodePoolScope = new Construct(this, 'NodePools');
     for (const pool of rendered.nodePools) NodePool.fromRendered(this.nodePoolScope, this, pool);
-    this.autoscaler = new ClusterAutoscaler(this, 'Autoscaler', { spec }, rendered.autoscaler);
-    this.cloudController = new CloudControllerManager(this, 'CloudController', { spec }, rendered.cloudController);
-    this.csiController = new CsiController(this, 'CsiController', { spec }, rendered.csi);
+    this.autoscaler = new ClusterAutoscaler(this, 'Autoscaler', { resolved }, rendered.autoscaler);
+    this.cloudController = new CloudControllerManager(this, 'CloudController', { resolved }, rendered.cloudController);
+    this.csiController = new CsiController(this, 'CsiController', { resolved }, rendered.csi);
     this.addonScope = new Construct(this, 'Addons');
     for (const addon of rendered.addons) this.addonsById.set(addon.release.id, new Addon(this.addonScope, addon.release.id, addon));
-    if (spec.platformIntegration) this.renderPlatformIntegration();
+    if (resolved.platformIntegration) this.renderPlatformIntegration();
     this.renderTeardownHook(rendered);
   }
 
   /** Objects are named from this: `kubernetes-<name>`. */
   public get baseName(): string {
-    return this.spec.names.base;
+    return this.resolved.names.base;
   }
 
   /** The tenant namespace. */
   public get namespace(): string {
-    return this.spec.namespace;
+    return this.resolved.namespace;
   }
 
   /** Every node pool, in the order they were added (`nodeGroups` sorted by name first). */
@@ -122,10 +123,9 @@ export class TenantKubernetesCluster extends Construct {
    * @throws SpecValidationError when the options are invalid, the id is taken, or a dependency is not rendered
    */
   public addAddon(id: string, options: AddAddonOptions): Addon {
-    const resolved = resolveAddonOptions(this.spec, id, options);
-    // Checked with every addon so far (render/ is the one place that checks the graph); the new one is the last.
-    const releases = addonReleases(this.spec, [...this.customAddons, resolved]);
-    const addon = new Addon(this.addonScope, id, renderAddon(this.spec, releases[releases.length - 1]));
+    const resolved = resolveAddonOptions(this.resolved, id, options);
+    checkAddonGraph(this.resolved, [...this.customAddons, resolved]);
+    const addon = new Addon(this.addonScope, id, renderAddon(this.resolved, customRelease(this.resolved, resolved)));
     this.customAddons.push(resolved);
     this.addonsById.set(id, addon);
     return addon;
@@ -141,7 +141,7 @@ export class TenantKubernetesCluster extends Construct {
 
   private renderPlatformIntegration(): void {
     const scope = new Construct(this, 'PlatformIntegration');
-    const integration = renderPlatformIntegration(this.spec, this.spec.nodeGroups)!;
+    const integration = renderPlatformIntegration(this.resolved, this.resolved.nodeGroups)!;
     toApiObject(scope, 'ControlPlaneMonitor', integration.controlPlaneMonitor);
     if (integration.etcdMonitor !== undefined) toApiObject(scope, 'EtcdMonitor', integration.etcdMonitor);
     // The dashboard Role lists every node group's monitor, including pools added later: resolved at synth time.
@@ -153,7 +153,7 @@ export class TenantKubernetesCluster extends Construct {
   }
 
   private dashboardRules(): unknown {
-    const { dashboardRole } = renderPlatformIntegration(this.spec, this.nodePools.map((p) => p.group))!;
+    const { dashboardRole } = renderPlatformIntegration(this.resolved, this.nodePools.map((p) => p.group))!;
     return (dashboardRole as { rules?: unknown }).rules;
   }
 

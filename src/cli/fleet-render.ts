@@ -9,7 +9,7 @@ import { clusterObjects, renderResolvedCluster } from '../render/cluster';
 import { toYaml } from '../render/yaml';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
-import { resolveSpec } from '../spec/validate';
+import { resolveSpec } from '../render/resolve';
 import { faultPoint } from './fleet-fault';
 import { isSystemError, sha256, writeNewFile } from './fleet-fs';
 

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync, rmdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
-import { resolveSpec } from '../spec/validate';
+import { resolveSpec } from '../render/resolve';
 import { SwapFailure, commitSwap, planSwap, recoverOutputDir, type SwapPlan } from './fleet-commit';
 import { isSystemError } from './fleet-fs';
 import type { FleetEntry } from './fleet-input';

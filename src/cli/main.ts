@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { clusterObjects, renderResolvedCluster } from '../render/cluster';
 import { renderTeardown } from '../render/teardown';
-import { resolveSpec } from '../spec/validate';
+import { resolveSpec } from '../render/resolve';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
 import { fleetJobs, fleetSummary, printFleet, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';

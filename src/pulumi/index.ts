@@ -6,3 +6,4 @@ export {
 } from './tenant-kubernetes-cluster';
 export { KubernetesObjectsComponent } from './components';
 export * from '../spec';
+export { resolveSpec } from '../render/resolve';

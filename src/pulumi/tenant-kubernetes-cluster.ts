@@ -8,12 +8,12 @@ import { clusterNodePoolObjects, renderResolvedCluster } from '../render/cluster
 import { csiObjects } from '../render/csi';
 import { datastoreObjects } from '../render/datastore';
 import type { KubeObject } from '../render/manifest';
-import { resolveAddonOptions } from '../spec/addon-options';
+import { resolveCustomAddons } from '../spec/addon-options';
 import { claimCluster } from '../spec/cluster-claims';
 import { SpecValidationError, type SpecProblem } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { AddonOptions, TenantKubernetesClusterSpec } from '../spec/types';
-import { resolveSpec } from '../spec/validate';
+import { resolveSpec } from '../render/resolve';
 import { KubernetesObjectsComponent, TYPE_PREFIX } from './components';
 import { withAnnotations } from './objects';
 
@@ -169,7 +169,7 @@ export class PlatformComponent extends KubernetesObjectsComponent {}
  */
 export class TenantKubernetesCluster extends pulumi.ComponentResource {
   /** The validated description with every default applied. */
-  public readonly spec: ResolvedCluster;
+  public readonly resolved: ResolvedCluster;
   public readonly controlPlane: ControlPlane;
   public readonly datastore: EtcdDatastore | undefined;
   public readonly nodePools: readonly NodePool[];
@@ -195,8 +195,8 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     const { readinessTimeoutSeconds, protectDatastore, extraAddons, ...spec } = args;
     const cluster = resolvePulumiSpec(spec);
     claimCluster(managementScope(opts), cluster, `component ${name}`);
-    this.spec = cluster;
-    const custom = Object.entries(extraAddons ?? {}).map(([id, o]) => resolveAddonOptions(cluster, id, o));
+    this.resolved = cluster;
+    const custom = resolveCustomAddons(cluster, Object.entries(extraAddons ?? {}));
     const rendered = renderResolvedCluster(cluster, custom);
     const child = { parent: this };
     // Children do not inherit a component's dependsOn: pass it on, so that every object waits for what the caller named.

@@ -12,7 +12,7 @@
 // or Service before the HelmRelease that uses it.
 import type { ResolvedCustomAddon } from '../spec/addon-options';
 import type { ResolvedCluster, ResolvedNodeGroup } from '../spec/resolved';
-import { resolveSpec } from '../spec/validate';
+import { resolveSpec } from './resolve';
 import { addonObjects, renderAddons } from './addons';
 import type { RenderedAddon } from './addons/helm-release';
 import { autoscalerObjects, renderAutoscaler, type RenderedAutoscaler } from './autoscaler';

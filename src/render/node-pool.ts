@@ -1,7 +1,7 @@
 // Worker node groups: KubeadmConfigTemplate, KubevirtMachineTemplate (content-hashed name), MachineDeployment and
 // MachineHealthCheck (spec §1.5), plus the templates of earlier shapes that machines may still run on.
 import type { KubevirtMachineTemplateSpecTemplate } from '../../imports/infrastructure.cluster.x-k8s.io';
-import { SpecValidationError, type SpecProblem } from '../spec/errors';
+import type { SpecProblem } from '../spec/errors';
 import type { ResolvedCluster, ResolvedNodeGroup, ResolvedTemplateShape } from '../spec/resolved';
 import { quantityValue } from '../spec/quantity';
 import { canonicalDuration } from './duration';
@@ -231,31 +231,33 @@ export function renderMachineHealthCheck(cluster: ResolvedCluster, group: Resolv
   });
 }
 
-/**
- * Renders the templates of earlier shapes. An entry whose shape equals the current one (or an earlier entry)
- * is dropped; an entry whose expected name does not match the rendered one is a validation error.
- */
+/** Renders the templates of earlier shapes. An entry whose shape equals the current one (or an earlier entry) is dropped. */
 function renderRetained(cluster: ResolvedCluster, group: ResolvedNodeGroup, currentName: string): KubeObject[] {
-  const problems: SpecProblem[] = [];
   const seen = new Set([currentName]);
   const out: KubeObject[] = [];
   for (const retained of group.retainedTemplates) {
     const template = renderMachineTemplate(cluster, group, retained.shape);
-    const name = template.metadata.name;
-    if (retained.expectedName !== undefined && retained.expectedName !== name) {
-      problems.push({
-        path: `${retained.path}.name`,
-        value: retained.expectedName,
-        message: `does not match the template these fields render ("${name}"); give the previous value of every field that changed`,
-      });
-    }
-    if (!seen.has(name)) {
-      seen.add(name);
+    if (!seen.has(template.metadata.name)) {
+      seen.add(template.metadata.name);
       out.push(template);
     }
   }
-  if (problems.length > 0) throw new SpecValidationError(problems);
   return out;
+}
+
+/**
+ * The retained templates of a node group whose `name` is not the template their fields render: the one check of a
+ * description that needs rendered output (a template's name is the hash of its content). render/resolve.ts runs it.
+ */
+export function retainedTemplateProblems(cluster: ResolvedCluster, group: ResolvedNodeGroup): SpecProblem[] {
+  return group.retainedTemplates.flatMap((retained) => {
+    const name = renderMachineTemplate(cluster, group, retained.shape).metadata.name;
+    return retained.expectedName === undefined || retained.expectedName === name ? [] : [{
+      path: `${retained.path}.name`,
+      value: retained.expectedName,
+      message: `does not match the template these fields render ("${name}"); give the previous value of every field that changed`,
+    }];
+  });
 }
 
 export function renderNodePool(cluster: ResolvedCluster, group: ResolvedNodeGroup): RenderedNodePool {

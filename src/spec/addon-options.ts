@@ -1,9 +1,10 @@
-// Validation of a caller's own addon (`addAddon`).
+// Validation of the caller's own addons (cdk8s `addAddon`, Pulumi `extraAddons`).
 import * as check from './checks';
 import { child } from './checks';
 import { DEFAULTS } from './defaults';
 import { ADDON_OPTION_KEYS } from './field-keys';
-import { ProblemCollector } from './errors';
+import { addonGraphProblems } from './addon-graph';
+import { ProblemCollector, SpecValidationError, type SpecProblem } from './errors';
 import { LIMITS } from './limits';
 import { ADDON_SUFFIXES } from './name-roles';
 import { DNS1123_LABEL, MAX_LABEL_LENGTH } from './names';
@@ -58,4 +59,26 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
   const timeout = check.duration(c, child(path, 'timeout'), fields.timeout, LIMITS.duration) ?? DEFAULTS.customAddonTimeout;
   c.throwIfAny();
   return { id, chart: chart!, source, releaseName, targetNamespace: targetNamespace!, values, dependsOn, createNamespace, timeout };
+}
+
+/**
+ * Checks every addon the caller adds and the graph they make with the built-in ones, with paths under `addons.<id>`:
+ * what the front ends pass to render.
+ *
+ * @throws SpecValidationError listing every problem of every addon
+ */
+export function resolveCustomAddons(cluster: ResolvedCluster, addons: Iterable<readonly [id: string, options: unknown]>): ResolvedCustomAddon[] {
+  const problems: SpecProblem[] = [];
+  const resolved: ResolvedCustomAddon[] = [];
+  for (const [id, options] of addons) {
+    try {
+      resolved.push(resolveAddonOptions(cluster, id, options));
+    } catch (e) {
+      if (!(e instanceof SpecValidationError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length === 0) problems.push(...addonGraphProblems(cluster, resolved));
+  if (problems.length > 0) throw new SpecValidationError(problems);
+  return resolved;
 }

@@ -1,5 +1,5 @@
 // The public surface of the description of a tenant cluster, shared by both entry points: the input types, the
-// resolved description, validation and its error, the supported versions and built-in addon ids. Everything else in
+// resolved description, its validation error, the supported versions and built-in addon ids. Everything else in
 // spec/ is internal.
 export type * from './types';
 export type * from './resolved';
@@ -7,4 +7,3 @@ export type { ClusterNames } from './names';
 export { SpecValidationError, type SpecProblem } from './errors';
 export { KubernetesVersion } from './versions';
 export { BUILT_IN_ADDON_IDS } from './addon-ids';
-export { resolveSpec } from './validate';

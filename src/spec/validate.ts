@@ -21,13 +21,13 @@ export { chartSource } from './resolve-platform';
 export { resolveNodeGroup } from './resolve-node-groups';
 
 /**
- * Checks a tenant cluster description and applies every default.
+ * Checks a tenant cluster description against every rule that needs no rendering, and applies every default. The
+ * public `resolveSpec` (render/resolve.ts) adds the one check that does.
  *
  * @param input a `TenantKubernetesClusterSpec` (or the same shape read from YAML)
- * @returns the resolved cluster
  * @throws SpecValidationError listing every problem, each with its path and the value received
  */
-export function resolveSpec(input: unknown): ResolvedCluster {
+export function resolveSpecFields(input: unknown): ResolvedCluster {
   const c = new ProblemCollector();
   const top = check.object(c, '', input, TOP_KEYS);
   if (top === undefined) {

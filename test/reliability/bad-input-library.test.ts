@@ -1,7 +1,7 @@
 // The bad-input corpus through the library: resolveSpec and renderCluster refuse every case with a
 // SpecValidationError naming the problem path, and no rendering of the error carries the secret marker.
 import { renderCluster } from '../../src/render/cluster';
-import { resolveSpec } from '../../src/spec/validate';
+import { resolveSpec } from '../../src/render/resolve';
 import { BASES, corpus, expectRefused, refusal } from './bad-input-corpus';
 
 describe('the bad-input corpus through the library', () => {

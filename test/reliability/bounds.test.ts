@@ -10,7 +10,7 @@ import { renderTeardown } from '../../src/render/teardown';
 import { resolveAddonOptions } from '../../src/spec/addon-options';
 import { MAX_QUOTED_LENGTH, SpecValidationError } from '../../src/spec/errors';
 import { LIMITS } from '../../src/spec/limits';
-import { resolveSpec } from '../../src/spec/validate';
+import { resolveSpec } from '../../src/render/resolve';
 import { find } from '../support/render';
 
 const ROOT = join(__dirname, '../..');

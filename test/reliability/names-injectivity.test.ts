@@ -12,7 +12,7 @@ import { GLOBAL_ROLES, NAMESPACED_ROLES } from '../../src/spec/name-roles';
 import { RESERVED_CLUSTER_ENDINGS, clusterNameProblem, dataStoreNameProblem, nodeGroupNameProblem } from '../../src/spec/name-rules';
 import { releaseName } from '../../src/spec/names';
 import type { ResolvedCluster } from '../../src/spec/resolved';
-import { resolveSpec } from '../../src/spec/validate';
+import { resolveSpec } from '../../src/render/resolve';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 
 const WORDS = ['a', 'b', 'kubernetes', 'etcd', 'admin', 'md0', 'gpu', 'kccm', 'cert', 'manager', 'ingress', 'nginx', 'headless', 'csi'];

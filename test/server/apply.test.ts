@@ -11,7 +11,7 @@ import { synthSpec } from '../../src/cli/main';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import { renderTeardown } from '../../src/render/teardown';
-import { resolveSpec } from '../../src/spec/validate';
+import { resolveSpec } from '../../src/render/resolve';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
 import { CRDS_DIR } from '../support/crd-schema';

@@ -124,7 +124,11 @@ describe('addons (cdk8s)', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(SpecValidationError);
       expect((e as SpecValidationError).problems.map((p) => `${p.path}=${p.value}`)).toEqual([
-        'addons.y.dependsOn[0]=kubernetes-foo-velero', 'addons.y.dependsOn[1]=kubernetes-foo.nope',
+        'addons.y.dependsOn[0]=velero', 'addons.y.dependsOn[1]=nope',
+      ]);
+      // The ids the user wrote, and what to do about each.
+      expect((e as SpecValidationError).problems.map((p) => p.message)).toEqual([
+        'is a built-in addon this cluster does not install: set addons.velero.enabled', 'no addon of this cluster has this id (it has: cilium, coredns, csi, vsnapCrd, x)',
       ]);
     }
     expect(() => c.addAddon('x', { chart: 'x', targetNamespace: 'x' })).toThrow(SpecValidationError);

@@ -8,7 +8,7 @@ import { toYaml } from '../../src/render/yaml';
 import { CLUSTERS_PER_JOB, defaultJobs, renderFleet, renderShare } from '../../src/cli/fleet-render';
 import { SpecValidationError, formatProblem } from '../../src/spec/errors';
 import { FLEET_MARKER, resolveFleet, writeFleet } from '../../src/cli/fleet';
-import { resolveSpec } from '../../src/spec/validate';
+import { resolveSpec } from '../../src/render/resolve';
 import { fleet } from '../bench/fleet';
 import { fileTree } from '../support/file-tree';
 

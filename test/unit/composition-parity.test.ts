@@ -14,7 +14,7 @@ import { TenantKubernetesCluster as PulumiCluster } from '../../src/pulumi';
 import { resolveAddonOptions } from '../../src/spec/addon-options';
 import { SpecValidationError } from '../../src/spec/errors';
 import type { AddonOptions, NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
-import { resolveSpec } from '../../src/spec/validate';
+import { resolveSpec } from '../../src/render/resolve';
 import { cli } from '../support/cli';
 import { installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
 import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';

@@ -1,3 +1,4 @@
+import { resolveNodePool, resolveSpec } from '../../src/render/resolve';
 import { spec } from '../support/fixtures';
 import { find, objectsOf, problemsOf } from '../support/render';
 
@@ -159,6 +160,12 @@ describe('retained templates (changing a node group)', () => {
   it('rejects an expected name that the fields do not reproduce', () => {
     const problems = problemsOf(spec({ nodeGroups: { md0: { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before }] } } }));
     expect(problems).toEqual([expect.objectContaining({ path: 'nodeGroups.md0.retainedTemplates[0].name', value: before })]);
+    // Validation, not rendering, finds it: once resolveSpec succeeds, rendering does.
+    expect(() => resolveSpec(spec({ nodeGroups: { md0: { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before }] } } })))
+      .toThrow(/retainedTemplates\[0\]\.name: does not match the template these fields render/);
+    const cluster = resolveSpec(spec());
+    expect(() => resolveNodePool(cluster, 'late', { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before.replace('-md0-', '-late-') }] }))
+      .toThrow(/nodeGroups\.late\.retainedTemplates\[0\]\.name: does not match/);
   });
   it('drops an entry equal to the current shape', () => {
     const objects = nodePool({ md0: { instanceType: 'u1.medium', retainedTemplates: [{}] } });

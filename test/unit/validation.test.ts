@@ -1,4 +1,4 @@
-import { resolveSpec } from '../../src/spec/validate';
+import { resolveSpec } from '../../src/render/resolve';
 import { inspect } from 'node:util';
 import { child } from '../../src/spec/checks';
 import { MAX_QUOTED_LENGTH, SpecValidationError, describeValue, formatProblem } from '../../src/spec/errors';

@@ -1,10 +1,12 @@
 // Renders addon HelmReleases: Flux installs each chart into the tenant cluster through its kubeconfig Secret.
 import type { HelmReleaseSpecChartSpecSourceRefKind as SourceKind } from '../../../imports/helm.toolkit.fluxcd.io';
+import { BUILT_IN_ADDON_GRAPH, enabledBuiltInAddons } from '../../spec/addon-graph';
+import type { BuiltInAddonId } from '../../spec/addon-ids';
 import type { ResolvedChartSource, ResolvedCluster } from '../../spec/resolved';
 import type { KubeObject } from '../manifest';
 import { proxiedIngressObjects, renderProxiedIngress } from '../ingress';
 import { toYaml } from '../yaml';
-import { BUILT_IN_ADDONS, type BuiltInAddon } from './catalog';
+import { BUILT_IN_ADDONS } from './catalog';
 import { isEmpty } from './merge';
 import { fluxHelm, k8s } from '../generated';
 
@@ -42,12 +44,13 @@ export interface RenderedAddon {
   readonly companions: readonly KubeObject[];
 }
 
-function builtInRelease(cluster: ResolvedCluster, addon: BuiltInAddon): AddonRelease {
-  const source = cluster.platform.addonCharts[addon.id];
+function builtInRelease(cluster: ResolvedCluster, id: BuiltInAddonId): AddonRelease {
+  const addon = BUILT_IN_ADDONS[id];
+  const source = cluster.platform.addonCharts[id];
   const certManagerOverride = cluster.addons.certManager.valuesOverride;
   return {
-    id: addon.id,
-    name: cluster.names.addon(addon.id),
+    id,
+    name: cluster.names.addon(id),
     releaseName: addon.releaseName,
     chart: source.chart ?? addon.chart,
     source,
@@ -56,16 +59,16 @@ function builtInRelease(cluster: ResolvedCluster, addon: BuiltInAddon): AddonRel
     createNamespace: addon.createNamespace,
     kubeconfig: addon.kubeconfig,
     retryOnFailure: addon.retryOnFailure,
-    dependsOn: addon.dependsOn(cluster).map((id) => cluster.names.addon(id)),
+    dependsOn: BUILT_IN_ADDON_GRAPH[id].dependsOn(cluster).map((d) => cluster.names.addon(d)),
     values: addon.values(cluster),
     // cert-manager's CRD chart gets the same override as cert-manager, from a Secret (as the reference chart does).
-    valuesFromSecret: addon.id === 'certManagerCrds' && !isEmpty(certManagerOverride) ? cluster.names.certManagerCrdsValues : undefined,
+    valuesFromSecret: id === 'certManagerCrds' && !isEmpty(certManagerOverride) ? cluster.names.certManagerCrdsValues : undefined,
   };
 }
 
 /** The built-in addons a cluster gets, in output order. */
 export function builtInReleases(cluster: ResolvedCluster): AddonRelease[] {
-  return BUILT_IN_ADDONS.filter((a) => a.enabled(cluster)).map((a) => builtInRelease(cluster, a));
+  return enabledBuiltInAddons(cluster).map((id) => builtInRelease(cluster, id));
 }
 
 export function renderHelmRelease(cluster: ResolvedCluster, release: AddonRelease): KubeObject {

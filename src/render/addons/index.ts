@@ -1,6 +1,6 @@
 // All addon HelmReleases of a cluster: the built-in ones its toggles select, plus the caller's own.
 import type { ResolvedCustomAddon } from '../../spec/addon-options';
-import { SpecValidationError, type SpecProblem } from '../../spec/errors';
+import type { BuiltInAddonId } from '../../spec/addon-ids';
 import type { ResolvedCluster } from '../../spec/resolved';
 import type { KubeObject } from '../manifest';
 import { BUILT_IN_ADDONS } from './catalog';
@@ -13,8 +13,7 @@ export { CILIUM_MTU, PROXIED_NODE_PORTS } from './values';
 
 /** The `metadata.name` an addon id renders to, for the built-in ids and the caller's. */
 function releaseNameOf(cluster: ResolvedCluster, id: string): string {
-  const builtIn = BUILT_IN_ADDONS.find((a) => a.id === id);
-  return builtIn ? cluster.names.addon(builtIn.id) : cluster.names.customAddon(id);
+  return Object.hasOwn(BUILT_IN_ADDONS, id) ? cluster.names.addon(id as BuiltInAddonId) : cluster.names.customAddon(id);
 }
 
 export function customRelease(cluster: ResolvedCluster, addon: ResolvedCustomAddon): AddonRelease {
@@ -36,52 +35,14 @@ export function customRelease(cluster: ResolvedCluster, addon: ResolvedCustomAdd
 }
 
 /**
- * Checks a set of releases: unique names, every dependency rendered, no cycle.
- *
- * @throws SpecValidationError naming the offending addons
- */
-export function checkAddonGraph(releases: readonly AddonRelease[]): void {
-  const problems: SpecProblem[] = [];
-  const byName = new Map<string, AddonRelease>();
-  for (const r of releases) {
-    if (byName.has(r.name)) problems.push({ path: `addons.${r.id}`, value: r.name, message: 'renders a HelmRelease whose name another addon already has' });
-    byName.set(r.name, r);
-  }
-  for (const r of releases) {
-    r.dependsOn.forEach((d, i) => {
-      if (!byName.has(d)) problems.push({ path: `addons.${r.id}.dependsOn[${i}]`, value: d, message: 'depends on a HelmRelease that is not rendered (a disabled or unknown addon)' });
-    });
-  }
-  // Depth-first search for a cycle.
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (name: string, trail: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      const cycle = [...trail.slice(trail.indexOf(name)), name];
-      problems.push({ path: `addons.${byName.get(name)!.id}.dependsOn`, value: cycle, message: 'the addons depend on each other in a cycle' });
-      return;
-    }
-    state.set(name, 'visiting');
-    for (const d of byName.get(name)?.dependsOn ?? []) if (byName.has(d)) visit(d, [...trail, name]);
-    state.set(name, 'done');
-  };
-  for (const r of releases) visit(r.name, []);
-  if (problems.length > 0) throw new SpecValidationError(problems);
-}
-
-/**
- * The releases of a cluster: the built-in ones its toggles select, then the caller's in the order given. The one
- * place the addon graph is checked, for every front end (cdk8s `addAddon` passes every addon added so far).
- *
- * @throws SpecValidationError naming the offending addons
+ * The releases of a cluster: the built-in ones its toggles select, then the caller's in the order given. The caller's
+ * addons come from spec's `resolveCustomAddons` (or `checkAddonGraph`), which checked their graph.
  */
 export function addonReleases(cluster: ResolvedCluster, custom: readonly ResolvedCustomAddon[] = []): AddonRelease[] {
-  const releases = [...builtInReleases(cluster), ...custom.map((a) => customRelease(cluster, a))];
-  checkAddonGraph(releases);
-  return releases;
+  return [...builtInReleases(cluster), ...custom.map((a) => customRelease(cluster, a))];
 }
 
-/** Renders the built-in addons and the caller's, after checking the dependency graph. */
+/** Renders the built-in addons and the caller's (checked by spec). */
 export function renderAddons(cluster: ResolvedCluster, custom: readonly ResolvedCustomAddon[] = []): RenderedAddon[] {
   return addonReleases(cluster, custom).map((r) => renderAddon(cluster, r));
 }

@@ -1,0 +1,33 @@
+// The complete validation of a description: spec's rules, then the one check that needs rendered output. What the
+// front ends call: once it succeeds, rendering succeeds.
+import { SpecValidationError } from '../spec/errors';
+import type { ResolvedCluster, ResolvedNodeGroup } from '../spec/resolved';
+import { resolveNodeGroup } from '../spec/resolve-node-groups';
+import { resolveSpecFields } from '../spec/validate';
+import { retainedTemplateProblems } from './node-pool';
+
+/**
+ * Checks a tenant cluster description and applies every default.
+ *
+ * @param input a `TenantKubernetesClusterSpec` (or the same shape read from YAML)
+ * @returns the resolved cluster, which renders without error
+ * @throws SpecValidationError listing every problem, each with its path and the value received
+ */
+export function resolveSpec(input: unknown): ResolvedCluster {
+  const cluster = resolveSpecFields(input);
+  const problems = cluster.nodeGroups.flatMap((g) => retainedTemplateProblems(cluster, g));
+  if (problems.length > 0) throw new SpecValidationError(problems);
+  return cluster;
+}
+
+/**
+ * Checks one more node group for a resolved cluster (cdk8s `addNodePool`).
+ *
+ * @throws SpecValidationError listing every problem, with paths under `nodeGroups.<name>`
+ */
+export function resolveNodePool(cluster: ResolvedCluster, name: string, input: unknown): ResolvedNodeGroup {
+  const group = resolveNodeGroup(cluster, name, input);
+  const problems = retainedTemplateProblems(cluster, group);
+  if (problems.length > 0) throw new SpecValidationError(problems);
+  return group;
+}
