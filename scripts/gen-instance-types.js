@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Regenerates src/spec/instance-types.data.ts from crds/v0.37/kubevirt-instancetypes/instancetypes.yaml: the guest
 // vCPUs and memory of every VirtualMachineClusterInstancetype that the platform ships, so capacity annotations need
-// no live lookup. Output is committed; never edit it by hand.
+// no live lookup, and the GPUs a type brings (`spec.gpus`), which a VM using it must not set again. Output is
+// committed; never edit it by hand.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -25,6 +26,15 @@ const out = [
   '/** The VirtualMachineClusterInstancetypes the reference platform installs: guest vCPUs and memory by name. */',
   'export const PLATFORM_INSTANCE_TYPES: Readonly<Record<string, InstanceTypeSize>> = Object.freeze({',
   ...rows.map((r) => `  '${r.name}': { cpu: ${r.cpu}, memory: '${r.memory}' },`),
+  '});',
+  '',
+  '/** The GPU device names each platform instance type brings (`spec.gpus`); types without GPUs are left out. */',
+  'export const PLATFORM_INSTANCE_TYPE_GPUS: Readonly<Record<string, readonly string[]>> = Object.freeze({',
+  ...docs
+    .filter((d) => d && d.kind === 'VirtualMachineClusterInstancetype' && Array.isArray(d.spec.gpus) && d.spec.gpus.length > 0)
+    .map((d) => [d.metadata.name, d.spec.gpus.map((g) => g.deviceName)])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, gpus]) => `  '${name}': Object.freeze([${gpus.map((g) => `'${g}'`).join(', ')}]),`),
   '});',
   '',
 ].join('\n');

@@ -18,7 +18,7 @@ const prod = new TenantKubernetesCluster(chart, 'prod', {
   },
   addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
 });
-prod.addNodePool('gpu', { maxReplicas: 2, instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
+prod.addNodePool('gpu', { maxReplicas: 2, instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
 // Any further chart, installed into the tenant by Flux after cert-manager.
 prod.addAddon('podinfo', {
   chart: 'podinfo',

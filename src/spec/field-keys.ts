@@ -25,7 +25,7 @@ export const PLATFORM_KEYS = everyKey<PlatformContext>()([
   'allocationRatios', 'clusterDomain', 'instanceTypes', 'topologySpreadConstraints', 'containerdRegistries', 'kubernetesPatchVersions', 'images',
   'addonCharts', 'fluxHelmControllerVersion',
 ]);
-export const INSTANCE_TYPE_KEYS = everyKey<InstanceTypeSize>()(['cpu', 'memory']);
+export const INSTANCE_TYPE_KEYS = everyKey<InstanceTypeSize>()(['cpu', 'memory', 'gpus']);
 export const ALLOCATION_RATIO_KEYS = everyKey<AllocationRatios>()(['cpu', 'memory', 'ephemeralStorage']);
 export const TOPOLOGY_SPREAD_KEYS = everyKey<TopologySpreadConstraintSpec>()(['maxSkew', 'topologyKey', 'whenUnsatisfiable', 'labelSelector']);
 export const REGISTRY_CONFIG_KEYS = everyKey<ContainerdRegistryConfig>()(['secretName', 'registries']);

@@ -52,3 +52,11 @@ export const PLATFORM_INSTANCE_TYPES: Readonly<Record<string, InstanceTypeSize>>
   'u1.small': { cpu: 1, memory: '2Gi' },
   'u1.xlarge': { cpu: 4, memory: '16Gi' },
 });
+
+/** The GPU device names each platform instance type brings (`spec.gpus`); types without GPUs are left out. */
+export const PLATFORM_INSTANCE_TYPE_GPUS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  'gn1.2xlarge': Object.freeze(['nvidia.com/A400']),
+  'gn1.4xlarge': Object.freeze(['nvidia.com/A400']),
+  'gn1.8xlarge': Object.freeze(['nvidia.com/A400']),
+  'gn1.xlarge': Object.freeze(['nvidia.com/A400']),
+});

@@ -1,5 +1,6 @@
-import { PLATFORM_INSTANCE_TYPES } from './instance-types.data';
+import { PLATFORM_INSTANCE_TYPE_GPUS, PLATFORM_INSTANCE_TYPES } from './instance-types.data';
 import type { QuantityInput } from './quantity';
+import { quantityValue } from './quantity';
 
 /** Guest size of a KubeVirt VirtualMachineClusterInstancetype. */
 export interface InstanceTypeSize {
@@ -7,11 +8,40 @@ export interface InstanceTypeSize {
   readonly cpu: number;
   /** Guest memory (`spec.memory.guest`), e.g. `4Gi`. */
   readonly memory: QuantityInput;
+  /**
+   * Device names of the GPUs the type brings (`spec.gpus[].deviceName`), e.g. `['nvidia.com/A400']`. A node group
+   * using such a type must not list `gpus` itself: KubeVirt rejects a VM that sets what its instance type sets.
+   * @default - none (the platform's gn1 types bring theirs)
+   */
+  readonly gpus?: readonly string[];
 }
 
-export { PLATFORM_INSTANCE_TYPES };
+export { PLATFORM_INSTANCE_TYPES, PLATFORM_INSTANCE_TYPE_GPUS };
 
 /** The instance types known for a cluster: the platform's, plus any the caller declares (which win). */
 export function knownInstanceTypes(extra?: Readonly<Record<string, InstanceTypeSize>>): Readonly<Record<string, InstanceTypeSize>> {
   return extra === undefined ? PLATFORM_INSTANCE_TYPES : { ...PLATFORM_INSTANCE_TYPES, ...extra };
+}
+
+/**
+ * The GPUs an instance type of `table` brings: a declared type's own `gpus`, or the platform's data for a platform
+ * type (a declared entry replacing a platform type by name describes the whole type).
+ */
+export function instanceTypeGpus(table: Readonly<Record<string, InstanceTypeSize>>, name: string): readonly string[] {
+  if (!Object.hasOwn(table, name)) return [];
+  const entry = table[name];
+  if (entry.gpus !== undefined) return entry.gpus;
+  return entry === PLATFORM_INSTANCE_TYPES[name] && Object.hasOwn(PLATFORM_INSTANCE_TYPE_GPUS, name) ? PLATFORM_INSTANCE_TYPE_GPUS[name] : [];
+}
+
+/**
+ * An instance type of `table` of the same size as `name` that brings no GPUs (a `u1` type when there is one), for a
+ * message that says what to write instead; `undefined` when none is.
+ */
+export function sameSizeWithoutGpus(table: Readonly<Record<string, InstanceTypeSize>>, name: string): string | undefined {
+  if (!Object.hasOwn(table, name)) return undefined;
+  const size = table[name];
+  const matches = Object.keys(table).sort().filter((other) => other !== name && table[other].cpu === size.cpu
+    && quantityValue(table[other].memory) === quantityValue(size.memory) && instanceTypeGpus(table, other).length === 0);
+  return matches.find((m) => m.startsWith('u1.')) ?? matches[0];
 }

@@ -4,7 +4,8 @@ import { child, type Fields } from './checks';
 import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { LIMITS } from './limits';
-import { type InstanceTypeSize } from './instance-types';
+import { instanceTypeGpus, sameSizeWithoutGpus, type InstanceTypeSize } from './instance-types';
+import { didYouMean } from './suggest';
 import { nodeGroupNameProblem } from './name-rules';
 import { ClusterNames, MAX_LABEL_LENGTH } from './names';
 import { quantityString, quantityValue, type QuantityInput } from './quantity';
@@ -24,6 +25,8 @@ interface ShapeFields {
   readonly cpuWritten: boolean;
   readonly memoryWritten: boolean;
   readonly gpus: readonly ResolvedGpu[] | undefined;
+  /** A retained template's gpus taken from its node group, not written in the entry. */
+  readonly gpusInherited?: boolean;
 }
 
 /** Reads the template-shaping fields of a node group (or of a retained template), without defaults. */
@@ -76,7 +79,7 @@ function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instance
   } else if (instanceType !== undefined) {
     const size = check.ownEntry(instanceTypes, instanceType);
     if (size === undefined) {
-      c.add(child(path, 'instanceType'), instanceType, 'unknown instance type; use one of the platform\'s (e.g. u1.medium) or declare it in platform.instanceTypes');
+      c.add(child(path, 'instanceType'), instanceType, `unknown instance type${didYouMean(instanceType, Object.keys(instanceTypes))}; use one of the platform's (e.g. u1.medium) or declare it in platform.instanceTypes`);
     } else {
       capacity = { cpu: String(size.cpu), memory: quantityString(size.memory) };
     }
@@ -87,6 +90,7 @@ function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instance
     capacity = { cpu: quantityString(s.cpu), memory: quantityString(s.memory) };
   }
   const gpus = s.gpus ?? [];
+  if (instanceType !== undefined && gpus.length > 0 && capacity !== undefined) gpuConflict(c, path, instanceType, gpus, s.gpusInherited === true, instanceTypes);
   if (gpus.length > 0 && capacity !== undefined && quantityValue(capacity.memory) < quantityValue(DEFAULTS.gpuMinimumMemory)) {
     c.add(child(path, 'gpus'), gpus.map((g) => g.name), `need at least ${DEFAULTS.gpuMinimumMemory} of memory per VM for the NVIDIA driver; this group has ${capacity.memory}`);
   }
@@ -101,6 +105,24 @@ function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instance
     },
     capacity,
   };
+}
+
+/**
+ * KubeVirt rejects a VM that sets what its instance type sets: with a type that brings GPUs (the gn1 types), the
+ * template's own `domain.devices.gpus` is a conflict. (Its cpu and memory are refused with `resources` above; the
+ * launcher's ephemeral-storage resources are no conflict.)
+ */
+function gpuConflict(c: ProblemCollector, path: string, instanceType: string, gpus: readonly ResolvedGpu[], inherited: boolean,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): void {
+  const own = instanceTypeGpus(instanceTypes, instanceType);
+  if (own.length === 0) return;
+  const alternative = sameSizeWithoutGpus(instanceTypes, instanceType);
+  const instead = [
+    inherited ? 'give "gpus: []" in this entry to use the type\'s own' : 'drop gpus to use the type\'s own',
+    `or keep gpus with an instance type without GPUs${alternative === undefined ? '' : ` (e.g. "${alternative}", the same size)`}`,
+  ].join(', ');
+  c.add(child(path, 'gpus'), gpus.map((g) => g.name),
+    `cannot be combined with instanceType "${instanceType}", which brings its own GPUs (${own.join(', ')}); KubeVirt rejects a VM that sets GPUs its instance type sets${inherited ? ' (this entry inherits the node group\'s gpus)' : ''}: ${instead}`);
 }
 
 export function resolveNodeGroups(c: ProblemCollector, raw: unknown, names: ClusterNames, nameValid: boolean,
@@ -158,7 +180,7 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
     unknownTimeout: check.duration(c, child(hcPath, 'unknownTimeout'), hc.unknownTimeout, LIMITS.duration) ?? DEFAULTS.unknownTimeout,
     notReadyTimeout: check.duration(c, child(hcPath, 'notReadyTimeout'), hc.notReadyTimeout, LIMITS.duration) ?? DEFAULTS.notReadyTimeout,
     nodeStartupTimeout: check.duration(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, LIMITS.nodeStartupTimeout) ?? DEFAULTS.nodeStartupTimeout,
-    maxUnhealthy: maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy) ?? DEFAULTS.maxUnhealthy,
+    maxUnhealthy: maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy, maxReplicas) ?? DEFAULTS.maxUnhealthy,
   };
   const maxNodeProvisionTime = check.duration(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, LIMITS.duration) ?? DEFAULTS.maxNodeProvisionTime;
   const retainedTemplates = resolveRetained(c, child(path, 'retainedTemplates'), f.retainedTemplates, fields, instanceTypes, keyOk && nameValid ? names.nodeGroup(key) : undefined);
@@ -166,15 +188,21 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
   return { name: key, minReplicas, maxReplicas, shape, capacity, healthCheck, maxNodeProvisionTime, retainedTemplates };
 }
 
-/** A MachineHealthCheck's `maxUnhealthy`: a machine count (bounded like a node group) or a percentage up to 100%. */
-function maxUnhealthy(c: ProblemCollector, path: string, raw: unknown): string | undefined {
+/**
+ * A MachineHealthCheck's `maxUnhealthy`: a percentage from 0% to 100%, or a machine count no larger than the group
+ * can ever have (`maxReplicas`): a larger one never pauses remediation, which is what "100%" says plainly.
+ */
+function maxUnhealthy(c: ProblemCollector, path: string, raw: unknown, maxReplicas: number): string | undefined {
   const text = check.string(c, path, typeof raw === 'number' ? String(raw) : raw, MAX_UNHEALTHY);
   if (text === undefined) return undefined;
   const percent = text.endsWith('%');
   const amount = Number(percent ? text.slice(0, -1) : text);
-  const max = percent ? 100 : LIMITS.nodeGroupReplicas.max;
-  if (amount > max) {
-    c.add(path, raw, `must be at most ${max}${percent ? '%' : ' machines'}`);
+  if (percent && amount > 100) {
+    c.add(path, raw, 'must be a percentage from 0% to 100% (or a machine count); write "100%" to never pause remediation');
+    return undefined;
+  }
+  if (!percent && amount > maxReplicas) {
+    c.add(path, raw, `must be at most maxReplicas (${maxReplicas}) machines; write "100%" to never pause remediation, or a count up to ${maxReplicas}`);
     return undefined;
   }
   return text;
@@ -204,6 +232,7 @@ function resolveRetained(c: ProblemCollector, path: string, raw: unknown, curren
       ephemeralStorage: own.ephemeralStorage ?? current.ephemeralStorage,
       roles: own.roles ?? current.roles,
       gpus: own.gpus ?? current.gpus,
+      gpusInherited: own.gpus === undefined && current.gpus !== undefined,
     };
     const expectedName = check.string(c, child(p, 'name'), f.name, SUBDOMAIN);
     if (expectedName !== undefined && groupBase !== undefined && !expectedName.startsWith(`${groupBase}-`)) {

@@ -13,7 +13,7 @@ import { KubernetesVersion } from './versions';
 import {
   INSTANCE_TYPE_KEYS, ALLOCATION_RATIO_KEYS, TOPOLOGY_SPREAD_KEYS, REGISTRY_CONFIG_KEYS, REGISTRY_KEYS, CHART_SOURCE_KEYS,
 } from './field-keys';
-import { IMAGE, INSTANCE_TYPE, SUBDOMAIN } from './string-rules';
+import { GPU_NAME, IMAGE, INSTANCE_TYPE, SUBDOMAIN } from './string-rules';
 
 export function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown): Record<string, InstanceTypeSize> | undefined {
   const entries = check.map(c, path, raw);
@@ -32,7 +32,12 @@ export function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown)
     }
     const cpu = check.required(c, child(p, 'cpu'), fields.cpu, check.integer(c, child(p, 'cpu'), fields.cpu, LIMITS.instanceTypeCpu), 'guest vCPUs');
     const memory = check.required(c, child(p, 'memory'), fields.memory, check.quantity(c, child(p, 'memory'), fields.memory, LIMITS.memory), 'guest memory');
-    if (cpu !== undefined && memory !== undefined) result[key] = { cpu, memory };
+    const gpus = check.list(c, child(p, 'gpus'), fields.gpus)?.flatMap((g, i) => {
+      const name = check.string(c, child(child(p, 'gpus'), i), g, GPU_NAME);
+      if (name === undefined && (g === '' || g === null || g === undefined)) c.add(child(child(p, 'gpus'), i), g, 'must be a GPU device name such as "nvidia.com/A400"');
+      return name === undefined ? [] : [name];
+    });
+    if (cpu !== undefined && memory !== undefined) result[key] = { cpu, memory, ...(gpus !== undefined && gpus.length > 0 ? { gpus } : {}) };
   }
   return result;
 }

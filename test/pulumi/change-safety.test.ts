@@ -15,7 +15,7 @@ const EDITS: Array<[string, any]> = [
   ['version bump', { ...BASE, version: 'v1.33' }],
   ['instance type change', { ...BASE, nodeGroups: { ...BASE.nodeGroups, md0: { instanceType: 'u1.large', maxReplicas: 4 } } }],
   ['resources change', { ...BASE, nodeGroups: { ...BASE.nodeGroups, big: { resources: { cpu: 8, memory: '32Gi' } } } }],
-  ['node group added', { ...BASE, nodeGroups: { ...BASE.nodeGroups, gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }],
+  ['node group added', { ...BASE, nodeGroups: { ...BASE.nodeGroups, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }],
   ['node group removed', { ...BASE, nodeGroups: { md0: BASE.nodeGroups!.md0 } }],
   ['addons toggled', { ...BASE, addons: { certManager: { enabled: false }, velero: { enabled: true }, ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }],
   ['control plane resized', { ...BASE, controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } } }],

@@ -53,7 +53,7 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
   it('creates exactly the objects the cdk8s constructs synthesize, for a matrix of specs', async () => {
     const matrix = [
       spec({ name: 'm1' }),
-      spec({ name: 'm2', version: 'v1.28', tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' }, nodeGroups: { a: { resources: { cpu: 2, memory: '4Gi' } }, b: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }),
+      spec({ name: 'm2', version: 'v1.28', tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' }, nodeGroups: { a: { resources: { cpu: 2, memory: '4Gi' } }, b: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }),
       spec({
         name: 'm3', platformIntegration: true, controlPlane: { replicas: 3 },
         tenant: { namespace: 'tenant-foo', host: 'example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root' },

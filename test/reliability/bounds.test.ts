@@ -59,7 +59,7 @@ const RANGES: ReadonlyArray<[string, unknown, unknown, unknown, unknown, Record<
   ['nodeGroups.md0.minReplicas', 0, 5000, -1, 5001, { nodeGroups: { md0: { maxReplicas: 5000 } } }],
   ['nodeGroups.md0.maxReplicas', 0, 5000, -1, 5001, {}],
   ['nodeGroups.md0.healthCheck.maxUnhealthy', '0%', '100%', undefined, '101%', {}],
-  ['nodeGroups.md0.healthCheck.maxUnhealthy', 0, 5000, -1, 5001, {}],
+  ['nodeGroups.md0.healthCheck.maxUnhealthy', 0, 5000, -1, 5001, { nodeGroups: { md0: { maxReplicas: 5000 } } }],
   ['platform.allocationRatios.cpu', 1, 1000, 0.999, 1000.001, {}],
   ['etcd.resources.cpu', '1m', '1024', '0.9m', '1024.001', {}],
   ['controlPlane.apiServer.resources.cpu', '1m', 1024, '0.0009', 1025, {}],

@@ -3,14 +3,15 @@ import { TenantKubernetesCluster } from '../../src/cdk8s';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { sortKeys } from '../../src/render/manifest';
 import { SpecValidationError } from '../../src/spec/errors';
+import { apiObjectsUnder, synthProblems } from '../support/cdk8s-validation';
 import { spec } from '../support/fixtures';
 
 describe('TenantKubernetesCluster (cdk8s)', () => {
   it('synthesizes exactly the objects the renderer produces', () => {
     const chart = Testing.chart();
-    new TenantKubernetesCluster(chart, 'foo', spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } }));
+    new TenantKubernetesCluster(chart, 'foo', spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } }));
     const synthesized = Testing.synth(chart);
-    const rendered = clusterObjects(renderCluster(spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } })));
+    const rendered = clusterObjects(renderCluster(spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } })));
     const key = (o: any) => `${o.kind}/${o.metadata.name}`;
     expect(synthesized.map(key).sort()).toEqual(rendered.map(key).sort());
     for (const o of rendered) expect(synthesized.find((s) => key(s) === key(o))).toEqual(sortKeys(o));
@@ -48,7 +49,7 @@ describe('TenantKubernetesCluster (cdk8s)', () => {
   it('adds node pools with addNodePool', () => {
     const chart = Testing.chart();
     const c = new TenantKubernetesCluster(chart, 'foo', spec());
-    const gpu = c.addNodePool('gpu', { maxReplicas: 2, instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
+    const gpu = c.addNodePool('gpu', { maxReplicas: 2, instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
     expect(gpu.groupName).toBe('gpu');
     expect(gpu.machineDeployment.toJson().metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size']).toBe('2');
     expect(c.nodePools.map((p) => p.groupName)).toEqual(['md0', 'gpu']);
@@ -56,22 +57,34 @@ describe('TenantKubernetesCluster (cdk8s)', () => {
     expect(mds).toEqual(['kubernetes-foo-md0', 'kubernetes-foo-gpu']);
   });
 
-  it('validates added pools, with paths under nodeGroups', () => {
-    const c = new TenantKubernetesCluster(Testing.chart(), 'foo', spec());
-    expect(() => c.addNodePool('md0', {})).toThrow(SpecValidationError);
-    try {
-      c.addNodePool('gpu', { instanceType: 'u1.small', gpus: [{ name: 'nvidia.com/GA100' }], maxReplicas: -1 });
-    } catch (e) {
-      expect((e as SpecValidationError).problems.map((p) => p.path)).toEqual(['nodeGroups.gpu.maxReplicas', 'nodeGroups.gpu.gpus']);
-      return;
-    }
-    throw new Error('not rejected');
+  it('validates added pools at synth, with paths under nodeGroups', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec());
+    const again = c.addNodePool('md0', {});
+    const gpu = c.addNodePool('gpu', { instanceType: 'u1.small', gpus: [{ name: 'nvidia.com/GA100' }], maxReplicas: -1 });
+    expect(c.nodePools.map((p) => p.groupName)).toEqual(['md0']);
+    expect(c.isValid).toBe(false);
+    expect(() => gpu.machineDeployment).toThrow(SpecValidationError);
+    expect(() => again.machineTemplate).toThrow(/invalid tenant cluster construct test\/foo/);
+    expect(synthProblems(chart).map((l) => l.replace(/ \(got .*\)$/, '').replace(/: .*/, ''))).toEqual([
+      '[test/foo] nodeGroups.md0', '[test/foo] nodeGroups.gpu.maxReplicas', '[test/foo] nodeGroups.gpu.gpus',
+    ]);
   });
 
-  it('rejects an invalid spec before creating anything', () => {
-    const chart = Testing.chart();
-    expect(() => new TenantKubernetesCluster(chart, 'bad', { ...spec(), version: 'v2.0' as never })).toThrow(SpecValidationError);
-    expect(Testing.synth(chart)).toEqual([]);
+  it('reports an invalid spec at synth, with every problem of every cluster of the App, and renders nothing for it', () => {
+    const app = Testing.app();
+    const one = new Chart(app, 'one');
+    const bad = new TenantKubernetesCluster(one, 'bad', { ...spec(), version: 'v2.0' as never, nodeGroups: { gpu: { instanceType: 'u1.smal' } } });
+    const good = new TenantKubernetesCluster(one, 'good', spec({ name: 'good' }));
+    const worse = new TenantKubernetesCluster(new Chart(app, 'two'), 'worse', { ...spec({ name: 'worse' }), etcd: { replicas: 0 } });
+    expect([bad.isValid, good.isValid, worse.isValid]).toEqual([false, true, false]);
+    expect(apiObjectsUnder(bad)).toEqual([]);
+    expect(apiObjectsUnder(good).length).toBeGreaterThan(0);
+    expect(() => bad.controlPlane).toThrow(SpecValidationError);
+    expect(() => bad.addAddon('x', { chart: 'x', targetNamespace: 'x' })).toThrow(/invalid tenant cluster construct one\/bad \(2 problems\)/);
+    const lines = synthProblems(one);
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['[one/bad] version', '[one/bad] nodeGroups.gpu.instanceType', '[two/worse] etcd.replicas']);
+    expect(lines[1]).toContain('(did you mean "u1.small"?)');
   });
 
   it('synthesizes two clusters in one chart without collisions', () => {
@@ -115,25 +128,43 @@ describe('addons (cdk8s)', () => {
     expect(c.addons.map((x) => x.addonId).slice(-2)).toEqual(['external-dns', 'app']);
   });
 
-  it('waits for Cilium by default and rejects dependencies that are not rendered', () => {
-    const c = new TenantKubernetesCluster(Testing.chart(), 'foo', spec());
+  it('waits for Cilium by default and reports dependencies that are not rendered at synth, by the ids written', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec());
     expect(c.addAddon('x', { chart: 'x', targetNamespace: 'x' }).release.dependsOn).toEqual(['kubernetes-foo-cilium']);
-    try {
-      c.addAddon('y', { chart: 'y', targetNamespace: 'y', dependsOn: ['velero', 'nope'] });
-      throw new Error('not rejected');
-    } catch (e) {
-      expect(e).toBeInstanceOf(SpecValidationError);
-      expect((e as SpecValidationError).problems.map((p) => `${p.path}=${p.value}`)).toEqual([
-        'addons.y.dependsOn[0]=velero', 'addons.y.dependsOn[1]=nope',
-      ]);
-      // The ids the user wrote, and what to do about each.
-      expect((e as SpecValidationError).problems.map((p) => p.message)).toEqual([
-        'is a built-in addon this cluster does not install: set addons.velero.enabled', 'no addon of this cluster has this id (it has: cilium, coredns, csi, vsnapCrd, x)',
-      ]);
-    }
-    expect(() => c.addAddon('x', { chart: 'x', targetNamespace: 'x' })).toThrow(SpecValidationError);
-    expect(() => c.addAddon('cilium', { chart: 'x', targetNamespace: 'x' })).toThrow(/is the id of a built-in addon/);
-    expect(() => c.addAddon('Bad', { chart: '', targetNamespace: '' } as never)).toThrow(SpecValidationError);
+    c.addAddon('y', { chart: 'y', targetNamespace: 'y', dependsOn: ['velero', 'nope'] });
+    const again = c.addAddon('x', { chart: 'x', targetNamespace: 'x' });
+    c.addAddon('cilium', { chart: 'x', targetNamespace: 'x' });
+    c.addAddon('Bad', { chart: '', targetNamespace: '' } as never);
+    expect(() => again.helmRelease).toThrow(SpecValidationError);
+    const lines = synthProblems(chart);
+    expect(lines.map((l) => l.split(' (got')[0])).toEqual([
+      '[test/foo] addons.x: another addon already has this id',
+      '[test/foo] addons.cilium: is the id of a built-in addon (dependsOn could not tell them apart); choose another id',
+      expect.stringMatching(/^\[test\/foo\] addons\.Bad: addon ids must be DNS-1123 labels/),
+      '[test/foo] addons.Bad.chart: is required: the chart name',
+      '[test/foo] addons.Bad.targetNamespace: is required: the namespace inside the tenant cluster',
+      '[test/foo] addons.y.dependsOn[0]: is a built-in addon this cluster does not install: set addons.velero.enabled',
+      '[test/foo] addons.y.dependsOn[1]: no addon of this cluster has this id (it has: cilium, coredns, csi, vsnapCrd, x)',
+    ]);
+  });
+
+  it('resolves addon dependencies at synth, in any order of addAddon', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec());
+    c.addAddon('app', { chart: 'podinfo', targetNamespace: 'apps', dependsOn: ['db'] });
+    c.addAddon('db', { chart: 'postgres', targetNamespace: 'db' });
+    const app = Testing.synth(chart).find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'kubernetes-foo.app');
+    expect(app.spec.dependsOn).toEqual([{ name: 'kubernetes-foo.db', namespace: 'tenant-foo' }]);
+    expect(c.isValid).toBe(true);
+  });
+
+  it('reports a cycle of added addons once, with no follow-up problems', () => {
+    const chart = Testing.chart();
+    const c = new TenantKubernetesCluster(chart, 'foo', spec());
+    c.addAddon('a', { chart: 'a', targetNamespace: 'a', dependsOn: ['b'] });
+    c.addAddon('b', { chart: 'b', targetNamespace: 'b', dependsOn: ['a'] });
+    expect(synthProblems(chart)).toEqual(['[test/foo] addons.a.dependsOn: the addons depend on each other in a cycle (got a list of 3 items)']);
   });
 
   it('keeps platform integration in step with node pools added later', () => {

@@ -182,7 +182,7 @@ describe('one composition: every front end emits the same documents in the same 
 
   it('a pool added later comes right after the pools of nodeGroups, in the order added, before the platform components', () => {
     const out = outline(cdk8sSynth({ name: 'order', tenant: TENANT, platformIntegration: true, nodeGroups: { md0: {} } }, (c) => {
-      c.addNodePool('gpu', { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
+      c.addNodePool('gpu', { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
     }));
     const at = (entry: string) => out.indexOf(entry);
     expect(at('MachineDeployment/kubernetes-order-md0')).toBeLessThan(at('MachineDeployment/kubernetes-order-gpu'));

@@ -113,7 +113,7 @@ describe('KubevirtMachineTemplate (spec §1.5.2)', () => {
     expect(vm.template.spec.domain.memory).toEqual({ guest: '8Gi' });
   });
   it('attaches GPUs in order', () => {
-    const vm = kmtOf({ instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }).spec.template.spec.virtualMachineTemplate.spec;
+    const vm = kmtOf({ instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }).spec.template.spec.virtualMachineTemplate.spec;
     expect(vm.template.spec.domain.devices.gpus).toEqual([
       { name: 'gpu1', deviceName: 'nvidia.com/AD102GL_L40S' },
       { name: 'gpu2', deviceName: 'nvidia.com/GA100' },

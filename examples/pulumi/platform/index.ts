@@ -20,7 +20,7 @@ const prod = new TenantKubernetesCluster('prod', {
   controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } },
   nodeGroups: {
     md0: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.large', roles: ['ingress-nginx'] },
-    gpu: { maxReplicas: 2, instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] },
+    gpu: { maxReplicas: 2, instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] },
   },
   addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
   protectDatastore: config.getBoolean('protectDatastore') ?? false,

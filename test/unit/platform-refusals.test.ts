@@ -1,0 +1,111 @@
+// What the platform would refuse is refused here first, with the path, the value and what to write instead
+// (issue 15, point 5): GPUs an instance type already brings, health-check thresholds past the group, label syntax,
+// containerd registry files, and near-miss names.
+import { resolveSpec } from '../../src/render/resolve';
+import { formatProblem } from '../../src/spec/errors';
+import { instanceTypeGpus, PLATFORM_INSTANCE_TYPES, sameSizeWithoutGpus } from '../../src/spec/instance-types';
+import { spec } from '../support/fixtures';
+import { problemsOf } from '../support/render';
+
+const only = (s: unknown) => {
+  const problems = problemsOf(s);
+  expect(problems).toHaveLength(1);
+  return problems[0];
+};
+
+describe('GPUs an instance type already brings', () => {
+  it('knows which platform types bring GPUs, from the instance type data', () => {
+    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'gn1.xlarge')).toEqual(['nvidia.com/A400']);
+    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'u1.xlarge')).toEqual([]);
+    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'constructor')).toEqual([]);
+    expect(sameSizeWithoutGpus(PLATFORM_INSTANCE_TYPES, 'gn1.xlarge')).toBe('u1.xlarge');
+    expect(sameSizeWithoutGpus(PLATFORM_INSTANCE_TYPES, 'gn1.8xlarge')).toBe('u1.8xlarge');
+  });
+
+  it('refuses gpus with a gn1 type and says what to write instead', () => {
+    const p = only(spec({ nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } }));
+    expect(p.path).toBe('nodeGroups.gpu.gpus');
+    expect(p.value).toEqual(['nvidia.com/AD102GL_L40S']);
+    expect(p.message).toBe('cannot be combined with instanceType "gn1.xlarge", which brings its own GPUs (nvidia.com/A400); '
+      + 'KubeVirt rejects a VM that sets GPUs its instance type sets: drop gpus to use the type\'s own, '
+      + 'or keep gpus with an instance type without GPUs (e.g. "u1.xlarge", the same size)');
+  });
+
+  it('accepts a gn1 type alone, and gpus with a type without GPUs or with resources', () => {
+    expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'gn1.xlarge' } } }))).not.toThrow();
+    expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [] } } }))).not.toThrow();
+    expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }))).not.toThrow();
+    expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: '', resources: { cpu: 4, memory: '16Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } } }))).not.toThrow();
+  });
+
+  it('refuses a retained template whose type brings GPUs while it inherits the group\'s', () => {
+    const p = only(spec({
+      nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }], retainedTemplates: [{ instanceType: 'gn1.xlarge' }] } },
+    }));
+    expect(p.path).toBe('nodeGroups.gpu.retainedTemplates[0].gpus');
+    expect(p.message).toContain('(this entry inherits the node group\'s gpus): give "gpus: []" in this entry to use the type\'s own');
+    expect(() => resolveSpec(spec({
+      nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }], retainedTemplates: [{ instanceType: 'gn1.xlarge', gpus: [] }] } },
+    }))).not.toThrow();
+  });
+
+  it('reads the GPUs of a declared instance type, and a replacement describes the whole type', () => {
+    const declared = { platform: { instanceTypes: { 'g2.large': { cpu: 8, memory: '64Gi', gpus: ['nvidia.com/H100'] } } } };
+    const p = only(spec({ ...declared, nodeGroups: { gpu: { instanceType: 'g2.large', gpus: [{ name: 'nvidia.com/H100' }] } } }));
+    expect(p.message).toContain('which brings its own GPUs (nvidia.com/H100)');
+    expect(p.message).toContain('(e.g. "m1.2xlarge", the same size)');
+    const replaced = { platform: { instanceTypes: { 'gn1.xlarge': { cpu: 4, memory: '16Gi' } } } };
+    expect(() => resolveSpec(spec({ ...replaced, nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }))).not.toThrow();
+  });
+
+  it('checks the GPU names of a declared instance type', () => {
+    const p = only(spec({ platform: { instanceTypes: { 'g2.large': { cpu: 8, memory: '64Gi', gpus: ['nvidia.com/H 100'] } } } }));
+    expect(p.path).toBe('platform.instanceTypes["g2.large"].gpus[0]');
+    expect(p.message).toContain('a device name such as');
+  });
+
+  it('still refuses cpu or memory with an instance type (KubeVirt sets them from the type)', () => {
+    const p = only(spec({ nodeGroups: { md0: { instanceType: 'gn1.xlarge', resources: { memory: '32Gi' } } } }));
+    expect(p.path).toBe('nodeGroups.md0.resources');
+    expect(p.message).toContain('set instanceType to "" to size VMs by resources');
+  });
+});
+
+describe('healthCheck.maxUnhealthy', () => {
+  const hc = (maxUnhealthy: unknown, maxReplicas?: number) => spec({ nodeGroups: { md0: { maxReplicas, healthCheck: { maxUnhealthy: maxUnhealthy as string } } } });
+
+  it('refuses a percentage above 100%', () => {
+    const p = only(hc('140%'));
+    expect(p).toMatchObject({ path: 'nodeGroups.md0.healthCheck.maxUnhealthy', value: '140%' });
+    expect(p.message).toBe('must be a percentage from 0% to 100% (or a machine count); write "100%" to never pause remediation');
+  });
+
+  it('refuses a count above the group\'s maxReplicas', () => {
+    const p = only(hc(4, 3));
+    expect(p).toMatchObject({ path: 'nodeGroups.md0.healthCheck.maxUnhealthy', value: 4 });
+    expect(p.message).toBe('must be at most maxReplicas (3) machines; write "100%" to never pause remediation, or a count up to 3');
+    expect(only(hc('11')).message).toContain('maxReplicas (10)');
+  });
+
+  it('accepts 0%, 100%, 0 and maxReplicas', () => {
+    for (const v of ['0%', '100%', 0, 3, '3']) expect(() => resolveSpec(hc(v, 3))).not.toThrow();
+  });
+});
+
+describe('near-miss instance types', () => {
+  it('suggests the platform type a typo was meant to be', () => {
+    const p = only(spec({ nodeGroups: { md0: { instanceType: 'u1.meduim' } } }));
+    expect(p.path).toBe('nodeGroups.md0.instanceType');
+    expect(p.message).toBe('unknown instance type (did you mean "u1.medium"?); use one of the platform\'s (e.g. u1.medium) or declare it in platform.instanceTypes');
+  });
+
+  it('suggests a declared type too, and nothing for a name close to none', () => {
+    const declared = { platform: { instanceTypes: { 'big.box': { cpu: 64, memory: '256Gi' } } } };
+    expect(only(spec({ ...declared, nodeGroups: { md0: { instanceType: 'big.bx' } } })).message).toContain('(did you mean "big.box"?)');
+    expect(only(spec({ nodeGroups: { md0: { instanceType: 'zz9.enormous' } } })).message).not.toContain('did you mean');
+  });
+
+  it('prints the problem line with the suggestion', () => {
+    expect(formatProblem(only(spec({ nodeGroups: { md0: { instanceType: 'u1.larg' } } })))).toContain('did you mean "u1.large"?');
+  });
+});
