@@ -121,7 +121,7 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
                 ? {
                   // The platform's constraints, the last one scoped to this cluster's VMs (as the chart did).
                   topologySpreadConstraints: spread.map((t, i) => (i === spread.length - 1
-                    ? { ...t, labelSelector: { matchLabels: { ...t.labelSelector?.matchLabels, [CLUSTER_NAME_LABEL]: names.base } } }
+                    ? { ...t, labelSelector: { ...t.labelSelector, matchLabels: { ...t.labelSelector?.matchLabels, [CLUSTER_NAME_LABEL]: names.base } } }
                     : t)),
                 }
                 : {}),

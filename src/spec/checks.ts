@@ -3,11 +3,13 @@
 // is enforced the same way wherever the field appears.
 import { DURATION, durationNanoseconds } from './durations';
 import type { ProblemCollector } from './errors';
-import { labelKeyProblem, labelValueProblem } from './labels';
+import { LABEL_REQUIREMENT_KEYS, LABEL_SELECTOR_KEYS } from './field-keys';
+import { LABEL_SELECTOR_OPERATORS, labelKeyProblem, labelValueProblem, requirementValuesProblem } from './labels';
 import { LIMITS, LIMITS_DOC, type DurationRange, type NumberRange, type QuantityRange } from './limits';
 import { child } from './paths';
 import { checkValuesTree } from './plain-data';
 import { isQuantity, quantityValue, type QuantityInput } from './quantity';
+import { didYouMean } from './suggest';
 
 export { child } from './paths';
 
@@ -178,7 +180,7 @@ export function list(c: ProblemCollector, path: string, value: unknown): readonl
 export function oneOf<T extends string>(c: ProblemCollector, path: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    c.add(path, value, `must be one of: ${allowed.join(', ')}`);
+    c.add(path, value, `must be one of: ${allowed.join(', ')}${didYouMean(value, allowed)}`);
     return undefined;
   }
   return value as T;
@@ -232,4 +234,48 @@ export function labelMap(c: ProblemCollector, path: string, raw: unknown): Recor
     }
   }
   return ok ? out : undefined;
+}
+
+/** A label selector requirement as validation returns it. */
+export interface LabelRequirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values?: string[];
+}
+
+/**
+ * A label selector (`matchLabels`, `matchExpressions`) checked as the API server checks one: label keys and values,
+ * operators `In`, `NotIn`, `Exists`, `DoesNotExist`, and values only where the operator takes them. `undefined` when
+ * absent or when anything in it is wrong (then reported).
+ */
+export function labelSelector(c: ProblemCollector, path: string, raw: unknown):
+  { matchLabels?: Record<string, string>; matchExpressions?: LabelRequirement[] } | undefined {
+  const f = object(c, path, raw, LABEL_SELECTOR_KEYS);
+  if (f === undefined) return undefined;
+  const before = c.count;
+  const matchLabels = labelMap(c, child(path, 'matchLabels'), f.matchLabels);
+  const exprPath = child(path, 'matchExpressions');
+  const matchExpressions = list(c, exprPath, f.matchExpressions)?.flatMap((item, i) => {
+    const p = child(exprPath, i);
+    const r = object(c, p, item, LABEL_REQUIREMENT_KEYS);
+    if (r === undefined) {
+      if (item === null || item === undefined) c.add(p, item, 'must be an object with key and operator');
+      return [];
+    }
+    const key = required(c, child(p, 'key'), r.key, labelKey(c, child(p, 'key'), r.key), 'a label key');
+    const operator = required(c, child(p, 'operator'), r.operator, oneOf(c, child(p, 'operator'), r.operator, LABEL_SELECTOR_OPERATORS), LABEL_SELECTOR_OPERATORS.join(', '));
+    const valuesPath = child(p, 'values');
+    const values = list(c, valuesPath, r.values)?.flatMap((v, j) => {
+      const problem = typeof v === 'string' ? labelValueProblem(v) : 'must be a string (a label value)';
+      if (problem === undefined) return [v as string];
+      c.add(child(valuesPath, j), v, problem);
+      return [];
+    });
+    const countProblem = operator === undefined ? undefined : requirementValuesProblem(operator, (r.values as unknown[] | undefined)?.length ?? 0);
+    if (countProblem !== undefined) c.add(valuesPath, r.values, countProblem);
+    if (key === undefined || operator === undefined) return [];
+    return [{ key, operator, ...(values !== undefined && values.length > 0 ? { values } : {}) }];
+  });
+  if (c.count > before) return undefined;
+  return { ...(matchLabels !== undefined ? { matchLabels } : {}), ...(matchExpressions !== undefined && matchExpressions.length > 0 ? { matchExpressions } : {}) };
 }

@@ -21,6 +21,20 @@ export function labelKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/** The operators of a label selector requirement (`matchExpressions[].operator`). */
+export const LABEL_SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+export type LabelSelectorOperator = (typeof LABEL_SELECTOR_OPERATORS)[number];
+
+/**
+ * What is wrong with the number of values of a requirement, or `undefined`: `In` and `NotIn` need at least one value,
+ * `Exists` and `DoesNotExist` match on the key alone and take none (apimachinery `ValidateLabelSelectorRequirement`).
+ */
+export function requirementValuesProblem(operator: LabelSelectorOperator, count: number): string | undefined {
+  if ((operator === 'In' || operator === 'NotIn') && count === 0) return `must list at least one label value with operator "${operator}" (or use "Exists" to match on the key alone)`;
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) return `must be empty with operator "${operator}", which matches on the key alone: drop values, or use "In" / "NotIn"`;
+  return undefined;
+}
+
 /** What is wrong with a label value, or `undefined` when it is valid (the empty value is). */
 export function labelValueProblem(value: string): string | undefined {
   if (value.length > MAX_LABEL_LENGTH || (value.length > 0 && !QUALIFIED_NAME_PART.test(value))) {

@@ -9,6 +9,7 @@ import { type InstanceTypeSize } from './instance-types';
 import { DEFAULT_ALLOCATION_RATIOS, type AllocationRatios } from './presets';
 import type { ResolvedChartSource, ResolvedImages, ResolvedPlatform } from './resolved';
 import type { BuiltInAddonId, ContainerdRegistryConfig, TopologySpreadConstraintSpec } from './types';
+import { MAX_SUBDOMAIN_LENGTH } from './names';
 import { KubernetesVersion } from './versions';
 import {
   INSTANCE_TYPE_KEYS, ALLOCATION_RATIO_KEYS, TOPOLOGY_SPREAD_KEYS, REGISTRY_CONFIG_KEYS, REGISTRY_KEYS, CHART_SOURCE_KEYS,
@@ -113,25 +114,57 @@ function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): Top
     const topologyKey = check.required(c, child(p, 'topologyKey'), f.topologyKey, check.labelKey(c, child(p, 'topologyKey'), f.topologyKey), 'topologyKey');
     const whenUnsatisfiable = check.required(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable,
       check.oneOf(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']), 'DoNotSchedule or ScheduleAnyway');
-    const selector = check.object(c, child(p, 'labelSelector'), f.labelSelector, ['matchLabels']);
-    const matchLabels = selector ? check.labelMap(c, child(child(p, 'labelSelector'), 'matchLabels'), selector.matchLabels) : undefined;
+    const labelSelector = check.labelSelector(c, child(p, 'labelSelector'), f.labelSelector);
     if (maxSkew === undefined || topologyKey === undefined || whenUnsatisfiable === undefined) return [];
-    return [{ maxSkew, topologyKey, whenUnsatisfiable, ...(matchLabels ? { labelSelector: { matchLabels } } : {}) }];
+    return [{ maxSkew, topologyKey, whenUnsatisfiable, ...(labelSelector !== undefined && Object.keys(labelSelector).length > 0 ? { labelSelector } : {}) }];
   });
 }
 
+/** A registry host as containerd's certs.d names its directories: a host, an optional port, or `_default`. */
+const REGISTRY_HOST = {
+  pattern: /^(_default|[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*(:\d{1,5})?)$/,
+  patternText: 'a registry host such as "docker.io" or "registry.local:5000", or "_default"',
+  maxLength: MAX_SUBDOMAIN_LENGTH,
+};
+/** A Secret data key (apimachinery `IsConfigMapKey`). */
+const SECRET_KEY = { pattern: /^[-._a-zA-Z0-9]+$/, patternText: 'a Secret key (letters, digits, "-", "_" and ".")', maxLength: MAX_SUBDOMAIN_LENGTH };
+
+/**
+ * `platform.containerdRegistries`: the worker template reads one `hosts.toml` per registry from a Secret in the
+ * tenant namespace. This library does not render that Secret (its content is the platform's, and may hold registry
+ * credentials): whoever runs the platform creates it, under the name given here, before workers boot.
+ */
 function registries(c: ProblemCollector, path: string, raw: unknown): ContainerdRegistryConfig | undefined {
   const f = check.object(c, path, raw, REGISTRY_CONFIG_KEYS);
   if (f === undefined) return undefined;
-  const secretName = check.required(c, child(path, 'secretName'), f.secretName, check.string(c, child(path, 'secretName'), f.secretName, SUBDOMAIN), 'the Secret holding hosts.toml files');
-  const items = check.list(c, child(path, 'registries'), f.registries) ?? [];
+  const secretName = check.required(c, child(path, 'secretName'), f.secretName, check.string(c, child(path, 'secretName'), f.secretName, SUBDOMAIN),
+    'the name of the Secret you create in the tenant namespace, one hosts.toml per registry (nothing here creates it)');
+  const registriesPath = child(path, 'registries');
+  const items = check.list(c, registriesPath, f.registries) ?? [];
+  if (items.length === 0 && (f.registries === undefined || f.registries === null || Array.isArray(f.registries))) {
+    c.add(registriesPath, f.registries, 'must list at least one registry, e.g. [{ registry: "docker.io" }] (or leave containerdRegistries out)');
+  }
+  const seen = new Set<string>();
   const list = items.flatMap((item, i) => {
-    const p = child(child(path, 'registries'), i);
+    const p = child(registriesPath, i);
     const r = check.object(c, p, item, REGISTRY_KEYS);
-    if (r === undefined) return [];
-    const registry = check.required(c, child(p, 'registry'), r.registry, check.string(c, child(p, 'registry'), r.registry, { pattern: /^[A-Za-z0-9.-]+(:\d+)?$/, patternText: 'a registry host such as "docker.io" or "registry.local:5000"' }), 'the registry host');
-    const key = check.string(c, child(p, 'key'), r.key, { pattern: /^[-._a-zA-Z0-9]+$/, patternText: 'a Secret key' });
-    return registry === undefined ? [] : [{ registry, ...(key !== undefined ? { key } : {}) }];
+    if (r === undefined) {
+      if (item === null || item === undefined) c.add(p, item, 'must be an object with a registry');
+      return [];
+    }
+    const registry = check.required(c, child(p, 'registry'), r.registry, check.string(c, child(p, 'registry'), r.registry, REGISTRY_HOST), 'the registry host');
+    const key = check.string(c, child(p, 'key'), r.key, SECRET_KEY);
+    if (registry === undefined) return [];
+    if (seen.has(registry)) {
+      c.add(child(p, 'registry'), registry, 'is listed twice: each registry has one hosts.toml; merge the entries');
+      return [];
+    }
+    seen.add(registry);
+    if (key === undefined && (r.key === undefined || r.key === null || r.key === '') && !SECRET_KEY.pattern.test(`${registry}.toml`)) {
+      c.add(child(p, 'key'), undefined, `is required for "${registry}": the default key "${registry}.toml" is not a valid Secret key (no ":"); give one such as "${registry.replace(/:/g, '_')}.toml"`);
+      return [];
+    }
+    return [{ registry, ...(key !== undefined ? { key } : {}) }];
   });
   return secretName === undefined ? undefined : { secretName, registries: list };
 }

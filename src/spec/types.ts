@@ -208,17 +208,23 @@ export interface TenantContext {
 
 /** A containerd registry configuration file given to every worker (`/etc/containerd/certs.d/<registry>/hosts.toml`). */
 export interface ContainerdRegistrySpec {
-  /** Registry host, e.g. `docker.io`. */
+  /** Registry host, e.g. `docker.io` or `registry.local:5000`; `_default` configures every registry. */
   readonly registry: string;
-  /** Key of the Secret that holds the `hosts.toml` content. @default - `<registry>.toml` */
+  /**
+   * Key of the Secret that holds the `hosts.toml` content; required for a registry with a port (a Secret key has
+   * no `:`). @default - `<registry>.toml`
+   */
   readonly key?: string;
 }
 
 /** Registry mirrors for worker containerd, read from a Secret in the tenant namespace. */
 export interface ContainerdRegistryConfig {
-  /** Secret in the tenant namespace holding one `hosts.toml` per registry. */
+  /**
+   * Secret in the tenant namespace holding one `hosts.toml` per registry. **You create it** (before workers boot:
+   * the kubeadm bootstrap provider waits for it); nothing here renders or copies it.
+   */
   readonly secretName: string;
-  /** The registries configured. */
+  /** The registries configured: at least one, each once. */
   readonly registries: readonly ContainerdRegistrySpec[];
 }
 
@@ -228,8 +234,17 @@ export interface TopologySpreadConstraintSpec {
   readonly topologyKey: string;
   /** `DoNotSchedule` or `ScheduleAnyway`. */
   readonly whenUnsatisfiable: string;
-  /** @default - set per workload */
-  readonly labelSelector?: { readonly matchLabels?: Readonly<Record<string, string>> };
+  /**
+   * Which pods count (Kubernetes `LabelSelector`): every label of `matchLabels` and every requirement of
+   * `matchExpressions` (`{ key, operator: In | NotIn | Exists | DoesNotExist, values }`; values with `In`/`NotIn` only).
+   * @default - set per workload
+   */
+  readonly labelSelector?: {
+    /** @default {} */
+    readonly matchLabels?: Readonly<Record<string, string>>;
+    /** @default [] (mutable lists, as the Kubernetes type they are copied into) */
+    readonly matchExpressions?: { readonly key: string; readonly operator: string; readonly values?: string[] }[];
+  };
 }
 
 /** Images the workers and the platform components run. */

@@ -249,3 +249,16 @@ describe('several groups', () => {
     expect(objects.filter((o) => o.kind === 'MachineDeployment').map((o) => o.metadata.name)).toEqual(['kubernetes-foo-alpha', 'kubernetes-foo-mid', 'kubernetes-foo-zeta']);
   });
 });
+
+describe('topology spread label selectors', () => {
+  it('keep matchExpressions on worker VMs and etcd, the last constraint scoped to the cluster', () => {
+    const matchExpressions = [{ key: 'tier', operator: 'In', values: ['a'] }];
+    const objects = objectsOf(spec({
+      platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions } }] },
+    }));
+    const vm = (objects.find((o) => o.kind === 'KubevirtMachineTemplate') as any).spec.template.spec.virtualMachineTemplate.spec.template.spec;
+    expect(vm.topologySpreadConstraints[0].labelSelector).toEqual({ matchExpressions, matchLabels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo' } });
+    const etcd = (objects.find((o) => o.kind === 'EtcdCluster') as any).spec.podTemplate.spec;
+    expect(etcd.topologySpreadConstraints[0].labelSelector).toEqual({ matchExpressions });
+  });
+});

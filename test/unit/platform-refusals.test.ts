@@ -1,6 +1,7 @@
 // What the platform would refuse is refused here first, with the path, the value and what to write instead
 // (issue 15, point 5): GPUs an instance type already brings, health-check thresholds past the group, label syntax,
 // containerd registry files, and near-miss names.
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { resolveSpec } from '../../src/render/resolve';
 import { formatProblem } from '../../src/spec/errors';
 import { instanceTypeGpus, PLATFORM_INSTANCE_TYPES, sameSizeWithoutGpus } from '../../src/spec/instance-types';
@@ -107,5 +108,114 @@ describe('near-miss instance types', () => {
 
   it('prints the problem line with the suggestion', () => {
     expect(formatProblem(only(spec({ nodeGroups: { md0: { instanceType: 'u1.larg' } } })))).toContain('did you mean "u1.large"?');
+  });
+});
+
+describe('label syntax in platform.topologySpreadConstraints', () => {
+  const constraint = (extra: Record<string, unknown>) => spec({
+    platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', ...extra } as never] },
+  });
+  const at = 'platform.topologySpreadConstraints[0]';
+
+  it('refuses a topology key that is not a qualified name', () => {
+    for (const key of ['-zone', 'zone-', 'a/b/c', 'Upper.Case/zone', `${'a'.repeat(64)}`, `${'a'.repeat(254)}/zone`, 'zone name']) {
+      const p = only(constraint({ topologyKey: key }));
+      expect(p.path).toBe(`${at}.topologyKey`);
+      expect(p.message).toMatch(/must be a label key/);
+    }
+    for (const key of ['zone', 'kubernetes.io/hostname', 'A_b.c', `${'a'.repeat(253)}/${'b'.repeat(63)}`]) {
+      expect(() => resolveSpec(constraint({ topologyKey: key }))).not.toThrow();
+    }
+  });
+
+  it('refuses matchLabels keys and values that are not label syntax', () => {
+    const key = only(constraint({ labelSelector: { matchLabels: { 'bad key': 'x' } } }));
+    expect(key.path).toBe(`${at}.labelSelector.matchLabels["bad key"]`);
+    const value = only(constraint({ labelSelector: { matchLabels: { app: 'x'.repeat(64) } } }));
+    expect(value.message).toMatch(/must be a label value: empty, or at most 63/);
+    expect(() => resolveSpec(constraint({ labelSelector: { matchLabels: { app: '' } } }))).not.toThrow();
+  });
+
+  it('takes matchExpressions with In, NotIn, Exists and DoesNotExist, and renders them', () => {
+    const matchExpressions = [
+      { key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'x.io/y', operator: 'NotIn', values: [''] },
+      { key: 'gpu', operator: 'Exists' }, { key: 'spot', operator: 'DoesNotExist', values: [] },
+    ];
+    const r = resolveSpec(constraint({ labelSelector: { matchExpressions } }));
+    expect(r.platform.topologySpreadConstraints![0].labelSelector).toEqual({
+      matchExpressions: [matchExpressions[0], matchExpressions[1], matchExpressions[2], { key: 'spot', operator: 'DoesNotExist' }],
+    });
+  });
+
+  it('refuses an unknown operator, suggesting the one meant', () => {
+    const p = only(constraint({ labelSelector: { matchExpressions: [{ key: 'tier', operator: 'in', values: ['a'] }] } }));
+    expect(p).toMatchObject({ path: `${at}.labelSelector.matchExpressions[0].operator`, value: 'in' });
+    expect(p.message).toBe('must be one of: In, NotIn, Exists, DoesNotExist (did you mean "In"?)');
+    expect(only(constraint({ labelSelector: { matchExpressions: [{ key: 'tier', values: ['a'] }] } })).message).toBe('is required: In, NotIn, Exists, DoesNotExist');
+  });
+
+  it('refuses values where the operator takes none, and none where it needs some', () => {
+    const exists = only(constraint({ labelSelector: { matchExpressions: [{ key: 'gpu', operator: 'Exists', values: ['yes'] }] } }));
+    expect(exists.path).toBe(`${at}.labelSelector.matchExpressions[0].values`);
+    expect(exists.message).toBe('must be empty with operator "Exists", which matches on the key alone: drop values, or use "In" / "NotIn"');
+    const notIn = only(constraint({ labelSelector: { matchExpressions: [{ key: 'tier', operator: 'NotIn' }] } }));
+    expect(notIn.message).toBe('must list at least one label value with operator "NotIn" (or use "Exists" to match on the key alone)');
+  });
+
+  it('refuses requirement keys and values that are not label syntax, and unknown fields', () => {
+    const problems = problemsOf(constraint({ labelSelector: { matchExpressions: [{ key: 'bad key', operator: 'In', values: ['ok', 'not ok', 5] }], matchFields: {} } }));
+    expect(problems.map((p) => p.path)).toEqual([
+      `${at}.labelSelector.matchFields`,
+      `${at}.labelSelector.matchExpressions[0].key`,
+      `${at}.labelSelector.matchExpressions[0].values[1]`,
+      `${at}.labelSelector.matchExpressions[0].values[2]`,
+    ]);
+  });
+
+  it('suggests the whenUnsatisfiable value meant', () => {
+    expect(only(constraint({ whenUnsatisfiable: 'DoNotSchedul' })).message).toBe('must be one of: DoNotSchedule, ScheduleAnyway (did you mean "DoNotSchedule"?)');
+  });
+});
+
+describe('platform.containerdRegistries: the Secret you create', () => {
+  const registries = (value: unknown) => spec({ platform: { containerdRegistries: value as never } });
+  const at = 'platform.containerdRegistries';
+
+  it('requires the Secret\'s name and says that nothing here creates it', () => {
+    const p = only(registries({ registries: [{ registry: 'docker.io' }] }));
+    expect(p.path).toBe(`${at}.secretName`);
+    expect(p.message).toBe('is required: the name of the Secret you create in the tenant namespace, one hosts.toml per registry (nothing here creates it)');
+  });
+
+  it('renders no Secret: the worker template only references it', () => {
+    const objects = clusterObjects(renderCluster(registries({ secretName: 'mirrors', registries: [{ registry: 'docker.io' }] })));
+    expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
+    expect(JSON.stringify(objects.find((o) => o.kind === 'KubeadmConfigTemplate'))).toContain('"name":"mirrors"');
+  });
+
+  it('requires at least one registry', () => {
+    expect(only(registries({ secretName: 'mirrors' }))).toMatchObject({ path: `${at}.registries` });
+    expect(only(registries({ secretName: 'mirrors', registries: [] })).message).toBe('must list at least one registry, e.g. [{ registry: "docker.io" }] (or leave containerdRegistries out)');
+  });
+
+  it('refuses a registry listed twice (two files at one path)', () => {
+    const p = only(registries({ secretName: 'mirrors', registries: [{ registry: 'docker.io' }, { registry: 'docker.io', key: 'other' }] }));
+    expect(p).toMatchObject({ path: `${at}.registries[1].registry`, value: 'docker.io' });
+    expect(p.message).toBe('is listed twice: each registry has one hosts.toml; merge the entries');
+  });
+
+  it('needs a key for a registry with a port, whose default key would hold ":"', () => {
+    const p = only(registries({ secretName: 'mirrors', registries: [{ registry: 'registry.local:5000' }] }));
+    expect(p.path).toBe(`${at}.registries[0].key`);
+    expect(p.message).toBe('is required for "registry.local:5000": the default key "registry.local:5000.toml" is not a valid Secret key (no ":"); give one such as "registry.local_5000.toml"');
+    const r = resolveSpec(registries({ secretName: 'mirrors', registries: [{ registry: 'registry.local:5000', key: 'local.toml' }, { registry: '_default' }] }));
+    expect(r.platform.containerdRegistries!.registries).toEqual([{ registry: 'registry.local:5000', key: 'local.toml' }, { registry: '_default' }]);
+  });
+
+  it('refuses registry hosts that would leave /etc/containerd/certs.d', () => {
+    for (const registry of ['..', '.', 'a..b', '../etc', 'docker.io/library']) {
+      const p = only(registries({ secretName: 'mirrors', registries: [{ registry }] }));
+      expect([registry, p.path]).toEqual([registry, `${at}.registries[0].registry`]);
+    }
   });
 });
