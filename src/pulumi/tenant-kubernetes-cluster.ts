@@ -8,12 +8,11 @@ import { clusterNodePoolObjects, renderResolvedCluster } from '../render/cluster
 import { csiObjects } from '../render/csi';
 import { datastoreObjects } from '../render/datastore';
 import type { KubeObject } from '../render/manifest';
-import { resolveCustomAddons } from '../spec/addon-options';
 import { claimCluster } from '../spec/cluster-claims';
-import { SpecValidationError, type SpecProblem } from '../spec/errors';
+import { SpecValidationError } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { AddonOptions, TenantKubernetesClusterSpec } from '../spec/types';
-import { resolveSpec } from '../render/resolve';
+import { ComponentSpecError, resolveArgs, type ResolvedArgs } from './args';
 import { KubernetesObjectsComponent, TYPE_PREFIX } from './components';
 import { withAnnotations } from './objects';
 
@@ -36,37 +35,6 @@ export function objectPolicy(o: KubeObject, args: Pick<TenantKubernetesClusterAr
   if (o.kind === 'KubevirtMachineTemplate') return { retainOnDelete: true };
   if (args.protectDatastore === true && (o.kind === 'EtcdCluster' || o.kind === 'DataStore')) return { protect: true };
   return {};
-}
-
-/**
- * `teardown.helmHook` asks for the cleanup Job as a Helm `pre-delete` hook. Pulumi runs no Helm hooks, and has no
- * equivalent that would run the Job, wait for it and only then delete the cluster's objects: a Job registered with
- * the component would run at once, on `pulumi up`, and take the cluster down. So the component rejects it, saying
- * what to do instead.
- */
-const HELM_HOOK_PROBLEM = 'is a Helm pre-delete hook, which Pulumi never runs (a Job created by `pulumi up` would run at once): leave it unset, '
-  + 'and before `pulumi destroy` run the cleanup Job (`tenant-kubernetes teardown --name NAME --namespace NS`, or apply `renderTeardown(spec)`) '
-  + 'and wait for it to complete';
-
-/**
- * Resolves the spec as every front end does, and rejects what only means something to Helm (`teardown.helmHook`),
- * together with any other problem.
- *
- * @throws SpecValidationError listing every problem
- */
-function resolvePulumiSpec(spec: TenantKubernetesClusterSpec): ResolvedCluster {
-  const teardown: unknown = (spec as { teardown?: unknown }).teardown;
-  const helmHook = typeof teardown === 'object' && teardown !== null ? (teardown as { helmHook?: unknown }).helmHook : undefined;
-  const pulumiProblems: SpecProblem[] = helmHook === true ? [{ path: 'teardown.helmHook', value: true, message: HELM_HOOK_PROBLEM }] : [];
-  let cluster: ResolvedCluster;
-  try {
-    cluster = resolveSpec(spec);
-  } catch (e) {
-    if (e instanceof SpecValidationError && pulumiProblems.length > 0) throw new SpecValidationError([...e.problems, ...pulumiProblems]);
-    throw e;
-  }
-  if (pulumiProblems.length > 0) throw new SpecValidationError(pulumiProblems);
-  return cluster;
 }
 
 /**
@@ -153,8 +121,10 @@ export class Addon extends KubernetesObjectsComponent {
 export class PlatformComponent extends KubernetesObjectsComponent {}
 
 /**
- * A tenant Kubernetes cluster as a Pulumi component. The spec is validated in the constructor: an invalid one fails
- * `pulumi preview` with a `SpecValidationError` listing every problem (the CLI's messages).
+ * A tenant Kubernetes cluster as a Pulumi component. The arguments — the spec, the Pulumi-only settings and
+ * `extraAddons` — are validated in the constructor: invalid ones throw a `SpecValidationError` listing every problem
+ * (the CLI's messages) that Pulumi reports as this component's `ResourceError`, under its name, without a stack
+ * trace. `pulumi.Output`s in the arguments are refused: the description must be plain data.
  *
  * The children map the groups of the rendered cluster (`renderResolvedCluster`): the objects are exactly those CLI
  * `synth` prints and the cdk8s constructs synthesize. What the component adds is Pulumi's: `waitFor` on the
@@ -165,7 +135,8 @@ export class PlatformComponent extends KubernetesObjectsComponent {}
  * cleanup Job — `tenant-kubernetes teardown`, or `renderTeardown(spec)` applied and awaited — before `pulumi destroy`.
  *
  * Outputs, available once the control plane is ready: `kubeconfig` and `kubeconfigs` (secrets), the Secret names,
- * the API endpoints, and `provider`, a `k8s.Provider` for the tenant cluster with a stable `clusterIdentifier`.
+ * the API endpoints, `clusterIdentifier`, and `provider`, a `k8s.Provider` for the tenant cluster with that stable
+ * `clusterIdentifier`.
  */
 export class TenantKubernetesCluster extends pulumi.ComponentResource {
   /** The validated description with every default applied. */
@@ -187,17 +158,29 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
   public readonly apiEndpoint: pulumi.Output<string>;
   /** In-cluster API endpoint, `https://<base>.<namespace>.svc:6443`. */
   public readonly internalApiEndpoint: pulumi.Output<string>;
+  /**
+   * `<namespace>/kubernetes-<name>`: the stable identity of the tenant cluster, the `clusterIdentifier` of
+   * {@link provider}. Give it to a `k8s.Provider` of your own (e.g. in another stack) so that rotated credentials never
+   * replace downstream resources.
+   */
+  public readonly clusterIdentifier: pulumi.Output<string>;
   /** A provider for the tenant cluster (admin.conf). Its `clusterIdentifier` is stable: rotated credentials never replace downstream resources. */
   public readonly provider: k8s.Provider;
 
   public constructor(name: string, args: TenantKubernetesClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:TenantKubernetesCluster`, name, {}, opts);
-    const { readinessTimeoutSeconds, protectDatastore, extraAddons, ...spec } = args;
-    const cluster = resolvePulumiSpec(spec);
-    claimCluster(managementScope(opts), cluster, `component ${name}`);
+    let resolvedArgs: ResolvedArgs;
+    try {
+      resolvedArgs = resolveArgs(args);
+      claimCluster(managementScope(opts), resolvedArgs.cluster, `component ${name}`);
+    } catch (e) {
+      // Pulumi reports it as this component's error, with the problem lines and no stack trace.
+      if (e instanceof SpecValidationError) throw new ComponentSpecError(e.problems, this, name);
+      throw e;
+    }
+    const { cluster, customAddons, readinessTimeoutSeconds, protectDatastore } = resolvedArgs;
     this.resolved = cluster;
-    const custom = resolveCustomAddons(cluster, Object.entries(extraAddons ?? {}));
-    const rendered = renderResolvedCluster(cluster, custom);
+    const rendered = renderResolvedCluster(cluster, customAddons);
     const child = { parent: this };
     // Children do not inherit a component's dependsOn: pass it on, so that every object waits for what the caller named.
     const callerDeps = dependenciesOf(opts);
@@ -209,7 +192,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
       : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(rendered.datastore), policy, after());
 
     // The control plane waits on the status field the pinned Kamaji provider CRD exposes.
-    const timeout = readinessTimeoutSeconds ?? 1200;
+    const timeout = readinessTimeoutSeconds;
     const controlPlane = rendered.controlPlane.map((o) => (o.kind === 'KamajiControlPlane'
       ? withAnnotations(o, { 'pulumi.com/waitFor': 'jsonpath={.status.ready}=true', 'pulumi.com/timeoutSeconds': String(timeout) })
       : o));
@@ -258,9 +241,11 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     this.capiKubeconfigSecretName = pulumi.output(secrets.capi.name);
     this.apiEndpoint = pulumi.output(`https://${cluster.host}:443`);
     this.internalApiEndpoint = pulumi.output(`https://${cluster.names.apiServiceHost}:6443`);
+    const identifier = `${cluster.namespace}/${cluster.names.base}`;
+    this.clusterIdentifier = pulumi.output(identifier);
     this.provider = new k8s.Provider(`${name}-tenant`, {
       kubeconfig: this.kubeconfig,
-      clusterIdentifier: `${cluster.namespace}/${cluster.names.base}`,
+      clusterIdentifier: identifier,
     }, child);
 
     this.registerOutputs({
@@ -270,6 +255,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
       capiKubeconfigSecretName: this.capiKubeconfigSecretName,
       apiEndpoint: this.apiEndpoint,
       internalApiEndpoint: this.internalApiEndpoint,
+      clusterIdentifier: this.clusterIdentifier,
     });
   }
 }

@@ -3,18 +3,19 @@
 import { SpecValidationError } from '../spec/errors';
 import type { ResolvedCluster, ResolvedNodeGroup } from '../spec/resolved';
 import { resolveNodeGroup } from '../spec/resolve-node-groups';
-import { resolveSpecFields } from '../spec/validate';
+import { resolveSpecFields, type ResolveOptions } from '../spec/validate';
 import { retainedTemplateProblems } from './node-pool';
 
 /**
  * Checks a tenant cluster description and applies every default.
  *
  * @param input a `TenantKubernetesClusterSpec` (or the same shape read from YAML)
+ * @param options what a front end adds to the description (internal)
  * @returns the resolved cluster, which renders without error
  * @throws SpecValidationError listing every problem, each with its path and the value received
  */
-export function resolveSpec(input: unknown): ResolvedCluster {
-  const cluster = resolveSpecFields(input);
+export function resolveSpec(input: unknown, options?: ResolveOptions): ResolvedCluster {
+  const cluster = resolveSpecFields(input, options);
   const problems = cluster.nodeGroups.flatMap((g) => retainedTemplateProblems(cluster, g));
   if (problems.length > 0) throw new SpecValidationError(problems);
   return cluster;

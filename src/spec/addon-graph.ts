@@ -59,18 +59,19 @@ export function enabledBuiltInAddons(cluster: ResolvedCluster): BuiltInAddonId[]
  * Every problem of the graph the caller's addons make with the built-in ones, on the ids the user wrote: an id given
  * twice, a dependency on itself, on an addon that does not exist or on a built-in one the cluster does not render
  * (with the toggle that renders it), and cycles. The built-in graph holds by construction (test/unit/addons.test.ts).
+ * Paths are under `<base>.<id>` (`addons`, or Pulumi's `extraAddons`).
  */
-export function addonGraphProblems(cluster: ResolvedCluster, custom: readonly ResolvedCustomAddon[]): SpecProblem[] {
+export function addonGraphProblems(cluster: ResolvedCluster, custom: readonly ResolvedCustomAddon[], base = 'addons'): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const byId = new Map<string, ResolvedCustomAddon>();
   for (const a of custom) {
-    if (byId.has(a.id)) problems.push({ path: child('addons', a.id), value: a.id, message: 'another addon already has this id' });
+    if (byId.has(a.id)) problems.push({ path: child(base, a.id), value: a.id, message: 'another addon already has this id' });
     else byId.set(a.id, a);
   }
   const others = (self: string) => [...enabledBuiltInAddons(cluster), ...byId.keys()].filter((id) => id !== self).join(', ');
   for (const a of byId.values()) {
     a.dependsOn.forEach((d, i) => {
-      const path = child(child(child('addons', a.id), 'dependsOn'), i);
+      const path = child(child(child(base, a.id), 'dependsOn'), i);
       if (d === a.id) problems.push({ path, value: d, message: 'an addon cannot depend on itself' });
       else if (isBuiltIn(d) && !builtInAddonEnabled(cluster, d)) {
         problems.push({ path, value: d, message: `is a built-in addon this cluster does not install: set addons.${BUILT_IN_ADDON_GRAPH[d].toggle}.enabled` });
@@ -82,7 +83,7 @@ export function addonGraphProblems(cluster: ResolvedCluster, custom: readonly Re
   const visit = (id: string, trail: readonly string[]): void => {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
-      problems.push({ path: child(child('addons', id), 'dependsOn'), value: [...trail.slice(trail.indexOf(id)), id], message: 'the addons depend on each other in a cycle' });
+      problems.push({ path: child(child(base, id), 'dependsOn'), value: [...trail.slice(trail.indexOf(id)), id], message: 'the addons depend on each other in a cycle' });
       return;
     }
     state.set(id, 'visiting');

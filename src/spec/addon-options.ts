@@ -28,13 +28,13 @@ export interface ResolvedCustomAddon {
 const LABEL = { pattern: DNS1123_LABEL, patternText: 'a DNS-1123 label', maxLength: 53 };
 
 /**
- * Checks an addon the caller adds, with paths under `addons.<id>`.
+ * Checks an addon the caller adds, with paths under `<base>.<id>` (`addons.<id>`; Pulumi's `extraAddons.<id>`).
  *
  * @throws SpecValidationError listing every problem
  */
-export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input: unknown): ResolvedCustomAddon {
+export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input: unknown, base = 'addons'): ResolvedCustomAddon {
   const c = new ProblemCollector();
-  const path = child('addons', id);
+  const path = child(base, id);
   if (!DNS1123_LABEL.test(id)) c.add(path, id, 'addon ids must be DNS-1123 labels (lower-case letters, digits and "-")');
   else if (Object.hasOwn(ADDON_SUFFIXES, id)) c.add(path, id, 'is the id of a built-in addon (dependsOn could not tell them apart); choose another id');
   else if (cluster.names.customAddon(id).length > MAX_LABEL_LENGTH) c.add(path, id, `is too long: the HelmRelease "${cluster.names.customAddon(id)}" is a label value (helm.toolkit.fluxcd.io/name) and must fit ${MAX_LABEL_LENGTH} characters`);
@@ -62,23 +62,23 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
 }
 
 /**
- * Checks every addon the caller adds and the graph they make with the built-in ones, with paths under `addons.<id>`:
+ * Checks every addon the caller adds and the graph they make with the built-in ones, with paths under `<base>.<id>`:
  * what the front ends pass to render.
  *
  * @throws SpecValidationError listing every problem of every addon
  */
-export function resolveCustomAddons(cluster: ResolvedCluster, addons: Iterable<readonly [id: string, options: unknown]>): ResolvedCustomAddon[] {
+export function resolveCustomAddons(cluster: ResolvedCluster, addons: Iterable<readonly [id: string, options: unknown]>, base = 'addons'): ResolvedCustomAddon[] {
   const problems: SpecProblem[] = [];
   const resolved: ResolvedCustomAddon[] = [];
   for (const [id, options] of addons) {
     try {
-      resolved.push(resolveAddonOptions(cluster, id, options));
+      resolved.push(resolveAddonOptions(cluster, id, options, base));
     } catch (e) {
       if (!(e instanceof SpecValidationError)) throw e;
       problems.push(...e.problems);
     }
   }
-  if (problems.length === 0) problems.push(...addonGraphProblems(cluster, resolved));
+  if (problems.length === 0) problems.push(...addonGraphProblems(cluster, resolved, base));
   if (problems.length > 0) throw new SpecValidationError(problems);
   return resolved;
 }

@@ -83,11 +83,19 @@ export class SpecValidationError extends Error {
   /** Every problem found, in a stable order (input order of the fields). */
   public readonly problems: readonly SpecProblem[];
 
-  public constructor(problems: readonly SpecProblem[]) {
-    super(`invalid tenant cluster spec (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+  /** Which cluster the problems belong to (a construct path, a Pulumi resource, a file), when known. */
+  public readonly subject: string | undefined;
+
+  /**
+   * @param problems every problem found
+   * @param subject which cluster they belong to, for the message: `construct App/prod/cluster`, `component prod`
+   */
+  public constructor(problems: readonly SpecProblem[], subject?: string) {
+    super(`invalid tenant cluster ${subject === undefined ? 'spec' : subject} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
       problems.map((p) => `  ${formatProblem(p)}`).join('\n'));
     this.name = 'SpecValidationError';
     this.problems = problems;
+    this.subject = subject;
   }
 
   /**

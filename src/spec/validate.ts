@@ -20,16 +20,27 @@ import { resolveAddons } from './resolve-addons';
 export { chartSource } from './resolve-platform';
 export { resolveNodeGroup } from './resolve-node-groups';
 
+/** Options of {@link resolveSpecFields}. */
+export interface ResolveOptions {
+  /**
+   * Top-level fields a front end adds to the description and checks itself (Pulumi's `readinessTimeoutSeconds`, …):
+   * accepted here and listed among the expected fields of an unknown one.
+   * @default []
+   */
+  readonly frontEndKeys?: readonly string[];
+}
+
 /**
  * Checks a tenant cluster description against every rule that needs no rendering, and applies every default. The
  * public `resolveSpec` (render/resolve.ts) adds the one check that does.
  *
  * @param input a `TenantKubernetesClusterSpec` (or the same shape read from YAML)
+ * @param options what a front end adds
  * @throws SpecValidationError listing every problem, each with its path and the value received
  */
-export function resolveSpecFields(input: unknown): ResolvedCluster {
+export function resolveSpecFields(input: unknown, options: ResolveOptions = {}): ResolvedCluster {
   const c = new ProblemCollector();
-  const top = check.object(c, '', input, TOP_KEYS);
+  const top = check.object(c, '', input, [...TOP_KEYS, ...(options.frontEndKeys ?? [])]);
   if (top === undefined) {
     if (c.count === 0) c.add('', input, 'must be an object describing the cluster');
     c.throwIfAny();

@@ -16,7 +16,7 @@ describe('examples/pulumi', () => {
     expect(await pulumi.isSecret(program.prodKubeconfig)).toBe(true);
     expect(await pulumi.isSecret(program.stagingKubeconfig)).toBe(true);
     expect(await valueOf(program.prodApiEndpoint)).toBe('https://kubernetes-prod.alice.example.org:443');
-    expect(program.prodClusterIdentifier).toBe('tenant-alice/kubernetes-prod');
+    expect(await valueOf(program.prodClusterIdentifier)).toBe('tenant-alice/kubernetes-prod');
     await new Promise((r) => setTimeout(r, 200));
     const mine = registered.slice(start);
     expect(mine.filter((r) => r.type === 'tenant-kubernetes:index:TenantKubernetesCluster').map((r) => r.name)).toEqual(['prod', 'staging']);

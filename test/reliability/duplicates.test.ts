@@ -4,6 +4,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { TenantKubernetesCluster as Cdk8sCluster } from '../../src/cdk8s';
 import { TenantKubernetesCluster } from '../../src/pulumi';
 import { SpecValidationError } from '../../src/spec/errors';
+import { apiObjectsUnder, synthFailure } from '../support/cdk8s-validation';
 import { spec } from '../support/fixtures';
 import { installMocks, settle } from '../support/pulumi-mocks';
 
@@ -22,8 +23,13 @@ function refusal(make: () => unknown): SpecValidationError {
 describe('in a cdk8s App', () => {
   it('refuses a second construct for the same tenant cluster, naming both construct paths', () => {
     const app = Testing.app();
-    new Cdk8sCluster(new Chart(app, 'alpha'), 'prod', spec({ name: 'prod' }));
-    const e = refusal(() => new Cdk8sCluster(new Chart(app, 'beta'), 'prod-again', spec({ name: 'prod' })));
+    const alpha = new Chart(app, 'alpha');
+    new Cdk8sCluster(alpha, 'prod', spec({ name: 'prod' }));
+    const again = new Cdk8sCluster(new Chart(app, 'beta'), 'prod-again', spec({ name: 'prod' }));
+    // Reported when the App is synthesized, on the second construct, which renders nothing.
+    expect(synthFailure(alpha)).toContain('[beta/prod-again] name: tenant cluster tenant-foo/kubernetes-prod is already described by construct alpha/prod');
+    expect(apiObjectsUnder(again)).toEqual([]);
+    const e = refusal(() => again.controlPlane);
     expect(e.problems).toHaveLength(1);
     expect(e.problems[0].path).toBe('name');
     expect(e.problems[0].value).toBe('prod');

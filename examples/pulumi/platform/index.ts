@@ -38,7 +38,7 @@ const staging = new TenantKubernetesCluster('staging', {
 export const prodKubeconfig = prod.kubeconfig;
 export const prodKubeconfigs = prod.kubeconfigs;
 export const prodApiEndpoint = prod.apiEndpoint;
-export const prodClusterIdentifier = `${prod.resolved.namespace}/${prod.resolved.names.base}`;
+export const prodClusterIdentifier = prod.clusterIdentifier;
 export const stagingKubeconfig = staging.kubeconfig;
 export const stagingApiEndpoint = staging.apiEndpoint;
 
