@@ -28,7 +28,7 @@ export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T 
 }
 
 /**
- * An object with known keys: reports a non-object and every unknown key. `null`/`undefined` give `undefined`
+ * An object with known keys: reports a non-object and every unknown key (suggesting the field a near miss meant). `null`/`undefined` give `undefined`
  * without a problem (the field is optional); a required field is checked by its caller. The value under an unknown
  * key is never quoted: a misspelled key (`valueOverride`) may hold credentials.
  */
@@ -39,7 +39,8 @@ export function object(c: ProblemCollector, path: string, value: unknown, allowe
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) c.add(child(path, key), value[key], `unknown field; expected one of: ${allowed.join(', ')}`, { sensitive: true });
+    // The suggestion quotes a known field, never the value under the unknown one.
+    if (!allowed.includes(key)) c.add(child(path, key), value[key], `unknown field${didYouMean(key, allowed)}; expected one of: ${allowed.join(', ')}`, { sensitive: true });
   }
   return value;
 }

@@ -81,12 +81,16 @@ const { workerContainerDiskRepository, workerContainerDiskV133, ...replaceable }
 const IMAGE_DEFAULTS: ResolvedImages = replaceable;
 
 
+/** The Flux source kinds a HelmRelease chart may come from. */
+const CHART_SOURCE_KINDS = ['HelmRepository', 'GitRepository', 'Bucket'] as const;
+
 export function chartSource(c: ProblemCollector, path: string, raw: unknown): Partial<ResolvedChartSource> {
   const f = check.object(c, path, raw, CHART_SOURCE_KEYS) ?? {};
   const out: Record<string, string> = {};
   for (const key of CHART_SOURCE_KEYS) {
-    const rule = key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : key === 'sourceKind' ? { pattern: /^(HelmRepository|GitRepository|Bucket)$/, patternText: 'a chart source kind: HelmRepository, GitRepository or Bucket' } : {};
-    const v = check.string(c, child(path, key), f[key], rule);
+    const v = key === 'sourceKind'
+      ? check.oneOf(c, child(path, key), f[key], CHART_SOURCE_KINDS)
+      : check.string(c, child(path, key), f[key], key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : {});
     if (v !== undefined) out[key] = v;
   }
   return out;

@@ -1,9 +1,8 @@
 // What the platform would refuse is refused here first, with the path, the value and what to write instead
 // (issue 15, point 5): GPUs an instance type already brings, health-check thresholds past the group, label syntax,
-// containerd registry files, and near-miss names.
+// containerd registry files. Near-miss names: near-miss.test.ts.
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { resolveSpec } from '../../src/render/resolve';
-import { formatProblem } from '../../src/spec/errors';
 import { instanceTypeGpus, PLATFORM_INSTANCE_TYPES, sameSizeWithoutGpus } from '../../src/spec/instance-types';
 import { spec } from '../support/fixtures';
 import { problemsOf } from '../support/render';
@@ -90,24 +89,6 @@ describe('healthCheck.maxUnhealthy', () => {
 
   it('accepts 0%, 100%, 0 and maxReplicas', () => {
     for (const v of ['0%', '100%', 0, 3, '3']) expect(() => resolveSpec(hc(v, 3))).not.toThrow();
-  });
-});
-
-describe('near-miss instance types', () => {
-  it('suggests the platform type a typo was meant to be', () => {
-    const p = only(spec({ nodeGroups: { md0: { instanceType: 'u1.meduim' } } }));
-    expect(p.path).toBe('nodeGroups.md0.instanceType');
-    expect(p.message).toBe('unknown instance type (did you mean "u1.medium"?); use one of the platform\'s (e.g. u1.medium) or declare it in platform.instanceTypes');
-  });
-
-  it('suggests a declared type too, and nothing for a name close to none', () => {
-    const declared = { platform: { instanceTypes: { 'big.box': { cpu: 64, memory: '256Gi' } } } };
-    expect(only(spec({ ...declared, nodeGroups: { md0: { instanceType: 'big.bx' } } })).message).toContain('(did you mean "big.box"?)');
-    expect(only(spec({ nodeGroups: { md0: { instanceType: 'zz9.enormous' } } })).message).not.toContain('did you mean');
-  });
-
-  it('prints the problem line with the suggestion', () => {
-    expect(formatProblem(only(spec({ nodeGroups: { md0: { instanceType: 'u1.larg' } } })))).toContain('did you mean "u1.large"?');
   });
 });
 

@@ -172,7 +172,7 @@ describe('problem lines', () => {
       resolveSpec(spec({ addons: { certManager: { valueOverride: { password: secret } } } as never }));
       throw new Error('not rejected');
     } catch (e) {
-      expect((e as Error).message).toContain('addons.certManager.valueOverride: unknown field; expected one of: enabled, valuesOverride (got a mapping with 1 key)');
+      expect((e as Error).message).toContain('addons.certManager.valueOverride: unknown field (did you mean "valuesOverride"?); expected one of: enabled, valuesOverride (got a mapping with 1 key)');
       for (const text of [(e as Error).message, inspect(e), JSON.stringify(e), String((e as Error).stack)]) expect(text).not.toContain(secret);
       // Programs still get the value itself.
       expect((e as SpecValidationError).problems[0].value).toEqual({ password: secret });
