@@ -112,6 +112,14 @@ describe('KubevirtMachineTemplate (spec §1.5.2)', () => {
     expect(vm.template.spec.domain.cpu).toEqual({ threads: 1, cores: 4, sockets: 1 });
     expect(vm.template.spec.domain.memory).toEqual({ guest: '8Gi' });
   });
+  it('leaves a gn1 type\'s GPUs to the instance type (no devices.gpus of its own)', () => {
+    const vm = kmtOf({ instanceType: 'gn1.xlarge' }).spec.template.spec.virtualMachineTemplate.spec;
+    expect(vm.instancetype).toEqual({ kind: 'VirtualMachineClusterInstancetype', name: 'gn1.xlarge' });
+    expect(vm.template.spec.domain.devices).not.toHaveProperty('gpus');
+    expect(vm.template.spec.domain).not.toHaveProperty('cpu');
+    expect(vm.template.spec.domain).not.toHaveProperty('memory');
+    expect(Object.keys(vm.template.spec.domain.resources.limits)).toEqual(['ephemeral-storage']);
+  });
   it('attaches GPUs in order', () => {
     const vm = kmtOf({ instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }).spec.template.spec.virtualMachineTemplate.spec;
     expect(vm.template.spec.domain.devices.gpus).toEqual([
