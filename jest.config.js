@@ -20,6 +20,8 @@ const TIERS = {
   consumer: ['consumer'],
   // The benchmark's smoke run.
   bench: ['bench'],
+  // The CLI's values against the real Helm v3 CLI's (scripts/helm-testbin.sh).
+  helm: ['helm'],
 };
 
 const tiered = Object.values(TIERS).flat();

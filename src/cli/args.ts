@@ -1,12 +1,19 @@
 // Command-line parsing for `tenant-kubernetes synth`, `teardown` and `fleet`.
+import { didYouMean } from '../spec/suggest';
 import type { FleetArgs } from './fleet';
+import type { SetFlag } from './values';
 
 export interface SynthArgs {
   /** `synth` prints the cluster; `teardown` prints the cleanup Job to run before deleting it. */
   readonly command: 'synth' | 'teardown';
   readonly name: string | undefined;
   readonly namespace: string | undefined;
+  /** `-f` files in order; `-` is standard input. */
   readonly valuesFiles: readonly string[];
+  /** `--set` and `--set-string`, in command-line order. */
+  readonly set: readonly SetFlag[];
+  /** (teardown) cluster descriptions in fleet's format, instead of --name, --namespace and values. */
+  readonly clusterFiles: readonly string[];
   readonly tenantEtcd: string | undefined;
   readonly tenantIngress: string | undefined;
   readonly tenantHost: string | undefined;
@@ -17,60 +24,123 @@ export interface SynthArgs {
   readonly teardownHook: boolean;
 }
 
-export type ParsedArgs = SynthArgs | FleetArgs | { readonly command: 'help' } | { readonly command: 'version' };
+export type Command = 'synth' | 'teardown' | 'fleet';
+export type ParsedArgs = SynthArgs | FleetArgs | { readonly command: 'help'; readonly topic?: Command } | { readonly command: 'version' };
 
 export class UsageError extends Error {
-  public constructor(message: string) {
+  public constructor(message: string, public readonly topic?: Command) {
     super(message);
     this.name = 'UsageError';
   }
 }
 
-export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml]...
+export const COMMANDS: readonly Command[] = ['synth', 'teardown', 'fleet'];
+
+const VALUES_OPTIONS = `  -f, --values FILE         values file in the reference chart's format, read as Helm v3 reads it (YAML 1.1:
+                            yes/no/on/off are booleans, 0644 is octal); repeatable, later files win; - is
+                            standard input. Coalesced over the chart's values.yaml: null deletes a key, defaults
+                            included (nodeGroups: {md0: null} removes the default md0). Rules: docs/values.md
+  --set KEY=VAL[,KEY=VAL]   set values as Helm's --set does (a.b=c, a[0]=x, {x,y} lists, \\ escapes; true, false,
+                            null and integers are typed); repeatable, applied after the files
+  --set-string KEY=VAL      the same, every value a string; applied after every --set`;
+
+const TENANT_OPTIONS = `  --tenant-etcd DATASTORE   existing Kamaji DataStore (namespace.cozystack.io/etcd); omit for a dedicated etcd
+  --tenant-ingress CLASS    IngressClass of the tenant ingress (namespace.cozystack.io/ingress)
+  --tenant-host HOST        tenant base domain (namespace.cozystack.io/host)
+  --tenant-monitoring NS    tenant monitoring namespace (namespace.cozystack.io/monitoring)`;
+
+const EXIT_STATUS = `Exit status: 0 success; 2 invalid input, or (fleet) an output directory that cannot be written as asked: refused,
+locked, full, failing (nothing is printed on stdout, nothing is changed, one line per problem on stderr);
+1 unexpected failure (a bug in tenant-kubernetes).`;
+
+export const SYNTH_USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]... [--set-string K=V]...
                               [--tenant-etcd DATASTORE] [--tenant-ingress CLASS] [--tenant-host HOST]
                               [--tenant-monitoring NS] [--no-platform-integration] [--teardown-hook]
-       tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml]... [same tenant options]
-       tenant-kubernetes fleet [--output-dir DIR] [--jobs N] [--dry-run] [--allow-empty] [--follow-symlinks]
-                               FILE|DIR...
 
-synth     prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML.
-teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order: apply it, wait for it to
-          complete, then delete the cluster's objects.
-fleet     synthesizes many clusters at once. Every YAML document in the FILEs (and in the *.yaml/*.yml files under
-          the DIRs) is one whole cluster description: name, tenant and the rest, as the library's
-          TenantKubernetesClusterSpec. Prints every cluster, or with --output-dir writes DIR/NAMESPACE/NAME.yaml
-          per cluster and replaces the earlier output all at once or not at all, even if killed: DIR must be new,
-          empty or fleet's own (its marker DIR/.tenant-kubernetes-fleet lists the files fleet wrote, by SHA-256;
-          fleet refuses a DIR whose YAML files differ from it, and keeps files of other kinds). One run per DIR at a
-          time (a lock). A summary goes to stderr. Zero clusters found is an error unless --allow-empty.
+Prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML, from values in the
+reference chart's format, as the chart would render them.
 
   --name NAME               cluster name; objects are named kubernetes-NAME
   --namespace NS            tenant namespace (namespace.cozystack.io annotations' owner)
-  -f, --values FILE         values file in the reference chart's format; repeatable, later files win
-  --tenant-etcd DATASTORE   existing Kamaji DataStore (namespace.cozystack.io/etcd); omit for a dedicated etcd
-  --tenant-ingress CLASS    IngressClass of the tenant ingress (namespace.cozystack.io/ingress)
-  --tenant-host HOST        tenant base domain (namespace.cozystack.io/host)
-  --tenant-monitoring NS    tenant monitoring namespace (namespace.cozystack.io/monitoring)
+${VALUES_OPTIONS}
+${TENANT_OPTIONS}
   --no-platform-integration leave out the WorkloadMonitors and dashboard RBAC of the reference platform
   --teardown-hook           add the cleanup Job as a Helm pre-delete hook (only for output installed by Helm)
-  -o, --output-dir DIR      (fleet) write one file per cluster under DIR
-  -j, --jobs N              (fleet) render on N threads (at most one per core: more are cut down, with a note);
-                            default: one per core, at most one per 100 clusters
-  --dry-run                 (fleet) read, check and render everything and print the summary; write nothing
-  --allow-empty             (fleet) zero clusters found is not an error (the output directory is emptied)
-  --follow-symlinks         (fleet) follow symbolic links in input directories that point outside them
   -h, --help                show this help
-  --version                 print the version
 
-Exit status: 0 success; 2 invalid input, or (fleet) an output directory that cannot be written as asked: refused,
-locked, full, failing (nothing is printed on stdout, nothing is changed, one line per problem on stderr);
-1 unexpected failure (a bug in tenant-kubernetes).`;
+${EXIT_STATUS}`;
+
+export const TEARDOWN_USAGE = `Usage: tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]... [--set-string K=V]...
+       tenant-kubernetes teardown CLUSTER_FILE...
+
+Prints the cleanup Job (and its RBAC) that takes the cluster down in order: apply it, wait for it to complete, then
+delete the cluster's objects. It takes the same values as synth (only the name, namespace, teardown.* and the kubectl
+image matter; the --tenant-* options are accepted and not needed), or cluster descriptions in fleet's format: every
+YAML document of each CLUSTER_FILE is one cluster, and the Jobs of all of them are printed.
+
+  --name NAME               cluster name; objects are named kubernetes-NAME
+  --namespace NS            tenant namespace
+${VALUES_OPTIONS}
+${TENANT_OPTIONS}
+  --teardown-hook           annotate the objects as a Helm pre-delete hook
+  -h, --help                show this help
+
+${EXIT_STATUS}`;
+
+export const FLEET_USAGE = `Usage: tenant-kubernetes fleet [--output-dir DIR] [--jobs N] [--dry-run] [--allow-empty] [--follow-symlinks]
+                               FILE|DIR...
+
+Synthesizes many clusters at once. Every YAML document in the FILEs (and in the *.yaml/*.yml files under the DIRs)
+is one whole cluster description: name, tenant and the rest, as the library's TenantKubernetesClusterSpec (YAML 1.2).
+Prints every cluster, or with --output-dir writes DIR/NAMESPACE/NAME.yaml per cluster and replaces the earlier output
+all at once or not at all, even if killed: DIR must be new, empty or fleet's own (its marker
+DIR/.tenant-kubernetes-fleet lists the files fleet wrote, by SHA-256; fleet refuses a DIR whose YAML files differ from
+it, and keeps files of other kinds). One run per DIR at a time (a lock). A summary goes to stderr. Zero clusters
+found is an error unless --allow-empty.
+
+  -o, --output-dir DIR      write one file per cluster under DIR
+  -j, --jobs N              render on N threads (at most one per core: more are cut down, with a note);
+                            default: one per core, at most one per 100 clusters
+  --dry-run                 read, check and render everything and print the summary; write nothing
+  --allow-empty             zero clusters found is not an error (the output directory is emptied)
+  --follow-symlinks         follow symbolic links in input directories that point outside them
+  -h, --help                show this help
+
+${EXIT_STATUS}`;
+
+export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]... [options]
+       tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]...
+       tenant-kubernetes teardown CLUSTER_FILE...
+       tenant-kubernetes fleet [--output-dir DIR] [--jobs N] [--dry-run] [--allow-empty] [--follow-symlinks]
+                               FILE|DIR...
+       tenant-kubernetes COMMAND --help
+       tenant-kubernetes --version
+
+synth     prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML, from
+          values files in the reference chart's format (read and merged as Helm v3 does).
+teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order.
+fleet     synthesizes many clusters at once from cluster descriptions, printed or written to a directory.
+
+Run \`tenant-kubernetes COMMAND --help\` for a command's options.
+
+${EXIT_STATUS}`;
+
+/** What `tenant-kubernetes` alone prints (on stderr, exit status 2). */
+export const SHORT_USAGE = `tenant-kubernetes: a command is needed: synth, teardown or fleet.
+Run \`tenant-kubernetes --help\` for an overview, or \`tenant-kubernetes COMMAND --help\` for a command's options.`;
+
+/** The help of one command, or the overview. */
+export function usage(topic?: Command): string {
+  return topic === 'synth' ? SYNTH_USAGE : topic === 'teardown' ? TEARDOWN_USAGE : topic === 'fleet' ? FLEET_USAGE : USAGE;
+}
 
 const VALUE_FLAGS: Readonly<Record<string, string>> = {
   '--name': 'name',
   '--namespace': 'namespace',
   '-f': 'valuesFiles',
   '--values': 'valuesFiles',
+  '--set': 'set',
+  '--set-string': 'set',
   '--tenant-etcd': 'tenantEtcd',
   '--tenant-ingress': 'tenantIngress',
   '--tenant-host': 'tenantHost',
@@ -80,30 +150,58 @@ const BOOLEAN_FLAGS: Readonly<Record<string, string>> = {
   '--no-platform-integration': 'noPlatformIntegration',
   '--teardown-hook': 'teardownHook',
 };
+const HELP_FLAGS = ['-h', '--help'];
+
+/** `unknown option X`, with the closest known option when one is near. */
+function unknownOption(flag: string, known: Iterable<string>): string {
+  return `unknown option ${flag}${didYouMean(flag, known)}`;
+}
 
 /** Parses argv (without node and script). Collects every usage problem before failing. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  if (argv.length === 0) throw new UsageError('missing command: synth');
-  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
-  if (argv[0] === '--version' || argv[0] === 'version') return { command: 'version' };
+  if (argv.length === 0) throw new UsageError(SHORT_USAGE);
   const [command, ...rest] = argv;
+  if (HELP_FLAGS.includes(command)) return { command: 'help' };
+  if (command === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) return { command: 'help' };
+    if ((COMMANDS as readonly string[]).includes(topic)) return { command: 'help', topic: topic as Command };
+    throw new UsageError(`help: unknown command "${topic}"${didYouMean(topic, COMMANDS)}; the commands: ${COMMANDS.join(', ')}`);
+  }
+  if (command === '--version' || command === 'version') return { command: 'version' };
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    const what = command.startsWith('-') ? unknownOption(command, ['--help', '--version']) : `unknown command "${command}"${didYouMean(command, COMMANDS)}`;
+    throw new UsageError(`${what}; expected synth, teardown or fleet`);
+  }
+  // `COMMAND --help` anywhere before a `--`-free value: the command's help only.
+  if (rest.some((a) => HELP_FLAGS.includes(a))) return { command: 'help', topic: command as Command };
   if (command === 'fleet') return parseFleetArgs(rest);
-  if (command !== 'synth' && command !== 'teardown') throw new UsageError(`unknown command "${command}"; expected synth, teardown or fleet`);
+  return parseSynthArgs(command as 'synth' | 'teardown', rest);
+}
+
+function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]): SynthArgs {
   const problems: string[] = [];
   const single: Record<string, string> = {};
   const valuesFiles: string[] = [];
+  const set: SetFlag[] = [];
+  const clusterFiles: string[] = [];
   const booleans = new Set<string>();
+  const known = [...Object.keys(VALUE_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...HELP_FLAGS]
+    .filter((f) => command === 'teardown' ? f !== '--no-platform-integration' : true);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (BOOLEAN_FLAGS[flag] !== undefined && eq < 0) {
-      booleans.add(BOOLEAN_FLAGS[flag]);
+    if (BOOLEAN_FLAGS[flag] !== undefined && known.includes(flag)) {
+      if (eq > 0) problems.push(`${flag} takes no value`);
+      else booleans.add(BOOLEAN_FLAGS[flag]);
       continue;
     }
     const target = VALUE_FLAGS[flag];
     if (target === undefined) {
-      problems.push(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
+      if (arg.startsWith('-') && arg !== '-') problems.push(unknownOption(flag, known));
+      else if (command === 'teardown') clusterFiles.push(arg);
+      else problems.push(`unexpected argument "${arg}" (synth takes values files with -f)`);
       continue;
     }
     let value: string | undefined;
@@ -114,17 +212,28 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue;
     }
     if (target === 'valuesFiles') valuesFiles.push(value);
+    else if (target === 'set') set.push({ flag: flag as SetFlag['flag'], value });
     else if (single[target] !== undefined) problems.push(`${flag} given more than once`);
     else single[target] = value;
   }
-  if (single.name === undefined) problems.push('--name is required');
-  if (single.namespace === undefined) problems.push('--namespace is required');
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  if (clusterFiles.length > 0) {
+    // Cluster files describe everything: the flags that describe one cluster would be ambiguous beside them.
+    const given = [...(single.name !== undefined ? ['--name'] : []), ...(single.namespace !== undefined ? ['--namespace'] : []),
+      ...(valuesFiles.length > 0 ? ['-f'] : []), ...(set.length > 0 ? ['--set/--set-string'] : []),
+      ...Object.keys(single).filter((k) => k.startsWith('tenant')).map((k) => Object.keys(VALUE_FLAGS).find((f) => VALUE_FLAGS[f] === k)!)];
+    if (given.length > 0) problems.push(`teardown takes either cluster files or ${given.join(', ')}, not both (got ${clusterFiles.length} cluster file${clusterFiles.length === 1 ? '' : 's'})`);
+  } else {
+    if (single.name === undefined) problems.push('--name is required');
+    if (single.namespace === undefined) problems.push('--namespace is required');
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'), command);
   return {
     command,
     name: single.name,
     namespace: single.namespace,
     valuesFiles,
+    set,
+    clusterFiles,
     tenantEtcd: single.tenantEtcd,
     tenantIngress: single.tenantIngress,
     tenantHost: single.tenantHost,
@@ -165,12 +274,12 @@ function parseFleetArgs(rest: readonly string[]): FleetArgs {
       if (eq > 0) problems.push(`${flag} takes no value`);
       else booleans[FLEET_BOOLEAN_FLAGS[flag]] = true;
     } else if (arg.startsWith('-') && arg !== '-') {
-      problems.push(`unknown option ${flag}`);
+      problems.push(unknownOption(flag, ['-o', '--output-dir', '-j', '--jobs', ...Object.keys(FLEET_BOOLEAN_FLAGS), ...HELP_FLAGS]));
     } else {
       inputs.push(arg);
     }
   }
   if (inputs.length === 0) problems.push('fleet needs at least one FILE or DIR of cluster descriptions');
-  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  if (problems.length > 0) throw new UsageError(problems.join('\n'), 'fleet');
   return { command: 'fleet', inputs, outputDir, jobs, ...booleans };
 }

@@ -5,9 +5,10 @@ import { clusterObjects, renderResolvedCluster } from '../render/cluster';
 import { renderTeardown } from '../render/teardown';
 import { resolveSpec } from '../render/resolve';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
-import { USAGE, UsageError, parseArgs, type SynthArgs } from './args';
+import { SHORT_USAGE, UsageError, parseArgs, usage, type SynthArgs } from './args';
 import { fleetJobs, fleetSummary, printFleet, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
-import { mergeValuesFiles, readValuesFile, type Values } from './values';
+import { helmValues, specValues, type Values } from './values';
+import type { StdinReader } from './yaml-input';
 import { toYaml } from '../render/yaml';
 
 /** Exit statuses of the CLI (part of its API). */
@@ -19,6 +20,8 @@ export const EXIT_INVALID_INPUT = 2;
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Standard input for `-f -` (bounded); the process's by default. */
+  readonly stdin?: StdinReader;
 }
 
 /** The version in this package's package.json (found upwards from this file, built or not). */
@@ -71,6 +74,18 @@ function report(io: CliIo, problems: readonly SpecProblem[]): number {
 }
 
 /**
+ * The chart's `.Values` for `synth` or `teardown`: the values files and `--set`s read and merged as Helm v3 does,
+ * coalesced over the reference chart's values.yaml (docs/values.md), or undefined with the problems. What `synth`
+ * renders from; the helm test tier compares it with what `helm template` computes.
+ */
+export function cliValues(args: Pick<SynthArgs, 'valuesFiles' | 'set'>, problems: SpecProblem[], stdin?: StdinReader): Values | undefined {
+  return helmValues({ files: args.valuesFiles, set: args.set, stdin, reservedKeys: FLAG_ONLY_KEYS }, problems);
+}
+
+/** A placeholder for the tenant host when `teardown` is not given one: the cleanup Job does not use it. */
+const TEARDOWN_HOST_PLACEHOLDER = 'teardown.invalid';
+
+/**
  * Runs the CLI; resolves to the exit status. Output goes to stdout only when everything succeeded. Rejects only on an
  * unexpected failure (a bug), never for bad input.
  */
@@ -80,13 +95,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`${e.message}\n\n${USAGE}\n`);
+      if (e.message === SHORT_USAGE) io.stderr(`${SHORT_USAGE}\n`);
+      else io.stderr(`${e.message}\nRun \`tenant-kubernetes ${e.topic === undefined ? '' : `${e.topic} `}--help\` for usage.\n`);
       return EXIT_INVALID_INPUT;
     }
     throw e;
   }
   if (args.command === 'help') {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${usage(args.topic)}\n`);
     return EXIT_OK;
   }
   if (args.command === 'version') {
@@ -94,26 +110,44 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (args.command === 'fleet') return runFleet(args, io);
+  if (args.command === 'teardown' && args.clusterFiles.length > 0) return runTeardownFiles(args, io);
   const problems: SpecProblem[] = [];
-  let values: Values = {};
-  for (const file of args.valuesFiles) {
-    const fileValues = readValuesFile(file, problems);
-    if (fileValues === undefined) continue;
-    for (const key of FLAG_ONLY_KEYS) {
-      if (key in fileValues) problems.push({ path: `${file}: ${key}`, value: fileValues[key], message: 'is set on the command line, not in values files' });
-    }
-    values = mergeValuesFiles(values, fileValues);
-  }
-  if (problems.length > 0) return report(io, problems);
+  const values = cliValues(args, problems, io.stdin);
+  if (values === undefined) return report(io, problems);
   try {
-    const resolved = resolveSpec(synthSpec(args, values));
-    const objects = args.command === 'teardown' ? renderTeardown(resolved) : clusterObjects(renderResolvedCluster(resolved));
+    let spec = synthSpec(args, specValues(values));
+    if (args.command === 'teardown') spec = teardownSpec(args, spec);
+    const resolved = resolveSpec(spec);
+    const objects = args.command === 'teardown' ? renderTeardown(resolved, { helmHook: args.teardownHook }) : clusterObjects(renderResolvedCluster(resolved));
     io.stdout(toYaml(objects));
     return EXIT_OK;
   } catch (e) {
     if (e instanceof SpecValidationError) return report(io, e.problems);
     throw e;
   }
+}
+
+/**
+ * The spec `teardown` resolves: the cleanup Job uses the names, `teardown.*` and the kubectl image only, so a tenant
+ * host it was not given is a placeholder (the host is required to resolve a cluster, not to clean one up).
+ */
+function teardownSpec(args: SynthArgs, spec: Record<string, unknown>): Record<string, unknown> {
+  const host = spec.host;
+  if (args.tenantHost !== undefined || (typeof host === 'string' && host !== '')) return spec;
+  return { ...spec, tenant: { ...(spec.tenant as object), host: TEARDOWN_HOST_PLACEHOLDER } };
+}
+
+/** `teardown CLUSTER_FILE...`: the cleanup Jobs of every cluster description, in fleet's format. */
+function runTeardownFiles(args: SynthArgs, io: CliIo): number {
+  const problems: SpecProblem[] = [];
+  const clusters = resolveFleet(readFleet(args.clusterFiles, problems), problems);
+  if (problems.length > 0) return report(io, problems);
+  if (clusters.length === 0) {
+    return report(io, [{ path: args.clusterFiles.join(' '), value: args.clusterFiles.length === 1 ? args.clusterFiles[0] : args.clusterFiles, message: 'holds no cluster description (no YAML document)' }]);
+  }
+  const objects = clusters.flatMap((c) => renderTeardown(c.cluster, { helmHook: args.teardownHook || c.cluster.teardown.helmHook }));
+  io.stdout(toYaml(objects));
+  return EXIT_OK;
 }
 
 /**

@@ -7,6 +7,63 @@ import { CORE_SCHEMA, YAMLException, loadAll } from 'js-yaml';
 import { child } from '../spec/checks';
 import type { SpecProblem } from '../spec/errors';
 import { LIMITS, LIMITS_DOC } from '../spec/limits';
+import { HELM_VALUES_SCHEMA, helmDocumentValue } from './helm-yaml';
+
+/** How problems name standard input (`-f -`). */
+export const STDIN_PATH = '<stdin>';
+
+/**
+ * Reads standard input to its end, at most `limit + 1` bytes (one past the limit tells a too-large input apart);
+ * injectable for tests.
+ */
+export type StdinReader = (limit: number) => Buffer;
+
+/** Reads file descriptor 0 synchronously, bounded; waits briefly when a non-blocking pipe has nothing yet. */
+export const readProcessStdin: StdinReader = (limit) => {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buffer, 0, Math.min(buffer.length, limit + 1 - length), null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+    length += n;
+    if (length > limit) break;
+  }
+  return Buffer.concat(chunks);
+};
+
+/** The text of standard input, or a problem: at most LIMITS.inputFileBytes bytes of UTF-8. */
+function readStdinText(problems: SpecProblem[], what: string, stdin: StdinReader): string | undefined {
+  const fail = (message: string): undefined => {
+    problems.push({ path: STDIN_PATH, value: '-', message });
+    return undefined;
+  };
+  let bytes: Buffer;
+  try {
+    bytes = stdin(LIMITS.inputFileBytes);
+  } catch (e) {
+    return fail(`cannot read ${what} from standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (bytes.length > LIMITS.inputFileBytes) return fail(`${what} is too large: more than ${LIMITS.inputFileBytes} bytes (${LIMITS_DOC})`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(`${what} is not UTF-8 text`);
+  }
+}
 
 function fileKind(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';
@@ -143,17 +200,33 @@ function copyTree(value: unknown): unknown {
   return out;
 }
 
+/** How to read a YAML input. */
+export interface YamlReadOptions {
+  /**
+   * `core` (the default): YAML 1.2's core schema, for the library's own formats (`yes`, `0644` stay strings).
+   * `helm`: as Helm v3 reads values files (src/cli/helm-yaml.ts: `yes` is true, `0644` is 420).
+   */
+  readonly schema?: 'core' | 'helm';
+  /** With `helm`: the file `-` is standard input, read by this. */
+  readonly stdin?: StdinReader;
+}
+
 /**
- * Reads a YAML file's documents (YAML 1.2 core schema: `yes`, `2024-01-01` stay strings; duplicate keys are an
- * error) as plain trees, aliases expanded. A problem (not a regular file, too large, unreadable, not UTF-8, the
- * first YAML error with its line and column, a cycle, aliases expanding past the budget) is returned, not thrown.
+ * Reads a YAML file's documents (by default YAML 1.2 core schema: `yes`, `2024-01-01` stay strings; duplicate keys
+ * are an error) as plain trees, aliases expanded. A problem (not a regular file, too large, unreadable, not UTF-8,
+ * the first YAML error with its line and column, a cycle, aliases expanding past the budget) is returned, not thrown.
  */
-export function readYamlDocuments(file: string, problems: SpecProblem[], what: string): unknown[] | undefined {
-  const text = readInputText(file, problems, what);
+export function readYamlDocuments(input: string, problems: SpecProblem[], what: string, options: YamlReadOptions = {}): unknown[] | undefined {
+  const helm = options.schema === 'helm';
+  // Helm reads standard input for `-f -` (its check trims spaces).
+  const fromStdin = helm && input.trim() === '-';
+  const file = fromStdin ? STDIN_PATH : input;
+  const text = fromStdin ? readStdinText(problems, what, options.stdin ?? readProcessStdin) : readInputText(file, problems, what);
   if (text === undefined) return undefined;
   let docs: unknown[];
   try {
-    docs = loadAll(text, { filename: file, schema: CORE_SCHEMA, maxDepth: LIMITS.yamlDepth });
+    docs = loadAll(text, { filename: file, schema: helm ? HELM_VALUES_SCHEMA : CORE_SCHEMA, maxDepth: LIMITS.yamlDepth });
+    if (helm) docs = docs.map(helmDocumentValue);
   } catch (e) {
     if (!(e instanceof YAMLException)) throw e;
     const where = e.mark ? `${file}:${e.mark.line + 1}:${e.mark.column + 1}` : file;

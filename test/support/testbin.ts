@@ -23,3 +23,8 @@ export function testbinDir(): string {
 export function controllersBinDir(): string {
   return builtBinDir('TENANT_KUBERNETES_CONTROLLERS_BIN_DIR', 'controllers-testbin.sh', 'CONTROLLERS TIER (Cluster API, cert-manager)');
 }
+
+/** The Helm v3 CLI for the helm tier (scripts/helm-testbin.sh). */
+export function helmBinDir(): string {
+  return builtBinDir('TENANT_KUBERNETES_HELM_BIN_DIR', 'helm-testbin.sh', 'HELM TIER (the Helm v3 CLI)');
+}
