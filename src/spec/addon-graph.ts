@@ -7,6 +7,7 @@ import { BUILT_IN_ADDON_IDS, type BuiltInAddonId } from './addon-ids';
 import type { ResolvedCustomAddon } from './addon-options';
 import { child } from './checks';
 import { SpecValidationError, type SpecProblem } from './errors';
+import { didYouMean } from './suggest';
 import type { ResolvedAddons, ResolvedCluster } from './resolved';
 
 /** The toggles of `addons`: each an `addons.<toggle>.enabled` the user sets. */
@@ -68,14 +69,16 @@ export function addonGraphProblems(cluster: ResolvedCluster, custom: readonly Re
     if (byId.has(a.id)) problems.push({ path: child(base, a.id), value: a.id, message: 'another addon already has this id' });
     else byId.set(a.id, a);
   }
-  const others = (self: string) => [...enabledBuiltInAddons(cluster), ...byId.keys()].filter((id) => id !== self).join(', ');
+  const others = (self: string) => [...enabledBuiltInAddons(cluster), ...byId.keys()].filter((id) => id !== self);
   for (const a of byId.values()) {
     a.dependsOn.forEach((d, i) => {
       const path = child(child(child(base, a.id), 'dependsOn'), i);
       if (d === a.id) problems.push({ path, value: d, message: 'an addon cannot depend on itself' });
       else if (isBuiltIn(d) && !builtInAddonEnabled(cluster, d)) {
         problems.push({ path, value: d, message: `is a built-in addon this cluster does not install: set addons.${BUILT_IN_ADDON_GRAPH[d].toggle}.enabled` });
-      } else if (!isBuiltIn(d) && !byId.has(d)) problems.push({ path, value: d, message: `no addon of this cluster has this id (it has: ${others(a.id)})` });
+      } else if (!isBuiltIn(d) && !byId.has(d)) {
+        problems.push({ path, value: d, message: `no addon of this cluster has this id${didYouMean(d, [...BUILT_IN_ADDON_IDS, ...byId.keys()])} (it has: ${others(a.id).join(', ')})` });
+      }
     });
   }
   // Built-in addons never wait for the caller's, so a cycle runs through the caller's addons only.

@@ -20,6 +20,21 @@ import { resolveAddons } from './resolve-addons';
 export { chartSource } from './resolve-platform';
 export { resolveNodeGroup } from './resolve-node-groups';
 
+/**
+ * The supported minor a version was meant to be: `1.33`, `V1.33` or `v1.33.4` mean `v1.33`. Only the form is corrected,
+ * never a number (`v1.99` is not a typo of `v1.29`).
+ */
+function versionMeant(input: unknown, minors: readonly string[]): string {
+  // YAML reads `version: 1.30` as the number 1.3.
+  if (typeof input === 'number') {
+    const meant = minors.find((v) => Number(v.slice(1)) === input);
+    return meant === undefined ? '' : ` (did you mean "${meant}"? YAML reads an unquoted 1.30 as the number 1.3: quote it)`;
+  }
+  const m = typeof input === 'string' ? /^[vV]?(\d+)\.(\d+)(?:\.\d+)?$/.exec(input.trim()) : null;
+  const meant = m === null ? undefined : `v${m[1]}.${m[2]}`;
+  return meant !== undefined && meant !== input && minors.includes(meant) ? ` (did you mean "${meant}"?)` : '';
+}
+
 /** Options of {@link resolveSpecFields}. */
 export interface ResolveOptions {
   /**
@@ -69,7 +84,8 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   let version = KubernetesVersion.DEFAULT;
   if (versionRaw !== undefined && versionRaw !== null && versionRaw !== '') {
     const found = typeof versionRaw === 'string' ? KubernetesVersion.find(versionRaw) : undefined;
-    if (found === undefined) c.add('version', versionRaw, `unsupported Kubernetes version; expected one of: ${KubernetesVersion.ALL.map((v) => v.minor).join(', ')}`);
+    const minors = KubernetesVersion.ALL.map((v) => v.minor);
+    if (found === undefined) c.add('version', versionRaw, `unsupported Kubernetes version; expected one of: ${minors.join(', ')}${versionMeant(versionRaw, minors)}`);
     else version = found;
   }
   const platform = resolvePlatform(c, platformInput, version, instanceTypes);

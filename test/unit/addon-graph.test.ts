@@ -23,6 +23,13 @@ describe('addonGraphProblems', () => {
     ]);
   });
 
+  it('suggests the id meant, for a built-in one written in another case or one added', () => {
+    expect(problems(addon('app', ['certmanager', 'dbb']), addon('db'))).toEqual([
+      'addons.app.dependsOn[0]="certmanager": no addon of this cluster has this id (did you mean "certManager"?) (it has: cilium, coredns, csi, vsnapCrd, certManagerCrds, certManager, db)',
+      'addons.app.dependsOn[1]="dbb": no addon of this cluster has this id (did you mean "db"?) (it has: cilium, coredns, csi, vsnapCrd, certManagerCrds, certManager, db)',
+    ]);
+  });
+
   it('lists the ids there are for an unknown one, and refuses a dependency on itself', () => {
     expect(problems(addon('app', ['nope', 'app']), addon('db'))).toEqual([
       'addons.app.dependsOn[0]="nope": no addon of this cluster has this id (it has: cilium, coredns, csi, vsnapCrd, certManagerCrds, certManager, db)',
