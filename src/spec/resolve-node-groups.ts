@@ -168,7 +168,10 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
     return undefined;
   }
   const minReplicas = check.integer(c, child(path, 'minReplicas'), f.minReplicas, LIMITS.nodeGroupReplicas) ?? DEFAULTS.minReplicas;
-  const maxReplicas = check.integer(c, child(path, 'maxReplicas'), f.maxReplicas, LIMITS.nodeGroupReplicas) ?? DEFAULTS.maxReplicas;
+  const maxReplicasChecked = check.integer(c, child(path, 'maxReplicas'), f.maxReplicas, LIMITS.nodeGroupReplicas);
+  const maxReplicas = maxReplicasChecked ?? DEFAULTS.maxReplicas;
+  // A maxReplicas already reported bounds nothing else: no second problem against a default the user did not write.
+  const maxReplicasKnown = maxReplicasChecked !== undefined || f.maxReplicas === undefined || f.maxReplicas === null;
   if (minReplicas > maxReplicas) {
     c.add(child(path, 'minReplicas'), minReplicas, `must not exceed maxReplicas (${maxReplicas})`);
   }
@@ -180,7 +183,7 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
     unknownTimeout: check.duration(c, child(hcPath, 'unknownTimeout'), hc.unknownTimeout, LIMITS.duration) ?? DEFAULTS.unknownTimeout,
     notReadyTimeout: check.duration(c, child(hcPath, 'notReadyTimeout'), hc.notReadyTimeout, LIMITS.duration) ?? DEFAULTS.notReadyTimeout,
     nodeStartupTimeout: check.duration(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, LIMITS.nodeStartupTimeout) ?? DEFAULTS.nodeStartupTimeout,
-    maxUnhealthy: maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy, maxReplicas) ?? DEFAULTS.maxUnhealthy,
+    maxUnhealthy: maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy, maxReplicasKnown ? maxReplicas : LIMITS.nodeGroupReplicas.max) ?? DEFAULTS.maxUnhealthy,
   };
   const maxNodeProvisionTime = check.duration(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, LIMITS.duration) ?? DEFAULTS.maxNodeProvisionTime;
   const retainedTemplates = resolveRetained(c, child(path, 'retainedTemplates'), f.retainedTemplates, fields, instanceTypes, keyOk && nameValid ? names.nodeGroup(key) : undefined);

@@ -87,6 +87,10 @@ describe('healthCheck.maxUnhealthy', () => {
     expect(only(hc('11')).message).toContain('maxReplicas (10)');
   });
 
+  it('reports only maxReplicas when that is what is wrong', () => {
+    expect(problemsOf(hc(20, -1)).map((p) => p.path)).toEqual(['nodeGroups.md0.maxReplicas']);
+  });
+
   it('accepts 0%, 100%, 0 and maxReplicas', () => {
     for (const v of ['0%', '100%', 0, 3, '3']) expect(() => resolveSpec(hc(v, 3))).not.toThrow();
   });
