@@ -15,10 +15,25 @@ import { retainedTemplateProblems } from './node-pool';
  * @throws SpecValidationError listing every problem, each with its path and the value received
  */
 export function resolveSpec(input: unknown, options?: ResolveOptions): ResolvedCluster {
-  const cluster = resolveSpecFields(input, options);
+  let cluster: ResolvedCluster;
+  try {
+    cluster = resolveSpecFields(input, options);
+  } catch (e) {
+    if (e instanceof SpecValidationError) throw new SpecValidationError(e.problems, subjectOf(input));
+    throw e;
+  }
   const problems = cluster.nodeGroups.flatMap((g) => retainedTemplateProblems(cluster, g));
-  if (problems.length > 0) throw new SpecValidationError(problems);
+  if (problems.length > 0) throw new SpecValidationError(problems, subjectOf(input));
   return cluster;
+}
+
+/** `NAMESPACE/NAME` for the message, when the input gives both as plain short names (never anything else). */
+function subjectOf(input: unknown): string | undefined {
+  const plain = (v: unknown) => (typeof v === 'string' && /^[a-z0-9][-a-z0-9.]{0,62}$/.test(v) ? v : undefined);
+  const spec = input as { name?: unknown; tenant?: { namespace?: unknown } } | null;
+  const name = plain(spec?.name);
+  const namespace = plain(typeof spec?.tenant === 'object' ? spec.tenant?.namespace : undefined);
+  return name === undefined ? undefined : `${namespace === undefined ? '' : `${namespace}/`}${name}`;
 }
 
 /**

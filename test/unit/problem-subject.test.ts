@@ -1,0 +1,33 @@
+// Which cluster a SpecValidationError is about: its message says, whichever front end threw it.
+import { Testing } from 'cdk8s';
+import { TenantKubernetesCluster } from '../../src/cdk8s';
+import { resolveSpec } from '../../src/render/resolve';
+import { SpecValidationError } from '../../src/spec/errors';
+import { spec } from '../support/fixtures';
+
+const thrown = (f: () => unknown): SpecValidationError => {
+  try {
+    f();
+  } catch (e) {
+    return e as SpecValidationError;
+  }
+  throw new Error('accepted');
+};
+
+describe('the subject of a SpecValidationError', () => {
+  it('is the cluster a description names, in the library', () => {
+    const e = thrown(() => resolveSpec({ ...spec({ name: 'prod' }), etcd: { replicas: 0 } }));
+    expect(e.subject).toBe('tenant-foo/prod');
+    expect(e.message).toMatch(/^invalid tenant cluster tenant-foo\/prod \(1 problem\):\n {2}etcd\.replicas: /);
+  });
+
+  it('is left out when the name is not a plain name (nothing else is quoted)', () => {
+    expect(thrown(() => resolveSpec({ ...spec(), name: 'S3CR3T with spaces' })).subject).toBeUndefined();
+    expect(thrown(() => resolveSpec(42)).message).toMatch(/^invalid tenant cluster spec \(1 problem\)/);
+  });
+
+  it('is the construct path in cdk8s', () => {
+    const c = new TenantKubernetesCluster(Testing.chart(), 'prod', { ...spec({ name: 'prod' }), etcd: { replicas: 0 } });
+    expect(thrown(() => c.controlPlane).subject).toBe('construct test/prod');
+  });
+});
