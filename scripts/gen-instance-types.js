@@ -2,7 +2,8 @@
 // Regenerates src/spec/instance-types.data.ts from crds/v0.37/kubevirt-instancetypes/instancetypes.yaml: the guest
 // vCPUs and memory of every VirtualMachineClusterInstancetype that the platform ships, so capacity annotations need
 // no live lookup, and the GPUs a type brings (`spec.gpus`), which a VM using it must not set again. Output is
-// committed; never edit it by hand.
+// committed; never edit it by hand. `--output FILE` writes FILE instead, as `npm run check:imports` does to compare
+// with the committed file.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -38,5 +39,11 @@ const out = [
   '});',
   '',
 ].join('\n');
-fs.writeFileSync(path.join(root, 'src', 'spec', 'instance-types.data.ts'), out);
-console.log(`wrote ${rows.length} instance types to src/spec/instance-types.data.ts`);
+const outFlag = process.argv.indexOf('--output');
+if (outFlag !== -1 && process.argv[outFlag + 1] === undefined) {
+  console.error('usage: gen-instance-types.js [--output FILE]');
+  process.exit(2);
+}
+const target = outFlag === -1 ? path.join(root, 'src', 'spec', 'instance-types.data.ts') : path.resolve(process.argv[outFlag + 1]);
+fs.writeFileSync(target, out);
+console.log(`wrote ${rows.length} instance types to ${path.relative(root, target).startsWith('..') ? target : path.relative(root, target)}`);

@@ -5,6 +5,7 @@
 // file that is imported once; then cdk8s import's quadratic undefined-filters are made linear (undefined-filters.js)
 // and the classes made manifest-only, so the library needs no cdk8s at run time (manifest-only.js).
 // The output is committed and never edited by hand. (imports/k8s.js is not made here: see k8s-imports.js.)
+// `--output DIR` writes into DIR instead (replacing it), as `npm run check:imports` does to compare with imports/.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -15,7 +16,13 @@ const { HELPER, linearizeUndefinedFilters } = require('./undefined-filters');
 
 const root = path.resolve(__dirname, '..');
 const crdsDir = path.join(root, 'crds', 'v0.37');
-const outDir = path.join(root, 'imports');
+const outFlag = process.argv.indexOf('--output');
+if (outFlag !== -1 && process.argv[outFlag + 1] === undefined) {
+  console.error('usage: import-crds.js [--output DIR]');
+  process.exit(2);
+}
+const outDir = outFlag === -1 ? path.join(root, 'imports') : path.resolve(process.argv[outFlag + 1]);
+const shown = path.relative(root, outDir).startsWith('..') ? outDir : path.relative(root, outDir);
 
 function crdFiles(dir) {
   const found = [];
@@ -60,7 +67,7 @@ try {
   const { filters, classes } = rewriteAll(outDir);
   fs.writeFileSync(path.join(outDir, 'omit-undefined.ts'), HELPER);
   fs.writeFileSync(path.join(outDir, 'meta.ts'), META);
-  console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into imports/ (${filters} undefined-filters made linear, ${classes} classes manifest-only)`);
+  console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into ${shown}/ (${filters} undefined-filters made linear, ${classes} classes manifest-only)`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm run check:imports`: fails when the committed output of `npm run import` (imports/*.ts but the built k8s.*, and
+// src/spec/instance-types.data.ts) is not what the generators make from crds/v0.37 now. It regenerates everything
+// into a temporary directory and compares byte for byte; the working tree is not touched and git is not needed.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+// Written by k8s-imports.js at build time from cdk8s-plus-28, not by `npm run import`, and not committed.
+const BUILT = new Set(['k8s.js', 'k8s.d.ts']);
+const INSTANCE_TYPES = path.join('src', 'spec', 'instance-types.data.ts');
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-kubernetes-check-imports-'));
+try {
+  const run = (script, args) => {
+    try {
+      execFileSync(process.execPath, [path.join(__dirname, script), ...args], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+    } catch (e) {
+      process.stderr.write(`check:imports: scripts/${script} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+      process.exit(2);
+    }
+  };
+  run('import-crds.js', ['--output', path.join(tmp, 'imports')]);
+  run('gen-instance-types.js', ['--output', path.join(tmp, 'instance-types.data.ts')]);
+
+  /** Relative path in the repository -> [committed file or undefined, regenerated file or undefined]. */
+  const pairs = new Map();
+  const list = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !BUILT.has(f)) : []);
+  for (const f of list(path.join(root, 'imports'))) pairs.set(`imports/${f}`, [path.join(root, 'imports', f), undefined]);
+  for (const f of list(path.join(tmp, 'imports'))) pairs.set(`imports/${f}`, [pairs.get(`imports/${f}`)?.[0], path.join(tmp, 'imports', f)]);
+  pairs.set(INSTANCE_TYPES.split(path.sep).join('/'), [path.join(root, INSTANCE_TYPES), path.join(tmp, 'instance-types.data.ts')]);
+
+  const drift = [];
+  for (const [name, [committed, regenerated]] of [...pairs].sort(([a], [b]) => a.localeCompare(b))) {
+    const has = (p) => p !== undefined && fs.existsSync(p);
+    if (!has(committed)) drift.push(`${name}: missing (the generators write it)`);
+    else if (!has(regenerated)) drift.push(`${name}: not written by the generators (stale?)`);
+    else if (!fs.readFileSync(committed).equals(fs.readFileSync(regenerated))) drift.push(`${name}: differs from what the generators write`);
+  }
+  if (drift.length > 0) {
+    console.error(`check:imports: the committed generated files are out of date:\n  ${drift.join('\n  ')}`);
+    console.error('Regenerate them with `npm run import` (then `npm run build`), review and commit the result. Never edit them by hand.');
+    process.exit(1);
+  }
+  console.log(`check:imports: ${pairs.size} generated files match crds/v0.37`);
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
