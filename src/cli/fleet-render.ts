@@ -189,6 +189,7 @@ export async function renderFleet(clusters: readonly ValidatedCluster[], options
     stopAll(job);
   }
   const ended = await Promise.allSettled(workers);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- what renderShare threw, rethrown as it came
   if (failure !== undefined) throw failure;
   for (const e of ended) if (e.status === 'rejected') throw e.reason;
   failures.sort((a, b) => a.index - b.index);

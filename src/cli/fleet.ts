@@ -257,6 +257,7 @@ export async function writeFleet(dir: string, clusters: readonly FleetCluster[],
       try {
         lock.release();
       } catch (e) {
+        // eslint-disable-next-line no-unsafe-finally -- an error that is not the system's is a bug: rethrown, even over the run's own
         if (!isSystemError(e)) throw e;
         notes.push(`could not remove the lock (${explain(e)}): the next run takes it over`);
       }

@@ -67,7 +67,7 @@ const results: Record<string, unknown> = {
   node: process.version,
   date: new Date().toISOString().slice(0, 10),
 };
-console.log(`tenant-kubernetes benchmark — ${results.machine}, Node ${results.node}, ${results.date}${quick ? ' (quick)' : ''}\n`);
+console.log(`tenant-kubernetes benchmark — ${String(results.machine)}, Node ${String(results.node)}, ${String(results.date)}${quick ? ' (quick)' : ''}\n`);
 
 // Synthesis.
 console.log(`${pad('N', 5)} | ${pad('library', 9)} ${pad('per cl.', 8)} ${pad('peak', 8)} | ${pad('CLI', 9)} ${pad('peak', 8)} ${pad('CLI -j 1', 9)} | ${pad('js-yaml', 9)} ${pad('yaml', 9)} ${pad('ratio', 6)} | ${pad('cdk8s 1 chart', 13)} ${pad('peak', 8)} ${pad('chart/cl.', 9)} ${pad('peak', 8)} | objects  YAML`);

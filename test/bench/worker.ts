@@ -1,6 +1,8 @@
 // One measurement of the benchmark, in a process of its own (so its peak memory is its own). Bundled by run.ts with
 // the packages left external: `tenant-kubernetes` resolves to the built library (lib/), as users get it.
 // Prints one JSON line: { ms, maxRssMiB, ...facts }.
+// Each measurement `require`s what it measures, so that loading it is part of that measurement and of no other.
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fleet } from './fleet';
@@ -68,7 +70,7 @@ async function pulumiMocks(n: number): Promise<void> {
   const pulumi = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
   const byType = new Map<string, number>();
   let total = 0;
-  pulumi.runtime.setMocks({
+  void pulumi.runtime.setMocks({
     newResource(args) {
       total++;
       byType.set(args.type, (byType.get(args.type) ?? 0) + 1);

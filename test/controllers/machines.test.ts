@@ -118,7 +118,7 @@ describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s] as 
     const tenant = tier.kamaji.tenant(`${ns(s)}/${base(s)}`)!.harness;
     const tokens = ((await tenant.call('GET', '/api/v1/namespaces/kube-system/secrets')).body.items as any[])
       .filter((t) => t.type === 'bootstrap.kubernetes.io/token')
-      .map((t) => `${Buffer.from(t.data['token-id'], 'base64')}.${Buffer.from(t.data['token-secret'], 'base64')}`);
+      .map((t) => `${Buffer.from(t.data['token-id'], 'base64').toString()}.${Buffer.from(t.data['token-secret'], 'base64').toString()}`);
     const minor = Number(String(version).split('.')[1]);
     for (const vm of vms) {
       const kct = (pools(s).find((p) => p.machineDeployment.metadata.name === vm.deployment)!.kubeadmConfigTemplate as any).spec.template.spec;

@@ -296,7 +296,7 @@ export function refusal(make: () => unknown): SpecValidationError {
     make();
   } catch (e) {
     if (e instanceof SpecValidationError) return e;
-    throw new Error(`expected a SpecValidationError, got ${String(e)}`);
+    throw new Error(`expected a SpecValidationError, got ${String(e)}`, { cause: e });
   }
   throw new Error('expected the spec to be refused');
 }

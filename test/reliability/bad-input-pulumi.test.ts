@@ -1,7 +1,6 @@
 // The bad-input corpus through the Pulumi component (under mocks): every case throws a SpecValidationError naming the
 // problem path and registers nothing but the component shell, and no rendering of the error carries the secret marker.
 import { TenantKubernetesCluster } from '../../src/pulumi';
-import { SpecValidationError } from '../../src/spec/errors';
 import { installMocks, registered } from '../support/pulumi-mocks';
 import { BASES, corpus, expectRefused, refusal } from './bad-input-corpus';
 

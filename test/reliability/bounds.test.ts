@@ -43,7 +43,7 @@ describe('docs/limits.md', () => {
   const doc = readFileSync(join(ROOT, 'docs', 'limits.md'), 'utf8');
 
   it.each(Object.entries(LIMITS))('documents %s with its value', (_name, value) => {
-    const text = typeof value === 'number' ? String(value) : `${(value as { min: unknown }).min} to ${(value as { max: unknown }).max}`;
+    const text = typeof value === 'number' ? String(value) : `${String((value as { min: unknown }).min)} to ${String((value as { max: unknown }).max)}`;
     expect(doc).toContain(text);
   });
 

@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLEET_LOCK, FLEET_WORK } from '../../src/cli/fleet-marker';
-import { fleetRun, restore, snapshot, summary, switchScenario } from './fleet-harness';
+import { fleetRun, snapshot, summary, switchScenario } from './fleet-harness';
 
-const { root, earlierInput, laterInput, expected, earlierOutput } = switchScenario('fleet-fail');
+const { earlierInput, laterInput, expected, earlierOutput } = switchScenario('fleet-fail');
 
 describe('fleet -o on a failing file system', () => {
   it.concurrent.each<[string, string]>([

@@ -5,7 +5,7 @@ import { rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLEET_FAULT_POINTS } from '../../src/cli/fleet-fault';
 import { FLEET_LOCK_CLAIM } from '../../src/cli/fleet-marker';
-import { EARLIER, LATER, fleetRun, restore, snapshot, summary, switchScenario, visible } from './fleet-harness';
+import { fleetRun, snapshot, summary, switchScenario, visible } from './fleet-harness';
 
 const { earlierInput, laterInput, expected, earlierOutput } = switchScenario('fleet-kill');
 

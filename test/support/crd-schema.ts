@@ -112,6 +112,7 @@ export class CrdValidator {
       fn = this.ajv.compile(root);
       this.compiled.set(key, fn);
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it ajv's type guard narrows o to never below
     if (!fn(o as unknown)) {
       for (const e of fn.errors ?? []) {
         const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : '';

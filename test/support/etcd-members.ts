@@ -82,7 +82,7 @@ export class EtcdMembers {
       await this.mountSecrets(i);
       const ip = `127.0.0.${11 + i}`;
       const pki = this.pkiDir(i);
-      const options = Object.entries(etcdCluster.spec.options ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `--${k}=${v}`);
+      const options = Object.entries(etcdCluster.spec.options ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `--${k}=${String(v)}`);
       const args = [
         `--name=${this.name}-${i}`,
         `--listen-metrics-urls=http://${ip}:2381`, `--listen-peer-urls=https://${ip}:2380`, `--listen-client-urls=https://${ip}:${ETCD_CLIENT_PORT}`,

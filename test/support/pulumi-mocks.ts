@@ -17,7 +17,7 @@ export function fakeKubeconfig(server: string): string {
 }
 
 export function installMocks(stack = 'test'): void {
-  pulumi.runtime.setMocks({
+  void pulumi.runtime.setMocks({
     newResource(args) {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id, provider: args.provider });
       if (args.type === 'pulumi:pulumi:StackReference') {

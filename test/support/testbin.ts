@@ -10,7 +10,7 @@ export function builtBinDir(envVar: string, script: string, what: string): strin
   try {
     return execFileSync('bash', [join(__dirname, '../../scripts', script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   } catch (e) {
-    throw new Error(`${what} CANNOT RUN: scripts/${script} failed to build its binaries (${(e as Error).message})`);
+    throw new Error(`${what} CANNOT RUN: scripts/${script} failed to build its binaries (${(e as Error).message})`, { cause: e });
   }
 }
 

@@ -162,6 +162,7 @@ describe('tenant-kubernetes --version', () => {
   it('prints the package version', async () => {
     const r = await cli(['--version']);
     expect(r.status).toBe(0);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json, which tsconfig does not resolve as a module
     expect(r.stdout.trim()).toBe(require('../../package.json').version);
   });
 });

@@ -1,7 +1,6 @@
 // One composition, every front end: for a matrix of specs, CLI `synth`, `fleet`, `cdk8s synth` and the library emit
 // byte-identical YAML (the same documents in the same order), and the Pulumi component registers exactly the same
 // objects. The composition lives in src/render/cluster.ts; a difference here is a bug in an adapter.
-import * as pulumi from '@pulumi/pulumi';
 import { Testing } from 'cdk8s';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { toYaml } from '../../src/render/yaml';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import { canonicalJson, sortKeys } from '../../src/render/manifest';
 import { PLATFORM_INSTANCE_TYPES } from '../../src/spec/instance-types';
 import { DNS1123_SUBDOMAIN } from '../../src/spec/names';
 import { spec } from '../support/fixtures';
@@ -37,10 +38,10 @@ describe('names', () => {
     }
     for (const o of objects.filter((x) => x.kind === 'Service')) expect(o.metadata.name.length).toBeLessThanOrEqual(63);
     for (const o of objects.filter((x) => x.kind === 'Deployment') as any[]) {
-      for (const v of Object.values(o.spec.template.metadata.labels) as string[]) expect(v.length).toBeLessThanOrEqual(63);
+      for (const v of Object.values<string>(o.spec.template.metadata.labels)) expect(v.length).toBeLessThanOrEqual(63);
     }
     const md = objects.find((o) => o.kind === 'MachineDeployment') as any;
-    for (const v of Object.values(md.spec.selector.matchLabels) as string[]) expect(v.length).toBeLessThanOrEqual(63);
+    for (const v of Object.values<string>(md.spec.selector.matchLabels)) expect(v.length).toBeLessThanOrEqual(63);
     expect(objects.find((o) => o.kind === 'EtcdCluster')!.metadata.name.length + '-headless'.length).toBeLessThanOrEqual(63);
   });
 });
@@ -57,13 +58,13 @@ describe('instance type data', () => {
 
 describe('library version', () => {
   it('matches package.json (it is reported in WorkloadMonitors)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json, which tsconfig does not resolve as a module
     expect(require('../../src/version').LIBRARY_VERSION).toBe(require('../../package.json').version);
   });
 });
 
 describe('canonicalJson', () => {
   it('is JSON.stringify of the key-sorted copy, for every rendered object and for edge values', () => {
-    const { canonicalJson, sortKeys } = require('../../src/render/manifest');
     const values: unknown[] = [
       ...clusterObjects(renderCluster(spec({ nodeGroups: { a: { instanceType: 'u1.large', gpus: [{ name: 'x' }] } }, addons: { certManager: { enabled: true } } }))),
       { b: [1, undefined, () => 1, null, { d: undefined, c: 'x' }], a: -0.5, 'é"q': 'line\nbreak', f: () => 1 },

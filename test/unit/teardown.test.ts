@@ -20,7 +20,7 @@ function runScript(behaviour: Array<[RegExp, number, string]>): { status: number
   chmodSync(join(dir, 'kubectl'), 0o755);
   writeFileSync(log, '');
   let status = 0;
-  let output = '';
+  let output: string;
   try {
     output = execFileSync('/bin/sh', ['-c', teardownScript(cluster)], { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: 'utf8' });
   } catch (e) {
