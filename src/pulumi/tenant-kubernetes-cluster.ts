@@ -59,7 +59,7 @@ function managementScope(opts: pulumi.ComponentResourceOptions | undefined): obj
   const providers = opts?.providers;
   const given = Array.isArray(providers)
     ? providers.find((p) => pulumi.ProviderResource.isInstance(p) && (p as unknown as { getPackage(): string }).getPackage() === 'kubernetes')
-    : (providers as Record<string, pulumi.ProviderResource> | undefined)?.kubernetes;
+    : (providers)?.kubernetes;
   return given ?? pulumi.runtime.getMonitor() ?? DEFAULT_SCOPE;
 }
 

@@ -51,27 +51,27 @@ export const LIMITS = Object.freeze({
   /** Characters of a quantity or duration as written. */
   scalarTextLength: 64,
   /** Members of a dedicated etcd: etcd clusters beyond 7 members get slower, not safer; 9 leaves headroom. */
-  etcdReplicas: { min: 1, max: 9 } as NumberRange,
+  etcdReplicas: { min: 1, max: 9 },
   /** Tenant API server (Kamaji) replicas. */
-  controlPlaneReplicas: { min: 1, max: 16 } as NumberRange,
+  controlPlaneReplicas: { min: 1, max: 16 },
   /** Workers of one node group (min and max): Kubernetes is tested up to 5000 nodes per cluster. */
-  nodeGroupReplicas: { min: 0, max: 5000 } as NumberRange,
+  nodeGroupReplicas: { min: 0, max: 5000 },
   /** `maxSkew` of a topology spread constraint. */
-  maxSkew: { min: 1, max: 5000 } as NumberRange,
+  maxSkew: { min: 1, max: 5000 },
   /** Guest vCPUs of a declared instance type. */
-  instanceTypeCpu: { min: 1, max: 1024 } as NumberRange,
+  instanceTypeCpu: { min: 1, max: 1024 },
   /** Allocation ratios (request = limit ÷ ratio): below 1 a request would exceed its limit, which Kubernetes rejects. */
-  allocationRatio: { min: 1, max: 1000 } as NumberRange,
+  allocationRatio: { min: 1, max: 1000 },
   /** CPU quantities (cores): 1m is the finest CPU Kubernetes keeps. */
-  cpu: { min: '1m', max: '1024' } as QuantityRange,
+  cpu: { min: '1m', max: '1024' },
   /** Memory quantities (container limits, VM guest memory). */
-  memory: { min: '1Mi', max: '64Ti' } as QuantityRange,
+  memory: { min: '1Mi', max: '64Ti' },
   /** Storage quantities (etcd volumes, worker ephemeral disks). */
-  storage: { min: '1Mi', max: '1Pi' } as QuantityRange,
+  storage: { min: '1Mi', max: '1Pi' },
   /** Timeouts and waits (health checks, node provisioning, addon installs, teardown steps). */
-  duration: { min: '1s', max: '24h' } as DurationRange,
+  duration: { min: '1s', max: '24h' },
   /** A MachineHealthCheck's `nodeStartupTimeout`: Cluster API's webhook refuses less than 30s. */
-  nodeStartupTimeout: { min: '30s', max: '24h' } as DurationRange,
+  nodeStartupTimeout: { min: '30s', max: '24h' },
 });
 
 /** A pointer to where the limits are explained, for problem messages. */

@@ -211,7 +211,7 @@ describe('containerd registry files', () => {
     ]).toEqual([false, false, false, false]);
     expect((await tier.get(`${CAPI}/namespaces/${ns}/machines/${machine.metadata.name}`)).spec.bootstrap.dataSecretName).toBeUndefined();
     const content = 'server = "https://registry-1.docker.io"\n';
-    expect(await tier.applier.applyAll([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'late-registries', namespace: ns }, stringData: { 'docker.io.toml': content } } as unknown as KubeObject], false)).toEqual([]);
+    expect(await tier.applier.applyAll([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'late-registries', namespace: ns }, stringData: { 'docker.io.toml': content } }], false)).toEqual([]);
     const [ready] = await running(ns, 'kubernetes-registry-md0', 1);
     const files = vmOf(ns, ready).cloudConfig.write_files.filter((f: any) => f.path.startsWith('/etc/containerd/'));
     expect(files).toEqual([expect.objectContaining({ path: '/etc/containerd/certs.d/docker.io/hosts.toml', permissions: '0400', content })]);

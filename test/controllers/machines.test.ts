@@ -35,7 +35,7 @@ beforeAll(async () => {
       expect(await tier.applier.applyAll([{
         apiVersion: 'v1', kind: 'Secret', metadata: { name: REGISTRY_SECRET, namespace: ns(s) },
         data: Object.fromEntries(Object.entries(REGISTRY_FILES).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-      } as KubeObject], false)).toEqual([]);
+      }], false)).toEqual([]);
     }
     applied.set(s.id, await tier.applyCluster(s.spec));
   }));

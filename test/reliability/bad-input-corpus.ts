@@ -243,7 +243,7 @@ function applied(spec: TenantKubernetesClusterSpec, at: readonly Key[], value: u
 function yamlData(v: unknown): boolean {
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) return true;
   if (Array.isArray(v)) return v.every(yamlData);
-  if (typeof v === 'object') return Object.getPrototypeOf(v) === Object.prototype && Object.values(v as object).every(yamlData);
+  if (typeof v === 'object') return Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(yamlData);
   return false;
 }
 

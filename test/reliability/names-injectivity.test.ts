@@ -36,7 +36,7 @@ function describe_(name: string, namespace: string): TenantKubernetesClusterSpec
       gatewayAPI: { enabled: true }, gpuOperator: { enabled: true }, fluxcd: { enabled: true }, monitoringAgents: { enabled: true },
       velero: { enabled: true },
     },
-  } as TenantKubernetesClusterSpec;
+  };
 }
 
 /** Every object of the cluster: rendered (teardown included) and what its controllers name after ours. */

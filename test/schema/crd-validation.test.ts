@@ -83,15 +83,15 @@ describe('the validator itself', () => {
   const objects = clusterObjects(renderCluster(specFor('v1.33', 'gpus', 'dedicated')));
   const kcp = objects.find((o) => o.kind === 'KamajiControlPlane')!;
   it('rejects unknown fields', () => {
-    expect(validator.validate({ ...kcp, spec: { ...(kcp.spec as object), bogus: 1 } } as KubeObject).join()).toContain('(bogus)');
+    expect(validator.validate({ ...kcp, spec: { ...(kcp.spec as object), bogus: 1 } }).join()).toContain('(bogus)');
     const kmt = objects.find((o) => o.kind === 'KubevirtMachineTemplate') as any;
     const bad = JSON.parse(JSON.stringify(kmt));
     bad.spec.template.spec.virtualMachineTemplate.spec.template.spec.domain.devices.interfaces[0].bridge = { nope: true };
     expect(validator.validate(bad).join()).toContain('(nope)');
   });
   it('rejects wrong types, unserved versions and wrong scope', () => {
-    expect(validator.validate({ ...kcp, spec: { ...(kcp.spec as object), replicas: 'two' } } as KubeObject).join()).toContain('must be integer');
-    expect(validator.validate({ ...kcp, apiVersion: 'cluster.x-k8s.io/v1alpha3', kind: 'Cluster' } as KubeObject).join()).toContain('not served');
+    expect(validator.validate({ ...kcp, spec: { ...(kcp.spec as object), replicas: 'two' } }).join()).toContain('must be integer');
+    expect(validator.validate({ ...kcp, apiVersion: 'cluster.x-k8s.io/v1alpha3', kind: 'Cluster' }).join()).toContain('not served');
     const ds = objects.find((o) => o.kind === 'DataStore')!;
     expect(validator.validate({ ...ds, metadata: { ...ds.metadata, namespace: 'x' } }).join()).toContain('cluster-scoped');
   });

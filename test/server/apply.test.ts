@@ -135,7 +135,7 @@ describe('strictness of the server', () => {
   it('rejects an unknown field, so acceptance above means something', async () => {
     const objects = clusterObjects(renderCluster(specFor('v1.33', 'default', true)));
     const kcp = objects.find((o) => o.kind === 'KamajiControlPlane')!;
-    const r = await applier.apply({ ...kcp, spec: { ...(kcp.spec as object), bogusField: 1 } } as KubeObject, true);
+    const r = await applier.apply({ ...kcp, spec: { ...(kcp.spec as object), bogusField: 1 } }, true);
     // Server-side apply refuses to build a typed patch with an undeclared field.
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.body.message).toContain('.spec.bogusField: field not declared in schema');

@@ -190,7 +190,7 @@ describe('addon HelmReleases (spec §1.11)', () => {
 
   it("gives a caller's addon the platform's default chart source, never a built-in's own entry", () => {
     const platform = { addonCharts: { defaults: { sourceName: 'mirror' }, cilium: { sourceName: 'cilium-mirror', version: '1.16.x' } } };
-    const cluster = resolveSpec(spec({ platform } as any));
+    const cluster = resolveSpec(spec({ platform }));
     const podinfo = customRelease(cluster, resolveAddonOptions(cluster, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps' }));
     expect(podinfo.source).toMatchObject({ sourceName: 'mirror', sourceKind: 'HelmRepository', sourceNamespace: 'cozy-system' });
     expect(podinfo.source.version).not.toBe('1.16.x');

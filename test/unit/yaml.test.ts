@@ -17,8 +17,8 @@ function readBack(text: string): Record<string, unknown[]> {
       if (d.errors.length > 0) throw d.errors[0];
       return d.toJS();
     }),
-    'js-yaml': loadAll(text) as unknown[],
-    'js-yaml 1.1': loadAll(text, null, { schema: YAML11_SCHEMA }) as unknown[],
+    'js-yaml': loadAll(text),
+    'js-yaml 1.1': loadAll(text, null, { schema: YAML11_SCHEMA }),
   };
 }
 
