@@ -231,7 +231,7 @@ export class TenantKubernetesCluster extends Construct {
 
   /** Where a refused pool or addon lives, with no objects: a scope of its own, under an id no other has. */
   private rejectedSlot(id: string): [Construct, string] {
-    const scope = (this.node.tryFindChild('Rejected') as Construct | undefined) ?? new Construct(this, 'Rejected');
+    const scope = (this.node.tryFindChild('Rejected')) ?? new Construct(this, 'Rejected');
     let unique = id;
     for (let n = 2; scope.node.tryFindChild(unique) !== undefined; n++) unique = `${id}-${n}`;
     return [scope, unique];

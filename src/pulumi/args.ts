@@ -97,7 +97,7 @@ export class ComponentSpecError extends SpecValidationError {
   public readonly resource: pulumi.Resource;
   public readonly hideStack = true;
   // Pulumi's ResourceError.isInstance looks for this field (it works across copies of the SDK).
-  // eslint-disable-next-line @typescript-eslint/naming-convention
+   
   public readonly __pulumResourceError = true;
 
   public constructor(problems: readonly SpecProblem[], resource: pulumi.Resource, name: string) {

@@ -135,7 +135,7 @@ describe('addons (cdk8s)', () => {
     c.addAddon('y', { chart: 'y', targetNamespace: 'y', dependsOn: ['velero', 'nope'] });
     const again = c.addAddon('x', { chart: 'x', targetNamespace: 'x' });
     c.addAddon('cilium', { chart: 'x', targetNamespace: 'x' });
-    c.addAddon('Bad', { chart: '', targetNamespace: '' } as never);
+    c.addAddon('Bad', { chart: '', targetNamespace: '' });
     expect(() => again.helmRelease).toThrow(SpecValidationError);
     const lines = synthProblems(chart);
     expect(lines.map((l) => l.split(' (got')[0])).toEqual([

@@ -41,10 +41,10 @@ describe('near-miss values and fields', () => {
   });
 
   it('suggests the chart source kind meant', () => {
-    const p = only(spec({ platform: { addonCharts: { defaults: { sourceKind: 'HelmRepo' } } } as never }));
+    const p = only(spec({ platform: { addonCharts: { defaults: { sourceKind: 'HelmRepo' } } } }));
     expect(p.path).toBe('platform.addonCharts.defaults.sourceKind');
     expect(p.message).toBe('must be one of: HelmRepository, GitRepository, Bucket');
-    expect(only(spec({ platform: { addonCharts: { defaults: { sourceKind: 'GitRepositry' } } } as never })).message)
+    expect(only(spec({ platform: { addonCharts: { defaults: { sourceKind: 'GitRepositry' } } } })).message)
       .toBe('must be one of: HelmRepository, GitRepository, Bucket (did you mean "GitRepository"?)');
   });
 

@@ -98,7 +98,7 @@ describe('healthCheck.maxUnhealthy', () => {
 
 describe('label syntax in platform.topologySpreadConstraints', () => {
   const constraint = (extra: Record<string, unknown>) => spec({
-    platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', ...extra } as never] },
+    platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', ...extra }] },
   });
   const at = 'platform.topologySpreadConstraints[0]';
 
