@@ -34,6 +34,7 @@ const chartDefaultsEdits: ValuesCase[] = [
   { name: 'no values at all', files: [] },
   { name: 'an empty file', files: [''] },
   { name: 'a comment-only file', files: ['# nothing\n'] },
+  { name: 'a document marker', files: ['---\na: 1\n'] },
   { name: 'a null document', files: ['null\n'] },
   { name: 'md0 removed, workers added', files: ['nodeGroups:\n  md0: null\n  workers:\n    minReplicas: 1\n    maxReplicas: 3\n    instanceType: u1.large\n'] },
   { name: 'workers added next to the default md0', files: ['nodeGroups:\n  workers: {minReplicas: 1, maxReplicas: 3, instanceType: u1.large}\n'] },
@@ -88,6 +89,12 @@ const sets: ValuesCase[] = [
   { name: '--set unicode', files: [], set: [set('ключ=значение,emoji=😀')] },
   { name: '--set index with a sign', files: [], set: [set('a[+1]=x')] },
   { name: '--set list item map at the end without value', files: [], set: [set('a[0].b=')] },
+  { name: '--set nodeGroups=null', files: [], set: [set('nodeGroups=null')] },
+  { name: '--set-string over a chart number', files: [], set: [setString('nodeGroups.md0.maxReplicas=3,controlPlane.replicas=0x2')] },
+  { name: '--set a map key after a scalar of the same flag', files: [], set: [set('a.b=1,a.c=2,d=x')] },
+  { name: '--set into a list from a file, growing it', files: ['l: [a, b]\n'], set: [set('l[3]=d,l[0].x=1')] },
+  { name: '--set a list into a map from a file', files: ['addons: {ingressNginx: {hosts: [a.org]}}\n'], set: [set('addons.ingressNginx.hosts={b.org,c.org}')] },
+  { name: '--set NULL and True in any case', files: [], set: [set('a=NULL,b=True,c=fAlSe,d=Null')] },
 ];
 
 const stdin: ValuesCase[] = [
@@ -117,6 +124,7 @@ export const REFUSED: readonly ValuesCase[] = [
   { name: '--set a key into a list', files: ['a: [1]\n'], set: [set('a.b=1')] },
   { name: '--set an index into a map', files: ['a: {b: 1}\n'], set: [set('a[0]=1')] },
   { name: '--set a key into a null', files: ['a: null\n'], set: [set('a.b=1')] },
+  { name: '--set a key into a scalar set before', files: [], set: [set('a=1'), set('a.b=2')] },
   { name: '--set nested too deep', files: [], set: [set(`${Array.from({ length: 32 }, (_, i) => `k${i}`).join('.')}=1`)] },
 ];
 
@@ -143,4 +151,5 @@ export const STRICTER: readonly ValuesCase[] = [
   { name: 'a duplicate key (Helm: the last wins)', files: ['a: 1\na: 2\n'] },
   { name: 'keys equal after conversion (Helm: either, by map order)', files: ['1: a\n"1": b\n'] },
   { name: '--set an integer beyond 2^53 (Helm: an exact int64)', files: [], set: [set('a=9007199254740993')] },
+  { name: 'two YAML documents in one file (Helm: the first, the rest ignored)', files: ['a: 1\n---\nb: 2\n'] },
 ];
