@@ -2,7 +2,10 @@
 // the same grammar, type rules and limits, applied into the values read from the `-f` files. The rules, with
 // examples, are in docs/values.md.
 
-/** A problem with one `--set` string; the message names the key, never the value. */
+/**
+ * A problem with one `--set` string. Messages quote nothing the user wrote: a `--set` without `=` may be a credential
+ * pasted by mistake.
+ */
 export class StrvalsError extends Error {}
 
 /** Helm's limits: list indexes and name nesting. */
@@ -62,7 +65,7 @@ export function typedVal(val: string, asString: boolean): unknown {
     if (n >= -(2n ** 63n) && n <= 2n ** 63n - 1n) {
       // Helm keeps an int64; beyond 2^53 a JavaScript number would change it, so it is refused, not rounded.
       if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) {
-        throw new StrvalsError(`the integer ${val.length} digits long is beyond 2^53: tenant-kubernetes cannot carry it exactly (use --set-string)`);
+        throw new StrvalsError(`an integer of ${val.length} digits is beyond 2^53: tenant-kubernetes cannot carry it exactly (use --set-string)`);
       }
       return Number(n);
     }
@@ -85,13 +88,13 @@ class Parser {
     const { text: k, last } = this.sc.until('=[,.');
     if (last === undefined) {
       if (k.length === 0) return false;
-      throw new StrvalsError(`key "${k}" has no value`);
+      throw new StrvalsError('a key has no value (no "=")');
     }
     if (last === '[') {
       const i = this.keyIndex();
       let list: unknown[] = [];
       if (Object.hasOwn(data, k)) {
-        if (!Array.isArray(data[k])) throw new StrvalsError(`unable to parse key: "${k}" is not a list`);
+        if (!Array.isArray(data[k])) throw new StrvalsError('a key with an index holds something other than a list');
         list = data[k] as unknown[];
       }
       const { list: l, more } = this.listItem(list, i, nestedNameLevel);
@@ -113,18 +116,18 @@ class Parser {
       setOwn(data, k, typedVal(v, this.asString));
       return true;
     }
-    if (last === ',') throw new StrvalsError(`key "${k}" has no value (cannot end with ,)`);
+    if (last === ',') throw new StrvalsError('a key has no value (a "," before any "=")');
     // last === '.'
     if (++nestedNameLevel > MAX_NESTED_NAME_LEVEL) {
       throw new StrvalsError(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED_NAME_LEVEL}`);
     }
     let inner: Map = {};
     if (Object.hasOwn(data, k)) {
-      if (!isMap(data[k])) throw new StrvalsError(`unable to parse key: "${k}" is not a map`);
+      if (!isMap(data[k])) throw new StrvalsError('a dotted key goes into something other than a map');
       inner = data[k] as Map;
     }
     const more = this.key(inner, nestedNameLevel);
-    if (more && Object.keys(inner).length === 0) throw new StrvalsError(`key map "${k}" has no value`);
+    if (more && Object.keys(inner).length === 0) throw new StrvalsError('a dotted key has no value');
     if (Object.keys(inner).length !== 0) setOwn(data, k, inner);
     return more;
   }
@@ -133,9 +136,9 @@ class Parser {
     const { text, last } = this.sc.until(']');
     if (last === undefined) throw new StrvalsError('error parsing index: no closing ]');
     // Go's strconv.Atoi: an optional sign and decimal digits.
-    if (!/^[+-]?[0-9]+$/.test(text)) throw new StrvalsError(`error parsing index: "${text}" is not a number`);
+    if (!/^[+-]?[0-9]+$/.test(text)) throw new StrvalsError('an index is not a whole number');
     const n = Number(text);
-    if (!Number.isSafeInteger(n)) throw new StrvalsError(`error parsing index: "${text}" is out of range`);
+    if (!Number.isSafeInteger(n)) throw new StrvalsError('an index is out of range');
     return n;
   }
 
@@ -150,7 +153,7 @@ class Parser {
   private listItem(list: unknown[], i: number, nestedNameLevel: number): { list: unknown[]; more: boolean } {
     if (i < 0) throw new StrvalsError(`negative ${i} index not allowed`);
     const { text: k, last } = this.sc.until('[.=');
-    if (k.length > 0) throw new StrvalsError(`unexpected data at end of array index: "${k}"`);
+    if (k.length > 0) throw new StrvalsError('unexpected text after an index (expected "=", "." or "[")');
     if (last === undefined) return { list, more: false };
     if (last === '=') {
       const vl = this.valList();
@@ -163,7 +166,7 @@ class Parser {
       const next = this.keyIndex();
       let current: unknown[] = [];
       if (list.length > i && list[i] !== null && list[i] !== undefined) {
-        if (!Array.isArray(list[i])) throw new StrvalsError(`unable to parse key: index ${i} is not a list`);
+        if (!Array.isArray(list[i])) throw new StrvalsError(`index ${i} holds something other than a list`);
         current = list[i] as unknown[];
       }
       const { list: l2, more } = this.listItem(current, next, nestedNameLevel);

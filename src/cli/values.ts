@@ -162,7 +162,7 @@ export function helmValues(inputs: ValuesInputs, problems: SpecProblem[]): Value
         parseInto(s.value, base, flag === '--set-string');
       } catch (e) {
         if (!(e instanceof StrvalsError)) throw e;
-        // Sensitive: a --set string may carry a credential; the message names the key only.
+        // Sensitive: a --set string may carry a credential; the message quotes none of it.
         problems.push({ path, value: s.value, message: e.message, sensitive: true });
       }
     });

@@ -139,7 +139,9 @@ describe('-f - and --set', () => {
     const r = await cli([...BASE, '--set', 'token=s3cr3t-value,broken']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('--set #1: key "broken" has no value (got a string of 25 characters)\n');
+    expect(r.stderr).toBe('--set #1: a key has no value (no "=") (got a string of 25 characters)\n');
+    const bare = await cli([...BASE, '--set', 'ghp_s3cr3tT0ken']);
+    expect(bare.stderr).not.toContain('s3cr3t');
     const name = await cli([...BASE, '--set', 'name=x']);
     expect(name.stderr).toContain('--set #1: name: is set on the command line');
   });
