@@ -42,7 +42,9 @@ const VALUES_OPTIONS = `  -f, --values FILE         values file in the reference
                             included (nodeGroups: {md0: null} removes the default md0). Rules: docs/values.md
   --set KEY=VAL[,KEY=VAL]   set values as Helm's --set does (a.b=c, a[0]=x, {x,y} lists, \\ escapes; true, false,
                             null and integers are typed); repeatable, applied after the files
-  --set-string KEY=VAL      the same, every value a string; applied after every --set`;
+  --set-string KEY=VAL      the same, every value a string; applied after every --set
+  --set-json KEY=JSON       the same, each value JSON; applied before every --set
+  --set-file KEY=FILE       the same, each value the text of FILE (- is standard input); applied last`;
 
 const TENANT_OPTIONS = `  --tenant-etcd DATASTORE   existing Kamaji DataStore (namespace.cozystack.io/etcd); omit for a dedicated etcd
   --tenant-ingress CLASS    IngressClass of the tenant ingress (namespace.cozystack.io/ingress)
@@ -141,6 +143,8 @@ const VALUE_FLAGS: Readonly<Record<string, string>> = {
   '--values': 'valuesFiles',
   '--set': 'set',
   '--set-string': 'set',
+  '--set-json': 'set',
+  '--set-file': 'set',
   '--tenant-etcd': 'tenantEtcd',
   '--tenant-ingress': 'tenantIngress',
   '--tenant-host': 'tenantHost',

@@ -34,6 +34,24 @@ class Scanner {
   public unread(): void {
     this.pos--;
   }
+  /** What is left, as text. */
+  public rest(): string {
+    return this.runes.slice(this.pos).join('');
+  }
+  public skip(runes: number): void {
+    this.pos += runes;
+  }
+  /** Helm's emptyVal: skips white space; true at the end or after a `,` (consumed), false before anything else. */
+  public emptyVal(): boolean {
+    for (;;) {
+      const r = this.read();
+      if (r === undefined || r === ',') return true;
+      if (!/^\s$/u.test(r)) {
+        this.unread();
+        return false;
+      }
+    }
+  }
   /** Runes up to one of `stop` (consumed, returned as `last`; undefined at the end); `\` escapes the next rune. */
   public until(stop: string): { text: string; last: string | undefined } {
     let text = '';
@@ -73,10 +91,66 @@ export function typedVal(val: string, asString: boolean): unknown {
   return val;
 }
 
+/** How values are read: typed (`--set`), strings (`--set-string`), a file's text (`--set-file`), JSON (`--set-json`). */
+export type ValueMode = 'typed' | 'string' | { readonly file: (path: string) => string } | 'json';
+
+/** The length (in UTF-16 units) of the JSON value at the start of `text` after JSON whitespace, or undefined. */
+function jsonValueEnd(text: string): number | undefined {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  ws();
+  const start = i;
+  const c = text[i];
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '"') {
+        for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+        if (i >= text.length) return undefined;
+      } else if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') {
+        if (--depth === 0) return i + 1;
+      }
+    }
+    return undefined;
+  }
+  if (c === '"') {
+    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    return i < text.length ? i + 1 : undefined;
+  }
+  const m = /^(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null)/.exec(text.slice(start));
+  return m === null ? undefined : start + m[0].length;
+}
+
 class Parser {
   private readonly sc: Scanner;
-  public constructor(text: string, private readonly data: Map, private readonly asString: boolean) {
+  public constructor(text: string, private readonly data: Map, private readonly mode: ValueMode) {
     this.sc = new Scanner(text);
+  }
+
+  /** The value of runes read up to `,` (typedVal for --set and --set-string, the file's text for --set-file). */
+  private value(text: string): unknown {
+    if (this.mode === 'typed' || this.mode === 'string') return typedVal(text, this.mode === 'string');
+    if (this.mode === 'json') throw new StrvalsError('internal: a JSON value read as text');
+    return this.mode.file(text);
+  }
+
+  /** `--set-json`: the JSON value after `=` (an empty value is null), then what follows it up to a `,`. */
+  private jsonValue(): unknown {
+    if (this.sc.emptyVal()) return null;
+    const rest = this.sc.rest();
+    const end = jsonValueEnd(rest);
+    let value: unknown;
+    try {
+      if (end === undefined) throw new Error('no JSON value');
+      value = JSON.parse(rest.slice(0, end));
+    } catch {
+      throw new StrvalsError('the value is not JSON');
+    }
+    this.sc.skip(Array.from(rest.slice(0, end)).length);
+    this.sc.emptyVal();
+    return value;
   }
 
   public parse(): void {
@@ -102,6 +176,10 @@ class Parser {
       return more;
     }
     if (last === '=') {
+      if (this.mode === 'json') {
+        setOwn(data, k, this.jsonValue());
+        return true;
+      }
       const vl = this.valList();
       if (vl === 'eof') {
         setOwn(data, k, '');
@@ -113,7 +191,7 @@ class Parser {
       }
       // Helm reports no end of input here: the next key finds it.
       const { text: v } = this.sc.until(',');
-      setOwn(data, k, typedVal(v, this.asString));
+      setOwn(data, k, this.value(v));
       return true;
     }
     if (last === ',') throw new StrvalsError('a key has no value (a "," before any "=")');
@@ -156,11 +234,12 @@ class Parser {
     if (k.length > 0) throw new StrvalsError('unexpected text after an index (expected "=", "." or "[")');
     if (last === undefined) return { list, more: false };
     if (last === '=') {
+      if (this.mode === 'json') return { list: this.setIndex(list, i, this.jsonValue()), more: true };
       const vl = this.valList();
       if (vl === 'eof') return { list: this.setIndex(list, i, ''), more: true };
       if (vl !== 'not-a-list') return { list: this.setIndex(list, i, vl), more: true };
       const { text: v } = this.sc.until(',');
-      return { list: this.setIndex(list, i, typedVal(v, this.asString)), more: true };
+      return { list: this.setIndex(list, i, this.value(v)), more: true };
     }
     if (last === '[') {
       const next = this.keyIndex();
@@ -195,7 +274,7 @@ class Parser {
     for (;;) {
       const { text, last } = this.sc.until(',}');
       if (last === undefined) throw new StrvalsError("list must terminate with '}'");
-      list.push(typedVal(text, this.asString));
+      list.push(this.value(text));
       if (last === '}') {
         const after = this.sc.read();
         if (after !== undefined && after !== ',') this.sc.unread();
@@ -206,9 +285,10 @@ class Parser {
 }
 
 /**
- * Applies one `--set` (asString false) or `--set-string` (true) string into `data`, changing it in place as Helm
- * does. Throws StrvalsError for a malformed string; what was set before the error stays set (Helm stops there too).
+ * Applies one `--set` ('typed'), `--set-string` ('string'), `--set-file` (a reader of files) or `--set-json` string
+ * into `data`, changing it in place as Helm does. Throws StrvalsError for a malformed string; what was set before
+ * the error stays set (Helm stops there too).
  */
-export function parseInto(text: string, data: Record<string, unknown>, asString: boolean): void {
-  new Parser(text, data, asString).parse();
+export function parseInto(text: string, data: Record<string, unknown>, mode: ValueMode | boolean): void {
+  new Parser(text, data, mode === true ? 'string' : mode === false ? 'typed' : mode).parse();
 }

@@ -8,7 +8,7 @@ import type { SpecProblem } from '../spec/errors';
 import { referenceChartValues } from './chart-values';
 import { firstUnjsonable } from './helm-yaml';
 import { StrvalsError, parseInto } from './strvals';
-import { STDIN_PATH, readYamlDocuments, type StdinReader } from './yaml-input';
+import { STDIN_PATH, readTextInput, readYamlDocuments, type StdinReader } from './yaml-input';
 
 export type Values = Record<string, unknown>;
 
@@ -79,11 +79,17 @@ export function coalesceChartValues(user: Values, chart: Values): Values {
   return v;
 }
 
-/** One `--set` or `--set-string`, in command-line order. */
+/** One `--set`, `--set-string`, `--set-json` or `--set-file`, in command-line order. */
 export interface SetFlag {
-  readonly flag: '--set' | '--set-string';
+  readonly flag: '--set' | '--set-string' | '--set-json' | '--set-file';
   readonly value: string;
 }
+
+/** A --set-file file that could not be read: its problem is in the list already. */
+class AlreadyReported extends StrvalsError {}
+
+/** Helm's order: every --set-json, then every --set, then --set-string, then --set-file, whatever the command line. */
+const SET_ORDER = ['--set-json', '--set', '--set-string', '--set-file'] as const;
 
 /** What `synth` and `teardown` read values from. */
 export interface ValuesInputs {
@@ -147,21 +153,31 @@ export function helmValues(inputs: ValuesInputs, problems: SpecProblem[]): Value
     base = mergeValuesFiles(base, fileValues);
   }
   if (problems.length > before) return undefined;
-  // Helm applies every --set before any --set-string, whatever their order on the command line.
   const sets = inputs.set ?? [];
-  for (const flag of ['--set', '--set-string'] as const) {
+  let stdinUsed = inputs.files.some((f) => f.trim() === '-');
+  const readSetFile = (path: string): string => {
+    // As Helm's readFile: `-` (spaces trimmed) is standard input, read once.
+    const fromStdin = path.trim() === '-';
+    if (fromStdin && stdinUsed) throw new StrvalsError('standard input can be read once: `-` is given twice');
+    stdinUsed ||= fromStdin;
+    const text = readTextInput(path, problems, 'a --set-file file', inputs.stdin);
+    if (text === undefined) throw new AlreadyReported('');
+    return text;
+  };
+  for (const flag of SET_ORDER) {
     sets.forEach((s, i) => {
       if (s.flag !== flag) return;
       const path = `${flag} #${sets.slice(0, i + 1).filter((x) => x.flag === flag).length}`;
       try {
         const probe: Values = {};
-        parseInto(s.value, probe, true);
+        parseInto(s.value, probe, flag === '--set-json' ? 'json' : 'string');
         for (const key of inputs.reservedKeys ?? []) {
           if (Object.hasOwn(probe, key)) problems.push({ path: `${path}: ${key}`, value: s.value, message: RESERVED_MESSAGE, sensitive: true });
         }
-        parseInto(s.value, base, flag === '--set-string');
+        parseInto(s.value, base, flag === '--set' ? 'typed' : flag === '--set-string' ? 'string' : flag === '--set-json' ? 'json' : { file: readSetFile });
       } catch (e) {
         if (!(e instanceof StrvalsError)) throw e;
+        if (e instanceof AlreadyReported) return;
         // Sensitive: a --set string may carry a credential; the message quotes none of it.
         problems.push({ path, value: s.value, message: e.message, sensitive: true });
       }

@@ -200,6 +200,14 @@ function copyTree(value: unknown): unknown {
   return out;
 }
 
+/**
+ * The text of a file (a regular file within the size limit, UTF-8) or, for `-`, of standard input; a problem
+ * otherwise. For `--set-file`.
+ */
+export function readTextInput(input: string, problems: SpecProblem[], what: string, stdin?: StdinReader): string | undefined {
+  return input.trim() === '-' ? readStdinText(problems, what, stdin ?? readProcessStdin) : readInputText(input, problems, what);
+}
+
 /** How to read a YAML input. */
 export interface YamlReadOptions {
   /**

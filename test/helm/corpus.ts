@@ -9,10 +9,14 @@ export interface ValuesCase {
   readonly set?: readonly SetFlag[];
   /** When given, one more `-f -` (after the files) reads this from standard input. */
   readonly stdin?: string;
+  /** Files for `--set-file`: `@NAME@` in a set value is the path of a file holding `setFiles[NAME]`. */
+  readonly setFiles?: Readonly<Record<string, string>>;
 }
 
 const set = (value: string): SetFlag => ({ flag: '--set', value });
 const setString = (value: string): SetFlag => ({ flag: '--set-string', value });
+const setJson = (value: string): SetFlag => ({ flag: '--set-json', value });
+const setFile = (value: string): SetFlag => ({ flag: '--set-file', value });
 
 /** Plain scalars whose YAML 1.1 reading differs between readers: each one a value, in a list and as a key. */
 export const SCALARS = [
@@ -94,6 +98,10 @@ const sets: ValuesCase[] = [
   { name: '--set a map key after a scalar of the same flag', files: [], set: [set('a.b=1,a.c=2,d=x')] },
   { name: '--set into a list from a file, growing it', files: ['l: [a, b]\n'], set: [set('l[3]=d,l[0].x=1')] },
   { name: '--set a list into a map from a file', files: ['addons: {ingressNginx: {hosts: [a.org]}}\n'], set: [set('addons.ingressNginx.hosts={b.org,c.org}')] },
+  { name: '--set-json values', files: [], set: [setJson('a={"x":[1,"two",null,{"y":true}]},b=[1,2], c="s,t" ,d=,e=null,f=1.5e3,g[1]={"z":1}')] },
+  { name: '--set-json before --set whatever the order', files: [], set: [set('a=1'), setJson('a=2,b={"c":3}'), set('b.d=4')] },
+  { name: '--set-json text after a value', files: [], set: [setJson('a=1 b=2')] },
+  { name: '--set-file values, last of all', files: [], set: [setFile('a=@one@,b={@one@,@two@}'), set('a=x,c=1')], setFiles: { one: 'line one\nyes\n', two: '0644' } },
   { name: '--set NULL and True in any case', files: [], set: [set('a=NULL,b=True,c=fAlSe,d=Null')] },
 ];
 
@@ -125,6 +133,9 @@ export const REFUSED: readonly ValuesCase[] = [
   { name: '--set an index into a map', files: ['a: {b: 1}\n'], set: [set('a[0]=1')] },
   { name: '--set a key into a null', files: ['a: null\n'], set: [set('a.b=1')] },
   { name: '--set a key into a scalar set before', files: [], set: [set('a=1'), set('a.b=2')] },
+  { name: '--set-file a missing file', files: [], set: [setFile('a=/nonexistent/tk-missing-file')] },
+  { name: '--set-json invalid JSON', files: [], set: [setJson('a={"x":')] },
+  { name: '--set-json a bare word', files: [], set: [setJson('a=tru')] },
   { name: '--set nested too deep', files: [], set: [set(`${Array.from({ length: 32 }, (_, i) => `k${i}`).join('.')}=1`)] },
 ];
 

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referenceChartValues } from '../../src/cli/chart-values';
-import { helmValues, type Values } from '../../src/cli/values';
+import { helmValues, type SetFlag, type Values } from '../../src/cli/values';
 import type { SpecProblem } from '../../src/spec/errors';
 import { helmBinDir } from '../support/testbin';
 import { CORPUS, KNOWN_DIFFERENCE, REFUSED, STRICTER, type ValuesCase } from './corpus';
@@ -46,12 +46,24 @@ function writeFiles(c: ValuesCase): string[] {
   });
 }
 
+/** The case's --set values with `@NAME@` replaced by the path of a file holding setFiles[NAME]. */
+function setFlags(c: ValuesCase): SetFlag[] {
+  return (c.set ?? []).map((s) => ({
+    flag: s.flag,
+    value: s.value.replace(/@([a-z]+)@/g, (_m, name: string) => {
+      const p = join(work, `setfile-${name}`);
+      writeFileSync(p, c.setFiles![name]);
+      return p;
+    }),
+  }));
+}
+
 /** What Helm computes: its `.Values` as JSON, or its error. */
 function helmResult(c: ValuesCase): { values: unknown } | { error: string } {
   const args = ['template', 'x', chart];
   for (const f of writeFiles(c)) args.push('-f', f);
   if (c.stdin !== undefined) args.push('-f', '-');
-  for (const s of c.set ?? []) args.push(s.flag, s.value);
+  for (const s of setFlags(c)) args.push(s.flag, s.value);
   try {
     const out = execFileSync(helm, args, { env: helmEnv(), input: c.stdin ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
     const json = out.split('\n').filter((l) => l !== '' && !l.startsWith('---') && !l.startsWith('# Source:')).join('\n');
@@ -66,7 +78,7 @@ function cliResult(c: ValuesCase): { values: Values } | { problems: SpecProblem[
   const problems: SpecProblem[] = [];
   const files = writeFiles(c);
   if (c.stdin !== undefined) files.push('-');
-  const values = helmValues({ files, set: c.set, stdin: () => Buffer.from(c.stdin ?? '') }, problems);
+  const values = helmValues({ files, set: setFlags(c), stdin: () => Buffer.from(c.stdin ?? '') }, problems);
   return values === undefined ? { problems } : { values };
 }
 

@@ -146,6 +146,16 @@ describe('-f - and --set', () => {
     expect(name.stderr).toContain('--set #1: name: is set on the command line');
   });
 
+  it('--set-json and --set-file, in Helm order (json, set, set-string, file)', async () => {
+    const f = file('registry.example.org/kubectl:2');
+    const v = values([], [{ flag: '--set-file', value: `platform.images.kubectl=${f}` }, { flag: '--set', value: 'x=1' }, { flag: '--set-json', value: 'x=2,y={"a":[1,null]}' }]);
+    expect(v).toMatchObject({ x: 1, y: { a: [1, null] }, platform: { images: { kubectl: 'registry.example.org/kubectl:2' } } });
+    const r = await cli([...BASE, '--set-json', 'a={"token":"s3cr3t"', '--set-file', `b=${join(dir, 'missing')}`]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n').sort()).toEqual([expect.stringMatching(/^--set-json #1: the value is not JSON \(got a string of \d+ characters\)$/), expect.stringMatching(/missing: cannot read a --set-file file: ENOENT/)].sort());
+    expect(r.stderr).not.toContain('s3cr3t');
+  });
+
   it('is byte-identical for the same input', async () => {
     const argv = [...BASE, '-f', file('nodeGroups: {b: {maxReplicas: 1, instanceType: u1.large}, a: {maxReplicas: 2, instanceType: u1.large}}\n'), '--set', 'addons.certManager.enabled=true'];
     expect((await cli(argv)).stdout).toBe((await cli(argv)).stdout);
