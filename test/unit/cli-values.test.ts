@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { cliValues, run } from '../../src/cli/main';
-import { coalesceChartValues, helmValues } from '../../src/cli/values';
+import { coalesceChartValues, helmValues, type SetFlag } from '../../src/cli/values';
 import { goYamlResolve, formatGoFloat32 } from '../../src/cli/helm-yaml';
 import { parseInto } from '../../src/cli/strvals';
 import type { SpecProblem } from '../../src/spec/errors';
@@ -34,7 +34,7 @@ const BASE = ['synth', '--name', 'foo', '--namespace', 'tenant-foo', '--tenant-h
 const docs = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS());
 const machineDeployments = (yaml: string) => docs(yaml).filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name);
 
-function values(files: string[], set: { flag: '--set' | '--set-string'; value: string }[] = []): Record<string, unknown> {
+function values(files: string[], set: SetFlag[] = []): Record<string, unknown> {
   const problems: SpecProblem[] = [];
   const v = cliValues({ valuesFiles: files, set }, problems);
   expect(problems).toEqual([]);
