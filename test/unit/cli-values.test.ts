@@ -88,6 +88,16 @@ describe('coalesced over the reference chart values.yaml', () => {
     expect(values([file('nodeGroups: {md0: null}\n')]).nodeGroups).toEqual({});
   });
 
+  it('a partial md0 keeps the chart defaults of the fields left out', async () => {
+    const r = await cli([...BASE, '-f', file('nodeGroups:\n  md0:\n    maxReplicas: 5\n')]);
+    expect(r.stdout).toContain('node-role.kubernetes.io/ingress-nginx: ""');
+    const both = await cli([...BASE, '-f', file('nodeGroups:\n  md0:\n    resources: {cpu: 2, memory: 8Gi}\n')]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/^nodeGroups\.md0/m);
+    const sized = await cli([...BASE, '-f', file('nodeGroups:\n  md0:\n    instanceType: null\n    resources: {cpu: 2, memory: 8Gi}\n')]);
+    expect(sized.stderr).toBe('');
+  });
+
   it('nodeGroups: null leaves no node group; nodeGroups: {} keeps md0 (a map merges)', async () => {
     expect(machineDeployments((await cli([...BASE, '-f', file('nodeGroups: null\n')])).stdout)).toEqual([]);
     expect(machineDeployments((await cli([...BASE, '-f', file('nodeGroups: {}\n')])).stdout)).toEqual(['kubernetes-foo-md0']);
