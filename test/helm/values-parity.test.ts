@@ -1,13 +1,14 @@
 // The CLI's values against Helm's own: for every case of the corpus, the `.Values` that `helm template` (the real
 // Helm v3 CLI, built by scripts/helm-testbin.sh) computes for a chart whose values.yaml is the reference chart's
-// defaults must be the values `synth` renders from (helmValues in src/cli/values.ts). Normalised only: key order (Go
-// sorts, JavaScript keeps insertion order) and -0 (Go's encoding/json writes -0, JSON.stringify 0), by comparing
-// canonical JSON (sorted keys) of both sides; nothing else.
+// defaults must be the values `synth` renders from (cliValues in src/cli/main.ts, over helmValues in values.ts).
+// Normalised only: key order (Go sorts, JavaScript keeps insertion order) and -0 (Go's encoding/json writes -0,
+// JSON.stringify 0), by comparing canonical JSON (sorted keys) of both sides; nothing else.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { referenceChartValues } from '../../src/cli/chart-values';
+import { cliValues } from '../../src/cli/main';
 import { helmValues, type SetFlag, type Values } from '../../src/cli/values';
 import type { SpecProblem } from '../../src/spec/errors';
 import { helmBinDir } from '../support/testbin';
@@ -78,7 +79,8 @@ function cliResult(c: ValuesCase): { values: Values } | { problems: SpecProblem[
   const problems: SpecProblem[] = [];
   const files = writeFiles(c);
   if (c.stdin !== undefined) files.push('-');
-  const values = helmValues({ files, set: setFlags(c), stdin: () => Buffer.from(c.stdin ?? '') }, problems);
+  // The very function `synth` and `teardown` call.
+  const values = cliValues({ valuesFiles: files, set: setFlags(c) }, problems, () => Buffer.from(c.stdin ?? ''));
   return values === undefined ? { problems } : { values };
 }
 
