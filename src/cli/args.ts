@@ -28,7 +28,10 @@ export type Command = 'synth' | 'teardown' | 'fleet';
 export type ParsedArgs = SynthArgs | FleetArgs | { readonly command: 'help'; readonly topic?: Command } | { readonly command: 'version' };
 
 export class UsageError extends Error {
-  public constructor(message: string, public readonly topic?: Command) {
+  public constructor(
+    message: string,
+    public readonly topic?: Command,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -174,7 +177,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (command === '--version' || command === 'version') return { command: 'version' };
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    const what = command.startsWith('-') ? unknownOption(command, ['--help', '--version']) : `unknown command "${command}"${didYouMean(command, COMMANDS)}`;
+    const what = command.startsWith('-')
+      ? unknownOption(command, ['--help', '--version'])
+      : `unknown command "${command}"${didYouMean(command, COMMANDS)}`;
     throw new UsageError(`${what}; expected synth, teardown or fleet`);
   }
   // `COMMAND --help` anywhere before a `--`-free value: the command's help only.
@@ -190,8 +195,9 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
   const set: SetFlag[] = [];
   const clusterFiles: string[] = [];
   const booleans = new Set<string>();
-  const known = [...Object.keys(VALUE_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...HELP_FLAGS]
-    .filter((f) => command === 'teardown' ? f !== '--no-platform-integration' : true);
+  const known = [...Object.keys(VALUE_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...HELP_FLAGS].filter((f) =>
+    command === 'teardown' ? f !== '--no-platform-integration' : true,
+  );
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -222,10 +228,19 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
   }
   if (clusterFiles.length > 0) {
     // Cluster files describe everything: the flags that describe one cluster would be ambiguous beside them.
-    const given = [...(single.name !== undefined ? ['--name'] : []), ...(single.namespace !== undefined ? ['--namespace'] : []),
-      ...(valuesFiles.length > 0 ? ['-f'] : []), ...(set.length > 0 ? ['--set/--set-string'] : []),
-      ...Object.keys(single).filter((k) => k.startsWith('tenant')).map((k) => Object.keys(VALUE_FLAGS).find((f) => VALUE_FLAGS[f] === k)!)];
-    if (given.length > 0) problems.push(`teardown takes either cluster files or ${given.join(', ')}, not both (got ${clusterFiles.length} cluster file${clusterFiles.length === 1 ? '' : 's'})`);
+    const given = [
+      ...(single.name !== undefined ? ['--name'] : []),
+      ...(single.namespace !== undefined ? ['--namespace'] : []),
+      ...(valuesFiles.length > 0 ? ['-f'] : []),
+      ...(set.length > 0 ? ['--set/--set-string'] : []),
+      ...Object.keys(single)
+        .filter((k) => k.startsWith('tenant'))
+        .map((k) => Object.keys(VALUE_FLAGS).find((f) => VALUE_FLAGS[f] === k)!),
+    ];
+    if (given.length > 0)
+      problems.push(
+        `teardown takes either cluster files or ${given.join(', ')}, not both (got ${clusterFiles.length} cluster file${clusterFiles.length === 1 ? '' : 's'})`,
+      );
   } else {
     if (single.name === undefined) problems.push('--name is required');
     if (single.namespace === undefined) problems.push('--namespace is required');

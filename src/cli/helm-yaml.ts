@@ -98,12 +98,7 @@ const number = (n: bigint): number => Number(n);
 /** go-yaml v2's resolve(tag "", s) for a plain scalar: the tag it resolves to and its value. */
 export function goYamlResolve(s: string): { tag: string; value: unknown } {
   const c = s.charAt(0);
-  const hint = s === '' ? 'N'
-    : c === '+' || c === '-' ? 'S'
-      : c >= '0' && c <= '9' ? 'D'
-        : 'yYnNtTfFoO~'.includes(c) ? 'M'
-          : c === '.' ? '.'
-            : '';
+  const hint = s === '' ? 'N' : c === '+' || c === '-' ? 'S' : c >= '0' && c <= '9' ? 'D' : 'yYnNtTfFoO~'.includes(c) ? 'M' : c === '.' ? '.' : '';
   if (hint === '') return { tag: STR_TAG, value: s };
   const known = RESOLVE_MAP.get(s);
   if (known !== undefined) return known;
@@ -200,13 +195,14 @@ function goKey(key: unknown): { key: string } | { error: string } {
     return { key: s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s };
   }
   if (key === null) return { error: 'a null map key: Helm refuses it ("unsupported map key of type <nil>"); quote it' };
-  if (key instanceof GoUint) return { error: 'a map key above the signed 64-bit range: Helm refuses it (unsupported map key of type uint64); quote it' };
+  if (key instanceof GoUint)
+    return { error: 'a map key above the signed 64-bit range: Helm refuses it (unsupported map key of type uint64); quote it' };
   return { error: 'a sequence or mapping as a map key: values take string keys' };
 }
 
 /** Plain objects, keys defined (never assigned: `__proto__`), keys converted as Helm converts them. */
 const goMapTag = defineMappingTag('tag:yaml.org,2002:map', {
-  create: () => ({}) as Record<string, unknown>,
+  create: () => ({}),
   identify: (data: unknown) => typeof data === 'object' && data !== null && !Array.isArray(data),
   addPair: (container: Record<string, unknown>, key: unknown, value: unknown) => {
     const k = goKey(key);

@@ -118,7 +118,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     let spec = synthSpec(args, specValues(values));
     if (args.command === 'teardown') spec = teardownSpec(args, spec);
     const resolved = resolveSpec(spec);
-    const objects = args.command === 'teardown' ? renderTeardown(resolved, { helmHook: args.teardownHook }) : clusterObjects(renderResolvedCluster(resolved));
+    const objects =
+      args.command === 'teardown' ? renderTeardown(resolved, { helmHook: args.teardownHook }) : clusterObjects(renderResolvedCluster(resolved));
     io.stdout(toYaml(objects));
     return EXIT_OK;
   } catch (e) {
@@ -143,7 +144,13 @@ function runTeardownFiles(args: SynthArgs, io: CliIo): number {
   const clusters = resolveFleet(readFleet(args.clusterFiles, problems), problems);
   if (problems.length > 0) return report(io, problems);
   if (clusters.length === 0) {
-    return report(io, [{ path: args.clusterFiles.join(' '), value: args.clusterFiles.length === 1 ? args.clusterFiles[0] : args.clusterFiles, message: 'holds no cluster description (no YAML document)' }]);
+    return report(io, [
+      {
+        path: args.clusterFiles.join(' '),
+        value: args.clusterFiles.length === 1 ? args.clusterFiles[0] : args.clusterFiles,
+        message: 'holds no cluster description (no YAML document)',
+      },
+    ]);
   }
   const objects = clusters.flatMap((c) => renderTeardown(c.cluster, { helmHook: args.teardownHook || c.cluster.teardown.helmHook }));
   io.stdout(toYaml(objects));
@@ -160,11 +167,21 @@ async function runFleet(args: FleetArgs, io: CliIo): Promise<number> {
   if (problems.length > 0) return report(io, problems);
   if (clusters.length === 0 && !args.allowEmpty) {
     // A mistyped path must not empty the output (in a GitOps repository that prunes, every cluster would go).
-    return report(io, [{ path: args.inputs.join(' '), value: args.inputs.length === 1 ? args.inputs[0] : args.inputs, message: 'holds no cluster description (no YAML document in any *.yaml or *.yml file): check the path, or pass --allow-empty to render an empty fleet' }]);
+    return report(io, [
+      {
+        path: args.inputs.join(' '),
+        value: args.inputs.length === 1 ? args.inputs[0] : args.inputs,
+        message:
+          'holds no cluster description (no YAML document in any *.yaml or *.yml file): check the path, or pass --allow-empty to render an empty fleet',
+      },
+    ]);
   }
   const notes: string[] = [];
   const threads = { jobs: fleetJobs(args.jobs, clusters.length, notes) };
-  const result = args.outputDir === undefined ? await printFleet(clusters, threads, args.dryRun) : await writeFleet(args.outputDir, clusters, threads, { dryRun: args.dryRun });
+  const result =
+    args.outputDir === undefined
+      ? await printFleet(clusters, threads, args.dryRun)
+      : await writeFleet(args.outputDir, clusters, threads, { dryRun: args.dryRun });
   notes.push(...result.notes);
   const noteLines = notes.map((n) => `fleet: ${n}\n`).join('');
   if (result.problems.length > 0) {
@@ -183,7 +200,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   try {
     status = await run(argv, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   } catch (e) {
-    process.stderr.write(`tenant-kubernetes: unexpected failure (a bug in tenant-kubernetes, not in your input: please report it with this output):\n${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(
+      `tenant-kubernetes: unexpected failure (a bug in tenant-kubernetes, not in your input: please report it with this output):\n${(e as Error).stack ?? String(e)}\n`,
+    );
     status = EXIT_FAILURE;
   }
   process.exitCode = status;

@@ -97,7 +97,9 @@ export type ValueMode = 'typed' | 'string' | { readonly file: (path: string) => 
 /** The length (in UTF-16 units) of the JSON value at the start of `text` after JSON whitespace, or undefined. */
 function jsonValueEnd(text: string): number | undefined {
   let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
   ws();
   const start = i;
   const c = text[i];
@@ -125,7 +127,11 @@ function jsonValueEnd(text: string): number | undefined {
 
 class Parser {
   private readonly sc: Scanner;
-  public constructor(text: string, private readonly data: Map, private readonly mode: ValueMode) {
+  public constructor(
+    text: string,
+    private readonly data: Map,
+    private readonly mode: ValueMode,
+  ) {
     this.sc = new Scanner(text);
   }
 
@@ -154,7 +160,9 @@ class Parser {
   }
 
   public parse(): void {
-    while (this.key(this.data, 0)) { /* next key */ }
+    while (this.key(this.data, 0)) {
+      /* next key */
+    }
   }
 
   /** One `key...=value`; false at the end of the input. */
@@ -202,7 +210,7 @@ class Parser {
     let inner: Map = {};
     if (Object.hasOwn(data, k)) {
       if (!isMap(data[k])) throw new StrvalsError('a dotted key goes into something other than a map');
-      inner = data[k] as Map;
+      inner = data[k];
     }
     const more = this.key(inner, nestedNameLevel);
     if (more && Object.keys(inner).length === 0) throw new StrvalsError('a dotted key has no value');
@@ -254,7 +262,7 @@ class Parser {
     // last === '.'
     let inner: Map = {};
     if (list.length > i) {
-      if (isMap(list[i])) inner = list[i] as Map;
+      if (isMap(list[i])) inner = list[i];
       else list[i] = inner;
     }
     // At the end of the input Helm returns before storing a new map (one already in the list was changed in place).

@@ -125,7 +125,11 @@ export function readValuesFile(file: string, problems: SpecProblem[], stdin?: St
   const bad = firstUnjsonable(values);
   if (bad !== undefined) {
     const what = Number.isNaN(bad.value) ? '.nan' : bad.value > 0 ? '.inf' : '-.inf';
-    problems.push({ path: bad.path === '' ? name : bad.path, value: bad.value, message: `is ${what} in ${name}, which is not a JSON number: Helm refuses the file (quote it to keep the text)` });
+    problems.push({
+      path: bad.path === '' ? name : bad.path,
+      value: bad.value,
+      message: `is ${what} in ${name}, which is not a JSON number: Helm refuses the file (quote it to keep the text)`,
+    });
     return undefined;
   }
   return values;
@@ -174,7 +178,11 @@ export function helmValues(inputs: ValuesInputs, problems: SpecProblem[]): Value
         for (const key of inputs.reservedKeys ?? []) {
           if (Object.hasOwn(probe, key)) problems.push({ path: `${path}: ${key}`, value: s.value, message: RESERVED_MESSAGE, sensitive: true });
         }
-        parseInto(s.value, base, flag === '--set' ? 'typed' : flag === '--set-string' ? 'string' : flag === '--set-json' ? 'json' : { file: readSetFile });
+        parseInto(
+          s.value,
+          base,
+          flag === '--set' ? 'typed' : flag === '--set-string' ? 'string' : flag === '--set-json' ? 'json' : { file: readSetFile },
+        );
       } catch (e) {
         if (!(e instanceof StrvalsError)) throw e;
         if (e instanceof AlreadyReported) return;

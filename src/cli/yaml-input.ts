@@ -124,7 +124,10 @@ function readInputText(file: string, problems: SpecProblem[], what: string): str
 
 /** Why a document cannot be expanded, and where in it. */
 class ExpansionError extends Error {
-  public constructor(public readonly path: string, message: string) {
+  public constructor(
+    public readonly path: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -180,8 +183,10 @@ class AliasExpansion {
 
   /** The problem message for a file whose expansion exceeds the budget. */
   public overBudget(): string {
-    return `aliases expand this file past ${this.budget} size units (one per value, plus one per character of each key and string: `
-      + `${LIMITS.aliasExpansionFactor} × the file's bytes + ${LIMITS.aliasExpansionSlack}); aliases may repeat content, not multiply it (${LIMITS_DOC})`;
+    return (
+      `aliases expand this file past ${this.budget} size units (one per value, plus one per character of each key and string: ` +
+      `${LIMITS.aliasExpansionFactor} × the file's bytes + ${LIMITS.aliasExpansionSlack}); aliases may repeat content, not multiply it (${LIMITS_DOC})`
+    );
   }
 
   private tooDeep(path: string): never {
@@ -195,7 +200,12 @@ function copyTree(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyTree);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    Object.defineProperty(out, key, { value: copyTree((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: copyTree((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -67,7 +67,10 @@ function helmResult(c: ValuesCase): { values: unknown } | { error: string } {
   for (const s of setFlags(c)) args.push(s.flag, s.value);
   try {
     const out = execFileSync(helm, args, { env: helmEnv(), input: c.stdin ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-    const json = out.split('\n').filter((l) => l !== '' && !l.startsWith('---') && !l.startsWith('# Source:')).join('\n');
+    const json = out
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('---') && !l.startsWith('# Source:'))
+      .join('\n');
     return { values: JSON.parse(json) };
   } catch (e) {
     return { error: String((e as { stderr?: string }).stderr ?? e) };
@@ -86,9 +89,11 @@ function cliResult(c: ValuesCase): { values: Values } | { problems: SpecProblem[
 
 /** JSON with sorted keys. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    : v));
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 describe('the CLI computes .Values exactly as Helm v3 does', () => {
@@ -125,7 +130,10 @@ describe('the CLI computes .Values exactly as Helm v3 does', () => {
     // The comparison sees a default the CLI would get wrong, too.
     const problems: SpecProblem[] = [];
     const wrongDefaults = referenceChartValues();
-    (wrongDefaults.nodeGroups as Record<string, unknown>).md0 = { ...((wrongDefaults.nodeGroups as Record<string, Record<string, unknown>>).md0), maxReplicas: 9 };
+    (wrongDefaults.nodeGroups as Record<string, unknown>).md0 = {
+      ...(wrongDefaults.nodeGroups as Record<string, Record<string, unknown>>).md0,
+      maxReplicas: 9,
+    };
     const wrong = helmValues({ files: [], chartValues: wrongDefaults }, problems);
     expect(canonical(wrong)).not.toBe(canonical((helmResult({ name: 'defaults', files: [] }) as { values: unknown }).values));
   });

@@ -23,8 +23,12 @@ async function cli(argv: string[], stdin?: string): Promise<{ status: number; st
   let stdout = '';
   let stderr = '';
   const status = await run(argv, {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     stdin: (limit) => Buffer.from(stdin ?? '').subarray(0, limit + 1),
   });
   return { status, stdout, stderr };
@@ -32,7 +36,10 @@ async function cli(argv: string[], stdin?: string): Promise<{ status: number; st
 
 const BASE = ['synth', '--name', 'foo', '--namespace', 'tenant-foo', '--tenant-host', 'example.org', '--tenant-ingress', 'tenant-root'];
 const docs = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS());
-const machineDeployments = (yaml: string) => docs(yaml).filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name);
+const machineDeployments = (yaml: string) =>
+  docs(yaml)
+    .filter((d) => d.kind === 'MachineDeployment')
+    .map((d) => d.metadata.name);
 
 function values(files: string[], set: SetFlag[] = []): Record<string, unknown> {
   const problems: SpecProblem[] = [];
@@ -43,10 +50,31 @@ function values(files: string[], set: SetFlag[] = []): Record<string, unknown> {
 
 describe('values files read as Helm v3 reads YAML (go-yaml v2)', () => {
   it.each([
-    ['yes', true], ['No', false], ['on', true], ['OFF', false], ['y', true], ['N', false], ['tRue', 'tRue'],
-    ['~', null], ['NULL', null], ['0644', 420], ['0x1F', 31], ['0o17', 15], ['0b101', 5], ['08', 8], ['1_000', 1000],
-    ['1e3', 1000], ['.5', 0.5], ['1e400', '1e400'], ['2024-01-01', '2024-01-01'], ['1:20', '1:20'], ['+12', 12],
-    ['12345678901234567890', 12345678901234567000], ['0b-101', -5], ['Infinity', 'Infinity'], ['.Nan', '.Nan'],
+    ['yes', true],
+    ['No', false],
+    ['on', true],
+    ['OFF', false],
+    ['y', true],
+    ['N', false],
+    ['tRue', 'tRue'],
+    ['~', null],
+    ['NULL', null],
+    ['0644', 420],
+    ['0x1F', 31],
+    ['0o17', 15],
+    ['0b101', 5],
+    ['08', 8],
+    ['1_000', 1000],
+    ['1e3', 1000],
+    ['.5', 0.5],
+    ['1e400', '1e400'],
+    ['2024-01-01', '2024-01-01'],
+    ['1:20', '1:20'],
+    ['+12', 12],
+    ['12345678901234567890', 12345678901234567000],
+    ['0b-101', -5],
+    ['Infinity', 'Infinity'],
+    ['.Nan', '.Nan'],
   ])('%s', (scalar, expected) => {
     const r = goYamlResolve(scalar);
     expect(typeof r.value === 'object' && r.value !== null ? (r.value as { value: unknown }).value : r.value).toEqual(expected);
@@ -54,15 +82,28 @@ describe('values files read as Helm v3 reads YAML (go-yaml v2)', () => {
   });
 
   it('writes keys as sigs.k8s.io/yaml does', () => {
-    expect(Object.keys(values([file('yes: 1\n0x1F: 2\n1.5e10: 3\n1e6: 4\n0.1: 5\n')])).filter((k) => !['storageClass', 'nodeGroups', 'version', 'host', 'addons', 'controlPlane'].includes(k)).sort())
-      .toEqual(['0.1', '1.5e+10', '1e+06', '31', 'true']);
-    expect([1.5e10, 0.1, 123456789, 1e6, 100000, 1e-5, 3.25].map(formatGoFloat32)).toEqual(['1.5e+10', '0.1', '1.2345679e+08', '1e+06', '100000', '1e-05', '3.25']);
+    expect(
+      Object.keys(values([file('yes: 1\n0x1F: 2\n1.5e10: 3\n1e6: 4\n0.1: 5\n')]))
+        .filter((k) => !['storageClass', 'nodeGroups', 'version', 'host', 'addons', 'controlPlane'].includes(k))
+        .sort(),
+    ).toEqual(['0.1', '1.5e+10', '1e+06', '31', 'true']);
+    expect([1.5e10, 0.1, 123456789, 1e6, 100000, 1e-5, 3.25].map(formatGoFloat32)).toEqual([
+      '1.5e+10',
+      '0.1',
+      '1.2345679e+08',
+      '1e+06',
+      '100000',
+      '1e-05',
+      '3.25',
+    ]);
   });
 
   it('refuses .inf and a null key as Helm does, naming the path', async () => {
     const r = await cli([...BASE, '-f', file('nodeGroups:\n  md0:\n    maxReplicas: .inf\n')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^nodeGroups\.md0\.maxReplicas: is \.inf in .*, which is not a JSON number: Helm refuses the file .* \(got Infinity\)\n$/);
+    expect(r.stderr).toMatch(
+      /^nodeGroups\.md0\.maxReplicas: is \.inf in .*, which is not a JSON number: Helm refuses the file .* \(got Infinity\)\n$/,
+    );
     const k = await cli([...BASE, '-f', file('~: x\n')]);
     expect(k.status).toBe(2);
     expect(k.stderr).toContain('a null map key');
@@ -132,7 +173,13 @@ describe('-f - and --set', () => {
   });
 
   it('applies --set with Helm types and --set-string after every --set', () => {
-    const v = values([], [{ flag: '--set-string', value: 'a=1' }, { flag: '--set', value: 'a=2,b=true,c=null,d=007,e={x,y},f[1]=z,g\\.h=i\\,j' }]);
+    const v = values(
+      [],
+      [
+        { flag: '--set-string', value: 'a=1' },
+        { flag: '--set', value: 'a=2,b=true,c=null,d=007,e={x,y},f[1]=z,g\\.h=i\\,j' },
+      ],
+    );
     expect(v).toMatchObject({ a: '1', b: true, c: null, d: '007', e: ['x', 'y'], f: [null, 'z'], 'g.h': 'i,j' });
     const data: Record<string, unknown> = {};
     parseInto('x.y[0].z=1', data, false);
@@ -142,7 +189,9 @@ describe('-f - and --set', () => {
   it('--set nodeGroups.md0=null removes md0 and --set sets fields of the default', async () => {
     expect(machineDeployments((await cli([...BASE, '--set', 'nodeGroups.md0=null'])).stdout)).toEqual([]);
     const r = await cli([...BASE, '--set', 'nodeGroups.md0.maxReplicas=3']);
-    expect(docs(r.stdout).find((d) => d.kind === 'MachineDeployment').metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size']).toBe('3');
+    expect(
+      docs(r.stdout).find((d) => d.kind === 'MachineDeployment').metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size'],
+    ).toBe('3');
   });
 
   it('reports a bad --set with its flag and never its value', async () => {
@@ -158,16 +207,34 @@ describe('-f - and --set', () => {
 
   it('--set-json and --set-file, in Helm order (json, set, set-string, file)', async () => {
     const f = file('registry.example.org/kubectl:2');
-    const v = values([], [{ flag: '--set-file', value: `platform.images.kubectl=${f}` }, { flag: '--set', value: 'x=1' }, { flag: '--set-json', value: 'x=2,y={"a":[1,null]}' }]);
+    const v = values(
+      [],
+      [
+        { flag: '--set-file', value: `platform.images.kubectl=${f}` },
+        { flag: '--set', value: 'x=1' },
+        { flag: '--set-json', value: 'x=2,y={"a":[1,null]}' },
+      ],
+    );
     expect(v).toMatchObject({ x: 1, y: { a: [1, null] }, platform: { images: { kubectl: 'registry.example.org/kubectl:2' } } });
     const r = await cli([...BASE, '--set-json', 'a={"token":"s3cr3t"', '--set-file', `b=${join(dir, 'missing')}`]);
     expect(r.status).toBe(2);
-    expect(r.stderr.trimEnd().split('\n').sort()).toEqual([expect.stringMatching(/^--set-json #1: the value is not JSON \(got a string of \d+ characters\)$/), expect.stringMatching(/missing: cannot read a --set-file file: ENOENT/)].sort());
+    expect(r.stderr.trimEnd().split('\n').sort()).toEqual(
+      [
+        expect.stringMatching(/^--set-json #1: the value is not JSON \(got a string of \d+ characters\)$/),
+        expect.stringMatching(/missing: cannot read a --set-file file: ENOENT/),
+      ].sort(),
+    );
     expect(r.stderr).not.toContain('s3cr3t');
   });
 
   it('is byte-identical for the same input', async () => {
-    const argv = [...BASE, '-f', file('nodeGroups: {b: {maxReplicas: 1, instanceType: u1.large}, a: {maxReplicas: 2, instanceType: u1.large}}\n'), '--set', 'addons.certManager.enabled=true'];
+    const argv = [
+      ...BASE,
+      '-f',
+      file('nodeGroups: {b: {maxReplicas: 1, instanceType: u1.large}, a: {maxReplicas: 2, instanceType: u1.large}}\n'),
+      '--set',
+      'addons.certManager.enabled=true',
+    ];
     expect((await cli(argv)).stdout).toBe((await cli(argv)).stdout);
   });
 
@@ -201,7 +268,9 @@ describe('help and usage errors', () => {
 
   it('suggests the closest command or option', async () => {
     expect((await cli(['synt'])).stderr).toContain('unknown command "synt" (did you mean "synth"?)');
-    expect((await cli(['synth', '--name', 'a', '--namespace', 'tenant-a', '--tenant-hots', 'x'])).stderr).toContain('unknown option --tenant-hots (did you mean "--tenant-host"?)');
+    expect((await cli(['synth', '--name', 'a', '--namespace', 'tenant-a', '--tenant-hots', 'x'])).stderr).toContain(
+      'unknown option --tenant-hots (did you mean "--tenant-host"?)',
+    );
     expect((await cli(['synth', '--name', 'a', '--namespace', 'tenant-a', '--set-strng', 'a=b'])).stderr).toContain('(did you mean "--set-string"?)');
     expect((await cli(['fleet', 'x', '--dryrun'])).stderr).toContain('(did you mean "--dry-run"?)');
     const r = await cli(['synth', '--zzzzzzzz']);
@@ -220,18 +289,33 @@ describe('teardown inputs', () => {
   });
 
   it('takes values files and --set like synth', async () => {
-    const r = await cli(['teardown', '--name', 'foo', '--namespace', 'tenant-foo', '-f', file('teardown: {waitTimeout: 7m}\n'), '--set', 'platform.images.kubectl=registry.example.org/kubectl:1']);
+    const r = await cli([
+      'teardown',
+      '--name',
+      'foo',
+      '--namespace',
+      'tenant-foo',
+      '-f',
+      file('teardown: {waitTimeout: 7m}\n'),
+      '--set',
+      'platform.images.kubectl=registry.example.org/kubectl:1',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('WAIT=7m');
     expect(r.stdout).toContain('image: registry.example.org/kubectl:1');
   });
 
   it('takes cluster files in fleet format', async () => {
-    const f = file('name: a\ntenant: {namespace: tenant-a, host: a.example.org}\n---\nname: b\ntenant: {namespace: tenant-b, host: b.example.org}\nteardown: {helmHook: true}\n');
+    const f = file(
+      'name: a\ntenant: {namespace: tenant-a, host: a.example.org}\n---\nname: b\ntenant: {namespace: tenant-b, host: b.example.org}\nteardown: {helmHook: true}\n',
+    );
     const r = await cli(['teardown', f]);
     expect(r.stderr).toBe('');
     const objects = docs(r.stdout);
-    expect(objects.filter((d) => d.kind === 'Job').map((d) => `${d.metadata.namespace}/${d.metadata.name}`)).toEqual(['tenant-a/kubernetes-a-cleanup', 'tenant-b/kubernetes-b-cleanup']);
+    expect(objects.filter((d) => d.kind === 'Job').map((d) => `${d.metadata.namespace}/${d.metadata.name}`)).toEqual([
+      'tenant-a/kubernetes-a-cleanup',
+      'tenant-b/kubernetes-b-cleanup',
+    ]);
     expect(objects.filter((d) => d.metadata.annotations?.['helm.sh/hook']).length).toBe(4);
     const both = await cli(['teardown', f, '--name', 'x']);
     expect(both.status).toBe(2);

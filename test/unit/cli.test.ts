@@ -5,7 +5,6 @@ import { parseAllDocuments } from 'yaml';
 import { cli } from '../support/cli';
 import { mergeValuesFiles } from '../../src/cli/values';
 
-
 const dir = mkdtempSync(join(tmpdir(), 'tk-cli-'));
 function file(name: string, text: string): string {
   const p = join(dir, name);
@@ -21,17 +20,62 @@ describe('tenant-kubernetes synth', () => {
     expect(r.stderr).toBe('');
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
     expect(docs.map((d) => d.kind)).toEqual([
-      'Issuer', 'Certificate', 'Certificate', 'Issuer', 'Issuer', 'Certificate', 'Certificate', 'Certificate',
-      'EtcdCluster', 'DataStore', 'CronJob', 'Cluster', 'KamajiControlPlane', 'KubevirtCluster',
-      'KubeadmConfigTemplate', 'KubevirtMachineTemplate', 'MachineDeployment', 'MachineHealthCheck', 'WorkloadMonitor',
-      'ServiceAccount', 'Role', 'RoleBinding', 'Deployment',
-      'ConfigMap', 'ServiceAccount', 'Role', 'RoleBinding', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Deployment',
-      'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Deployment',
-      'HelmRelease', 'HelmRelease', 'HelmRelease', 'HelmRelease',
-      'WorkloadMonitor', 'WorkloadMonitor', 'Role', 'RoleBinding',
+      'Issuer',
+      'Certificate',
+      'Certificate',
+      'Issuer',
+      'Issuer',
+      'Certificate',
+      'Certificate',
+      'Certificate',
+      'EtcdCluster',
+      'DataStore',
+      'CronJob',
+      'Cluster',
+      'KamajiControlPlane',
+      'KubevirtCluster',
+      'KubeadmConfigTemplate',
+      'KubevirtMachineTemplate',
+      'MachineDeployment',
+      'MachineHealthCheck',
+      'WorkloadMonitor',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'Deployment',
+      'ConfigMap',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'RoleBinding',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Deployment',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'Deployment',
+      'HelmRelease',
+      'HelmRelease',
+      'HelmRelease',
+      'HelmRelease',
+      'WorkloadMonitor',
+      'WorkloadMonitor',
+      'Role',
+      'RoleBinding',
     ]);
-    expect(docs.filter((d) => d.kind === 'HelmRelease').map((d) => d.metadata.name)).toEqual(['kubernetes-foo-cilium', 'kubernetes-foo-coredns', 'kubernetes-foo-csi', 'kubernetes-foo-vsnap-crd']);
-    expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.network.ingress).toMatchObject({ className: 'tenant-root', hostname: 'kubernetes-foo.example.org:443' });
+    expect(docs.filter((d) => d.kind === 'HelmRelease').map((d) => d.metadata.name)).toEqual([
+      'kubernetes-foo-cilium',
+      'kubernetes-foo-coredns',
+      'kubernetes-foo-csi',
+      'kubernetes-foo-vsnap-crd',
+    ]);
+    expect(docs.find((d) => d.kind === 'KamajiControlPlane').spec.network.ingress).toMatchObject({
+      className: 'tenant-root',
+      hostname: 'kubernetes-foo.example.org:443',
+    });
   });
 
   it('keeps requests as quoted strings and label values as empty strings', async () => {
@@ -63,7 +107,10 @@ describe('tenant-kubernetes synth', () => {
   });
 
   it('reports invalid values with exit 2, nothing on stdout, one line per problem starting with the path', async () => {
-    const bad = file('bad.yaml', 'version: v1.99\nnodeGroups:\n  md0:\n    minReplicas: 3\n    maxReplicas: 1\n    instanceType: nope.tiny\nunknown: 1\n');
+    const bad = file(
+      'bad.yaml',
+      'version: v1.99\nnodeGroups:\n  md0:\n    minReplicas: 3\n    maxReplicas: 1\n    instanceType: nope.tiny\nunknown: 1\n',
+    );
     const r = await cli([...BASE, '-f', bad]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -76,11 +123,21 @@ describe('tenant-kubernetes synth', () => {
     const r = await cli(['synth', '--name', 'Bad_Name', '--namespace', 'tenant-foo']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['--name', '--tenant-host']);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
+    ).toEqual(['--name', '--tenant-host']);
   });
 
   it('rejects usage errors with exit 2, pointing to the help', async () => {
-    for (const argv of [['render'], ['synth', '--name', 'foo'], ['synth', '--name', 'foo', '--namespace', 'x', '--bogus', '1'], ['synth', '--name', 'a', '--name', 'b', '--namespace', 'x']]) {
+    for (const argv of [
+      ['render'],
+      ['synth', '--name', 'foo'],
+      ['synth', '--name', 'foo', '--namespace', 'x', '--bogus', '1'],
+      ['synth', '--name', 'a', '--name', 'b', '--namespace', 'x'],
+    ]) {
       const r = await cli(argv);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
@@ -124,14 +181,22 @@ describe('tenant-kubernetes synth', () => {
     const r = await cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--namespace: must be a tenant namespace');
-    expect((await cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org', '--no-platform-integration'])).status).toBe(0);
+    expect((await cli(['synth', '--name', 'foo', '--namespace', 'apps', '--tenant-host', 'example.org', '--no-platform-integration'])).status).toBe(
+      0,
+    );
   });
 
   it('adds the teardown hook only on request', async () => {
-    const hooked = async (argv: string[]) => parseAllDocuments((await cli(argv)).stdout).map((d) => d.toJS()).filter((d) => d.metadata.annotations?.['helm.sh/hook']);
+    const hooked = async (argv: string[]) =>
+      parseAllDocuments((await cli(argv)).stdout)
+        .map((d) => d.toJS())
+        .filter((d) => d.metadata.annotations?.['helm.sh/hook']);
     expect(await hooked(BASE)).toEqual([]);
     expect((await hooked([...BASE, '--teardown-hook'])).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
-      'ServiceAccount/kubernetes-foo-cleanup', 'Role/kubernetes-foo-cleanup', 'RoleBinding/kubernetes-foo-cleanup', 'Job/kubernetes-foo-cleanup',
+      'ServiceAccount/kubernetes-foo-cleanup',
+      'Role/kubernetes-foo-cleanup',
+      'RoleBinding/kubernetes-foo-cleanup',
+      'Job/kubernetes-foo-cleanup',
     ]);
   });
 
@@ -144,17 +209,36 @@ describe('tenant-kubernetes synth', () => {
   });
 
   it('synthesizes the example values file', async () => {
-    const r = await cli(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org', '-f', join(__dirname, '../../examples/values/example.yaml')]);
+    const r = await cli([
+      'synth',
+      '--name',
+      'example',
+      '--namespace',
+      'tenant-example',
+      '--tenant-ingress',
+      'tenant-root',
+      '--tenant-host',
+      'example.org',
+      '-f',
+      join(__dirname, '../../examples/values/example.yaml'),
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
-    expect(docs.filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name)).toEqual(['kubernetes-example-gpu', 'kubernetes-example-md0']);
+    expect(docs.filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name)).toEqual([
+      'kubernetes-example-gpu',
+      'kubernetes-example-md0',
+    ]);
   });
 });
 
 describe('mergeValuesFiles (Helm -f semantics)', () => {
   it('deep-merges maps, replaces lists and scalars, and keeps a null (it deletes chart defaults later)', async () => {
-    expect(mergeValuesFiles({ a: { b: 1, c: [1, 2] }, d: 1, e: 2 }, { a: { c: [3] }, d: { x: 1 }, e: null })).toEqual({ a: { b: 1, c: [3] }, d: { x: 1 }, e: null });
+    expect(mergeValuesFiles({ a: { b: 1, c: [1, 2] }, d: 1, e: 2 }, { a: { c: [3] }, d: { x: 1 }, e: null })).toEqual({
+      a: { b: 1, c: [3] },
+      d: { x: 1 },
+      e: null,
+    });
   });
 });
 
