@@ -2,45 +2,41 @@
 // `teardown` coalesce the user's values over, as Helm coalesces them over a chart's values.yaml. Its keys and
 // defaults are the chart's README parameter table and values.schema.json (spec §4): note that `nodeGroups` ships
 // `md0`, so `md0` is there unless a values file removes it with `md0: null`.
+import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from '../spec/defaults';
+import { KubernetesVersion } from '../spec/versions';
 import type { Values } from './values';
 
-const DEFAULTS = {
-  storageClass: 'replicated',
-  nodeGroups: {
-    md0: {
-      minReplicas: 0,
-      maxReplicas: 10,
-      instanceType: 'u1.medium',
-      ephemeralStorage: '20Gi',
-      roles: ['ingress-nginx'],
-      resources: {},
-      gpus: [],
-    },
-  },
-  version: 'v1.33',
+const off = { enabled: DEFAULTS.addonEnabled, valuesOverride: {} };
+
+// Every value comes from the spec's defaults (one table), so the CLI and the library cannot drift apart; only the
+// chart's shape is written here (test/unit/cli-chart-values.test.ts checks it against the spec's keys and toggles).
+const DEFAULTS_DOCUMENT = {
+  storageClass: DEFAULTS.storageClass,
+  nodeGroups: { [DEFAULT_NODE_GROUP_NAME]: DEFAULT_NODE_GROUP },
+  version: KubernetesVersion.DEFAULT.minor,
   host: '',
   addons: {
-    certManager: { enabled: false, valuesOverride: {} },
+    certManager: off,
     cilium: { valuesOverride: {} },
-    gatewayAPI: { enabled: false },
-    ingressNginx: { enabled: false, exposeMethod: 'Proxied', hosts: [], valuesOverride: {} },
-    gpuOperator: { enabled: false, valuesOverride: {} },
-    fluxcd: { enabled: false, valuesOverride: {} },
-    monitoringAgents: { enabled: false, valuesOverride: {} },
+    gatewayAPI: { enabled: DEFAULTS.addonEnabled },
+    ingressNginx: { ...off, exposeMethod: DEFAULTS.exposeMethod, hosts: [] },
+    gpuOperator: off,
+    fluxcd: off,
+    monitoringAgents: off,
     verticalPodAutoscaler: { valuesOverride: {} },
-    velero: { enabled: false, valuesOverride: {} },
+    velero: off,
     coredns: { valuesOverride: {} },
   },
   controlPlane: {
-    replicas: 2,
-    apiServer: { resources: {}, resourcesPreset: 'medium' },
-    controllerManager: { resources: {}, resourcesPreset: 'micro' },
-    scheduler: { resources: {}, resourcesPreset: 'micro' },
-    konnectivity: { server: { resources: {}, resourcesPreset: 'micro' } },
+    replicas: DEFAULTS.controlPlaneReplicas,
+    apiServer: { resources: {}, resourcesPreset: DEFAULTS.apiServerPreset },
+    controllerManager: { resources: {}, resourcesPreset: DEFAULTS.componentPreset },
+    scheduler: { resources: {}, resourcesPreset: DEFAULTS.componentPreset },
+    konnectivity: { server: { resources: {}, resourcesPreset: DEFAULTS.componentPreset } },
   },
 };
 
 /** A fresh copy of the reference chart's values.yaml (callers may change it). */
 export function referenceChartValues(): Values {
-  return JSON.parse(JSON.stringify(DEFAULTS)) as Values;
+  return JSON.parse(JSON.stringify(DEFAULTS_DOCUMENT)) as Values;
 }

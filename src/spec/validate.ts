@@ -116,7 +116,8 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   }
 
   const host = hostValue ?? (tenantHost !== undefined ? `${names.base}.${tenantHost}` : undefined);
-  if (host === undefined && hostValue === undefined && top.host === undefined && tenant.host === undefined) {
+  // An empty host is the chart's "not given" (values.yaml ships `host: ""`); a problem with either is reported already.
+  if (host === undefined && !c.problems.some((p) => p.path === 'host' || p.path === 'tenant.host')) {
     c.add('tenant.host', tenant.host, 'is required when "host" is not given: the API server is published as kubernetes-<name>.<tenant host>');
   }
   if (host !== undefined && hostValue === undefined && host.length > MAX_SUBDOMAIN_LENGTH) {

@@ -84,10 +84,26 @@ const tmp = mkdtempSync(join(tmpdir(), 'tk-parity-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** CLI `synth`: name, tenant and platform integration as flags, everything else in a values file. */
+/**
+ * A spec as a values file: the CLI reads it as Helm does, over the chart's values.yaml, whose `md0` a declared group
+ * list must remove and whose `md0` fields a declared `md0` must override where the library's field defaults differ
+ * (a declared group has no roles unless given; a group sized by resources has no instance type).
+ */
+function asValues(values: Omit<TenantKubernetesClusterSpec, 'name' | 'tenant' | 'platformIntegration'>): Record<string, unknown> {
+  if (values.nodeGroups === undefined) return values;
+  const groups: Record<string, unknown> = { md0: null };
+  for (const [key, group] of Object.entries(values.nodeGroups)) {
+    groups[key] = key !== 'md0' ? group : {
+      ...group, roles: group.roles ?? [], ...(group.resources !== undefined && group.instanceType === undefined ? { instanceType: null } : {}),
+    };
+  }
+  return { ...values, nodeGroups: groups };
+}
+
 async function cliSynth(s: TenantKubernetesClusterSpec): Promise<string> {
   const { name, tenant, platformIntegration, ...values } = s;
   const file = join(tmp, `${name}-values.yaml`);
-  writeFileSync(file, JSON.stringify(values));
+  writeFileSync(file, JSON.stringify(asValues(values)));
   const flags = [
     '--name', name, '--namespace', tenant.namespace,
     ...(tenant.dataStoreName !== undefined ? ['--tenant-etcd', tenant.dataStoreName] : []),
