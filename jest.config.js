@@ -25,13 +25,19 @@ const TIERS = {
 };
 
 const tiered = Object.values(TIERS).flat();
-const hasTests = (dir) => readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? e.name !== 'fixtures' && hasTests(join(dir, e.name)) : e.name.endsWith('.test.ts')));
+const hasTests = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).some((e) =>
+    e.isDirectory() ? e.name !== 'fixtures' && hasTests(join(dir, e.name)) : e.name.endsWith('.test.ts'),
+  );
 const untiered = readdirSync(join(__dirname, 'test'), { withFileTypes: true })
   .filter((e) => e.isDirectory() && e.name !== 'support' && !tiered.includes(e.name) && hasTests(join(__dirname, 'test', e.name)))
   .map((e) => `test/${e.name}`);
 if (untiered.length > 0) throw new Error(`jest.config.js: ${untiered.join(', ')} hold tests but belong to no tier in TIERS`);
 
-const selected = (process.env.TENANT_KUBERNETES_TEST_TIERS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+const selected = (process.env.TENANT_KUBERNETES_TEST_TIERS ?? '')
+  .split(',')
+  .map((t) => t.trim())
+  .filter(Boolean);
 const unknown = selected.filter((t) => !(t in TIERS));
 if (unknown.length > 0) throw new Error(`TENANT_KUBERNETES_TEST_TIERS: no tier ${unknown.join(', ')} (the tiers: ${Object.keys(TIERS).join(', ')})`);
 
@@ -50,10 +56,12 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
-  projects: Object.entries(TIERS).filter(([name]) => selected.length === 0 || selected.includes(name)).map(([name, dirs]) => ({
-    ...shared,
-    displayName: name,
-    rootDir: __dirname,
-    roots: dirs.map((d) => `<rootDir>/test/${d}`),
-  })),
+  projects: Object.entries(TIERS)
+    .filter(([name]) => selected.length === 0 || selected.includes(name))
+    .map(([name, dirs]) => ({
+      ...shared,
+      displayName: name,
+      rootDir: __dirname,
+      roots: dirs.map((d) => `<rootDir>/test/${d}`),
+    })),
 };

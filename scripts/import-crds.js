@@ -56,7 +56,17 @@ if (files.length === 0) {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-kubernetes-import-'));
 try {
   const bundle = path.join(tmp, 'crds.yaml');
-  fs.writeFileSync(bundle, files.map((f) => fs.readFileSync(f, 'utf8').replace(/^---\s*\n/, '').trimEnd()).join('\n---\n') + '\n');
+  fs.writeFileSync(
+    bundle,
+    files
+      .map((f) =>
+        fs
+          .readFileSync(f, 'utf8')
+          .replace(/^---\s*\n/, '')
+          .trimEnd(),
+      )
+      .join('\n---\n') + '\n',
+  );
   fs.rmSync(outDir, { recursive: true, force: true });
   const cli = path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
   execFileSync(process.execPath, [cli, 'import', bundle, '--output', outDir, '--language', 'typescript', '--no-check-upgrade'], {
@@ -67,7 +77,9 @@ try {
   const { filters, classes } = rewriteAll(outDir);
   fs.writeFileSync(path.join(outDir, 'omit-undefined.ts'), HELPER);
   fs.writeFileSync(path.join(outDir, 'meta.ts'), META);
-  console.log(`imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into ${shown}/ (${filters} undefined-filters made linear, ${classes} classes manifest-only)`);
+  console.log(
+    `imported ${files.length} CRD files from ${path.relative(root, crdsDir)} into ${shown}/ (${filters} undefined-filters made linear, ${classes} classes manifest-only)`,
+  );
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -66,7 +66,10 @@ function manifestOnly(text, file, meta) {
       classes++;
       cut(heritage);
       for (const member of statement.members) {
-        const isToJson = (ts.isMethodDeclaration(member) || ts.isMethodSignature(member)) && member.name.getText(source) === 'toJson' && !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        const isToJson =
+          (ts.isMethodDeclaration(member) || ts.isMethodSignature(member)) &&
+          member.name.getText(source) === 'toJson' &&
+          !member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
         if (ts.isConstructorDeclaration(member) || isToJson) cut(member);
       }
     }

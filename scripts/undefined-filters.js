@@ -9,7 +9,8 @@
 //  - Map-valued fields (`Object.entries(obj.x).reduce(...)`, V converting each value) keep reduce, on one accumulator.
 'use strict';
 
-const RESULT_FILTER = /return Object\.entries\(result\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: i\[1\] \}\), \{\}\);/g;
+const RESULT_FILTER =
+  /return Object\.entries\(result\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: i\[1\] \}\), \{\}\);/g;
 const MAP_FILTER = /\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: ((?:[^(){}]|\([^(){}]*\))+) \}\), \{\}\)/g;
 const LEFT = /\.\.\.r, \[i\[0\]\]/;
 

@@ -24,19 +24,28 @@ export class Addon extends Construct {
 
   /** Addon id: a built-in id (`cilium`, `ingressNginx`, …) or the id given to `addAddon`. */
   public readonly addonId: string;
-  private readonly objects: { readonly release: AddonRelease; readonly helmRelease: ApiObject; readonly companions: readonly ApiObject[] } | undefined;
+  private readonly objects:
+    { readonly release: AddonRelease; readonly helmRelease: ApiObject; readonly companions: readonly ApiObject[] } | undefined;
   private readonly error: () => Error;
 
   /** @internal Created by `TenantKubernetesCluster`. */
-  public constructor(scope: Construct, id: string, rendered: RenderedAddon | undefined, error: () => Error = () => new Error(`addon ${id} was not rendered`)) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    rendered: RenderedAddon | undefined,
+    error: () => Error = () => new Error(`addon ${id} was not rendered`),
+  ) {
     super(scope, id);
     this.addonId = rendered?.release.id ?? id;
     this.error = error;
-    this.objects = rendered === undefined ? undefined : {
-      release: rendered.release,
-      companions: rendered.companions.map((o) => toApiObject(this, `${o.kind}-${o.metadata.name}`, o)),
-      helmRelease: toApiObject(this, 'HelmRelease', rendered.helmRelease),
-    };
+    this.objects =
+      rendered === undefined
+        ? undefined
+        : {
+            release: rendered.release,
+            companions: rendered.companions.map((o) => toApiObject(this, `${o.kind}-${o.metadata.name}`, o)),
+            helmRelease: toApiObject(this, 'HelmRelease', rendered.helmRelease),
+          };
   }
 
   /** What the HelmRelease was made from: release name, chart, namespaces, dependencies, values. */

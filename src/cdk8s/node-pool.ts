@@ -32,15 +32,17 @@ export class NodePool extends Construct {
 
   /** The node group name (`nodeGroups` key). */
   public readonly groupName: string;
-  private readonly objects: {
-    readonly group: ResolvedNodeGroup;
-    readonly kubeadmConfigTemplate: ApiObject;
-    readonly machineTemplate: ApiObject;
-    readonly retainedTemplates: readonly ApiObject[];
-    readonly machineDeployment: ApiObject;
-    readonly machineHealthCheck: ApiObject;
-    readonly workloadMonitor: ApiObject | undefined;
-  } | undefined;
+  private readonly objects:
+    | {
+        readonly group: ResolvedNodeGroup;
+        readonly kubeadmConfigTemplate: ApiObject;
+        readonly machineTemplate: ApiObject;
+        readonly retainedTemplates: readonly ApiObject[];
+        readonly machineDeployment: ApiObject;
+        readonly machineHealthCheck: ApiObject;
+        readonly workloadMonitor: ApiObject | undefined;
+      }
+    | undefined;
   private readonly cluster: TenantKubernetesCluster;
 
   /**

@@ -78,7 +78,10 @@ export class TenantKubernetesCluster extends Construct {
     const nodePoolScope = new Construct(this, 'NodePools');
     for (const pool of rendered.nodePools) NodePool.fromRendered(nodePoolScope, this, pool);
     this.built = {
-      resolved, datastore, controlPlane, nodePoolScope,
+      resolved,
+      datastore,
+      controlPlane,
+      nodePoolScope,
       autoscaler: new ClusterAutoscaler(this, 'Autoscaler', { resolved }, rendered.autoscaler),
       cloudController: new CloudControllerManager(this, 'CloudController', { resolved }, rendered.cloudController),
       csiController: new CsiController(this, 'CsiController', { resolved }, rendered.csi),
@@ -175,7 +178,8 @@ export class TenantKubernetesCluster extends Construct {
   public addAddon(id: string, options: AddAddonOptions): Addon {
     const built = this.valid();
     const resolved = this.collect(() => {
-      if (this.customAddons.some((a) => a.id === id)) throw new SpecValidationError([{ path: `addons.${id}`, value: id, message: 'another addon already has this id' }]);
+      if (this.customAddons.some((a) => a.id === id))
+        throw new SpecValidationError([{ path: `addons.${id}`, value: id, message: 'another addon already has this id' }]);
       return resolveAddonOptions(built.resolved, id, options);
     });
     if (resolved === undefined) return Addon.unrendered(...this.rejectedSlot(id), () => this.error());
@@ -192,7 +196,8 @@ export class TenantKubernetesCluster extends Construct {
   public renderAddedPool(id: string, options: NodePoolOptions): RenderedClusterNodePool | undefined {
     const built = this.valid();
     const group = this.collect(() => {
-      if (this.pools.has(id)) throw new SpecValidationError([{ path: `nodeGroups.${id}`, value: id, message: 'a node group with this name already exists' }]);
+      if (this.pools.has(id))
+        throw new SpecValidationError([{ path: `nodeGroups.${id}`, value: id, message: 'a node group with this name already exists' }]);
       return resolveNodePool(built.resolved, id, options);
     });
     return group === undefined ? undefined : renderClusterNodePool(built.resolved, group);
@@ -231,7 +236,7 @@ export class TenantKubernetesCluster extends Construct {
 
   /** Where a refused pool or addon lives, with no objects: a scope of its own, under an id no other has. */
   private rejectedSlot(id: string): [Construct, string] {
-    const scope = (this.node.tryFindChild('Rejected')) ?? new Construct(this, 'Rejected');
+    const scope = this.node.tryFindChild('Rejected') ?? new Construct(this, 'Rejected');
     let unique = id;
     for (let n = 2; scope.node.tryFindChild(unique) !== undefined; n++) unique = `${id}-${n}`;
     return [scope, unique];
@@ -257,7 +262,10 @@ export class TenantKubernetesCluster extends Construct {
   }
 
   private dashboardRules(): unknown {
-    const { dashboardRole } = renderPlatformIntegration(this.resolved, this.nodePools.map((p) => p.group))!;
+    const { dashboardRole } = renderPlatformIntegration(
+      this.resolved,
+      this.nodePools.map((p) => p.group),
+    )!;
     return (dashboardRole as { rules?: unknown }).rules;
   }
 

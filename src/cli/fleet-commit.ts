@@ -31,7 +31,16 @@ import type { SpecProblem } from '../spec/errors';
 import { faultPoint } from './fleet-fault';
 import { hashRegularFile, readRegularFile, syncDir, writeNewFile } from './fleet-fs';
 import type { Inspection } from './fleet-inspect';
-import { FLEET_MARKER, FLEET_WORK, MAX_MARKER_BYTES, namespaceOf, parseMarker, serializeMarker, type FileHashes, type SwapJournal } from './fleet-marker';
+import {
+  FLEET_MARKER,
+  FLEET_WORK,
+  MAX_MARKER_BYTES,
+  namespaceOf,
+  parseMarker,
+  serializeMarker,
+  type FileHashes,
+  type SwapJournal,
+} from './fleet-marker';
 
 /** What a run changes in the output directory. */
 export interface SwapPlan {
@@ -69,7 +78,8 @@ export function planSwap(inspection: Inspection, next: FileHashes): SwapPlan {
   const removed = sorted([...earlier.keys()].filter((f) => !next.has(f)));
   const nextDirs = new Set([...next.keys()].map(namespaceOf));
   const marker = inspection.marker;
-  const markerIsNext = marker !== undefined && marker.swap === undefined && marker.files.size === next.size && [...next].every(([f, h]) => marker.files.get(f) === h);
+  const markerIsNext =
+    marker !== undefined && marker.swap === undefined && marker.files.size === next.size && [...next].every(([f, h]) => marker.files.get(f) === h);
   return {
     earlier,
     next,
@@ -132,9 +142,18 @@ export function rollbackSwap(dir: string, earlier: FileHashes, swap: SwapJournal
     const ns = lstatSync(nsDir, { throwIfNoEntry: false });
     const there = hashRegularFile(target);
     if (ns !== undefined && !ns.isDirectory()) {
-      problems.push({ path: nsDir, value: ns.isSymbolicLink() ? 'symbolic link' : 'file', message: `is not the directory it was when a fleet run was interrupted, so ${file} cannot be put back: move it away and run again` });
+      problems.push({
+        path: nsDir,
+        value: ns.isSymbolicLink() ? 'symbolic link' : 'file',
+        message: `is not the directory it was when a fleet run was interrupted, so ${file} cannot be put back: move it away and run again`,
+      });
     } else if (typeof there === 'object' ? there.sha256 !== swap.files.get(file) && there.sha256 !== earlier.get(file) : there !== 'missing') {
-      problems.push({ path: target, value: typeof there === 'object' ? 'file' : there, message: 'was changed by hand after a fleet run was interrupted, so the earlier file cannot be put back in its place: move it away and run again' });
+      problems.push({
+        path: target,
+        value: typeof there === 'object' ? 'file' : there,
+        message:
+          'was changed by hand after a fleet run was interrupted, so the earlier file cannot be put back in its place: move it away and run again',
+      });
     }
     plan.push(() => {
       faultPoint('restore', join(dir, file));

@@ -65,7 +65,8 @@ export function hashRegularFile(path: string): { readonly sha256: string } | Exc
     if (!fstatSync(fd).isFile()) return 'not a regular file';
     const hash = createHash('sha256');
     const buffer = Buffer.alloc(1 << 20);
-    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) hash.update(buffer.subarray(0, n));
+    for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null))
+      hash.update(buffer.subarray(0, n));
     return { sha256: hash.digest('hex') };
   } finally {
     closeSync(fd);

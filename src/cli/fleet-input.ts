@@ -109,7 +109,11 @@ class InputWalk {
     if (!st.isDirectory() && !yamlName) return; // not a cluster file, like any other
     if (!this.followSymlinks && real !== root && !real.startsWith(root + sep)) {
       // Where it points is not said: the name of a file outside the repository is none of the repository's business.
-      this.problems.push({ path, value: 'symbolic link', message: 'is a symbolic link to outside its input directory: fleet does not follow those (pass --follow-symlinks to read it anyway)' });
+      this.problems.push({
+        path,
+        value: 'symbolic link',
+        message: 'is a symbolic link to outside its input directory: fleet does not follow those (pass --follow-symlinks to read it anyway)',
+      });
       return;
     }
     if (st.isDirectory()) this.directory(path, real, root);

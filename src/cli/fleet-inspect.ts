@@ -12,7 +12,17 @@ import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { SpecProblem } from '../spec/errors';
 import { hashRegularFile, readRegularFile } from './fleet-fs';
-import { FLEET_ENTRIES, FLEET_MARKER, FLEET_WORK, MAX_MARKER_BYTES, isLegacyMarker, namespaceOf, parseMarker, type FileHashes, type FleetMarker } from './fleet-marker';
+import {
+  FLEET_ENTRIES,
+  FLEET_MARKER,
+  FLEET_WORK,
+  MAX_MARKER_BYTES,
+  isLegacyMarker,
+  namespaceOf,
+  parseMarker,
+  type FileHashes,
+  type FleetMarker,
+} from './fleet-marker';
 
 /** At most this many differences are listed; the rest are counted. */
 export const MAX_LISTED_DIFFERENCES = 20;
@@ -64,7 +74,12 @@ export function outputPathProblem(dir: string): SpecProblem | undefined {
       return { path: prefix, value: code ?? 'error', message: 'cannot be read, so the output directory cannot be checked' };
     }
     if (st.isSymbolicLink()) {
-      return { path: prefix, value: 'symbolic link', message: 'is a symbolic link: fleet writes its output only where the path given says, never through a link (give the real path of the output directory)' };
+      return {
+        path: prefix,
+        value: 'symbolic link',
+        message:
+          'is a symbolic link: fleet writes its output only where the path given says, never through a link (give the real path of the output directory)',
+      };
     }
     if (!st.isDirectory()) {
       return i === parts.length - 1
@@ -110,16 +125,21 @@ export function inspectOutputDir(dir: string, wanted: ReadonlySet<string>): Insp
   const markerEntry = top.find((e) => e.name === FLEET_MARKER);
   if (markerEntry === undefined) {
     if (output.length > 0) {
-      problems.push({ path: '--output-dir', value: dir, message: `holds files not written by tenant-kubernetes fleet (no ${FLEET_MARKER}); choose a new or empty directory` });
+      problems.push({
+        path: '--output-dir',
+        value: dir,
+        message: `holds files not written by tenant-kubernetes fleet (no ${FLEET_MARKER}); choose a new or empty directory`,
+      });
     }
     return { exists: true, present, dirs, problems };
   }
   const markerPath = join(dir, FLEET_MARKER);
   const bytes = readRegularFile(markerPath, MAX_MARKER_BYTES);
   if (typeof bytes === 'string') {
-    const message = bytes === 'too large'
-      ? `is larger than ${MAX_MARKER_BYTES} bytes: not a marker fleet wrote`
-      : `is ${bytes === 'symbolic link' ? 'a symbolic link' : 'not a regular file'}, not the marker fleet writes: remove it`;
+    const message =
+      bytes === 'too large'
+        ? `is larger than ${MAX_MARKER_BYTES} bytes: not a marker fleet wrote`
+        : `is ${bytes === 'symbolic link' ? 'a symbolic link' : 'not a regular file'}, not the marker fleet writes: remove it`;
     return { exists: true, present, dirs, problems: [{ path: markerPath, value: bytes, message }] };
   }
   const text = bytes.toString('utf8');
@@ -148,18 +168,32 @@ export function inspectOutputDir(dir: string, wanted: ReadonlySet<string>): Insp
     if (recorded === hash.sha256) {
       present.set(rel, recorded);
     } else if (recorded !== undefined) {
-      add({ path, value: `sha256 ${hash.sha256.slice(0, 12)}…`, message: `was changed since fleet wrote it (its SHA-256 is not the one in ${FLEET_MARKER}): fleet replaces it on every run, so put the change into the cluster description, then restore this file (git checkout) or delete it` });
+      add({
+        path,
+        value: `sha256 ${hash.sha256.slice(0, 12)}…`,
+        message: `was changed since fleet wrote it (its SHA-256 is not the one in ${FLEET_MARKER}): fleet replaces it on every run, so put the change into the cluster description, then restore this file (git checkout) or delete it`,
+      });
     } else if (!view?.isSwapped(rel, hash.sha256)) {
-      add({ path, value: 'file', message: `was not written by fleet (${FLEET_MARKER} does not list it): move it out of the output directory (fleet deletes only files it wrote, and whatever reads the directory would apply this file with them)` });
+      add({
+        path,
+        value: 'file',
+        message: `was not written by fleet (${FLEET_MARKER} does not list it): move it out of the output directory (fleet deletes only files it wrote, and whatever reads the directory would apply this file with them)`,
+      });
     }
   };
   const visit = (rel: string, e: Dirent) => {
     const path = join(dir, rel);
     const what = kind(e);
     if (what === 'symbolic link') {
-      add({ path, value: what, message: 'is a symbolic link: fleet never follows links in its output directory (it could be sent to write anywhere); replace it with a real file or directory, or remove it' });
+      add({
+        path,
+        value: what,
+        message:
+          'is a symbolic link: fleet never follows links in its output directory (it could be sent to write anywhere); replace it with a real file or directory, or remove it',
+      });
     } else if (what === 'directory') {
-      if (marker.files.has(rel) || wanted.has(rel)) add({ path, value: what, message: 'is a directory where fleet writes a cluster file: move it away' });
+      if (marker.files.has(rel) || wanted.has(rel))
+        add({ path, value: what, message: 'is a directory where fleet writes a cluster file: move it away' });
       for (const child of sortedEntries(path)) visit(`${rel}/${child.name}`, child);
     } else if (what === 'file') {
       if (!rel.includes('/') && wantedDirs.has(rel)) {
@@ -178,7 +212,11 @@ export function inspectOutputDir(dir: string, wanted: ReadonlySet<string>): Insp
   // An earlier file that an interrupted swap moved into the backup is not in place, but the rollback brings it back.
   if (view) for (const rel of marker.files.keys()) if (!checked.has(rel)) checkFile(rel, join(dir, rel));
   if (problems.length > 0 && marker.files.size > 0 && present.size === 0) {
-    problems.push({ path: markerPath, value: `${marker.files.size} files`, message: `lists no file that is here unchanged: was it copied from another directory? If ${dir} is not fleet's output, delete this marker` });
+    problems.push({
+      path: markerPath,
+      value: `${marker.files.size} files`,
+      message: `lists no file that is here unchanged: was it copied from another directory? If ${dir} is not fleet's output, delete this marker`,
+    });
   }
   if (more > 0) problems.push({ path: dir, value: more, message: `has ${more} more difference${more === 1 ? '' : 's'} like those above` });
   return { exists: true, marker, present, dirs, problems };

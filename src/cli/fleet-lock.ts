@@ -117,19 +117,35 @@ function claimProblem(claim: string, waited: boolean): SpecProblem | undefined {
   const owner = readOwner(claim);
   if (owner === 'absent') return undefined;
   if (owner === 'foreign') {
-    return { path: claim, value: 'not a regular file', message: 'is not a file fleet made (a link, a directory): delete it when no fleet run is writing this directory, and run again' };
+    return {
+      path: claim,
+      value: 'not a regular file',
+      message: 'is not a file fleet made (a link, a directory): delete it when no fleet run is writing this directory, and run again',
+    };
   }
   if (owner === 'unreadable') {
     if (!waited) return undefined;
-    return { path: claim, value: 'unreadable', message: 'was left by a fleet run killed while taking the lock: delete it when no fleet run is writing this directory, and run again' };
+    return {
+      path: claim,
+      value: 'unreadable',
+      message: 'was left by a fleet run killed while taking the lock: delete it when no fleet run is writing this directory, and run again',
+    };
   }
   const alive = isAlive(owner);
   if (alive === false) {
-    return { path: claim, value: `pid ${owner.pid}`, message: `was left by a fleet run killed while taking the lock (${describeOwner(owner)}, no longer running): delete it and run again` };
+    return {
+      path: claim,
+      value: `pid ${owner.pid}`,
+      message: `was left by a fleet run killed while taking the lock (${describeOwner(owner)}, no longer running): delete it and run again`,
+    };
   }
   if (alive === undefined) {
     if (!waited) return undefined;
-    return { path: claim, value: `pid ${owner.pid}`, message: `is held by a fleet run on another host (${describeOwner(owner)}): run again when it is done, or delete this file if that run was killed` };
+    return {
+      path: claim,
+      value: `pid ${owner.pid}`,
+      message: `is held by a fleet run on another host (${describeOwner(owner)}): run again when it is done, or delete this file if that run was killed`,
+    };
   }
   return undefined;
 }
@@ -137,7 +153,12 @@ function claimProblem(claim: string, waited: boolean): SpecProblem | undefined {
 /** Why a lock that is there stops a run, or `undefined` when it is stale (its owner is dead). */
 function heldProblem(lock: string, owner: LockOwner | 'foreign' | 'unreadable'): SpecProblem | undefined {
   if (owner === 'foreign' || owner === 'unreadable') {
-    return { path: lock, value: 'unreadable', message: 'is not a lock fleet wrote (not a regular file, or not a run\'s identity): delete it when no fleet run is writing this directory, and run again' };
+    return {
+      path: lock,
+      value: 'unreadable',
+      message:
+        "is not a lock fleet wrote (not a regular file, or not a run's identity): delete it when no fleet run is writing this directory, and run again",
+    };
   }
   const alive = isAlive(owner);
   if (alive === false) return undefined;
@@ -165,7 +186,11 @@ export function lockOutputDir(dir: string): FleetLock | SpecProblem {
     const problem = claimProblem(claim, waited);
     if (problem) return problem;
     if (waited) {
-      return { path: claim, value: 'held', message: `another fleet run has been taking the lock for more than ${CLAIM_WAIT_MS / 1000} s: run again when it is done, or delete this file if no fleet run is writing this directory` };
+      return {
+        path: claim,
+        value: 'held',
+        message: `another fleet run has been taking the lock for more than ${CLAIM_WAIT_MS / 1000} s: run again when it is done, or delete this file if no fleet run is writing this directory`,
+      };
     }
     sleep(10);
   }

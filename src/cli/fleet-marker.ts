@@ -57,7 +57,8 @@ export function namespaceOf(file: string): string {
   return file.slice(0, file.indexOf('/'));
 }
 
-const ABOUT = 'Written by tenant-kubernetes fleet: every file it wrote here, with its SHA-256. fleet replaces or deletes only these files, and refuses to run if one was changed. Do not edit or copy this file.';
+const ABOUT =
+  'Written by tenant-kubernetes fleet: every file it wrote here, with its SHA-256. fleet replaces or deletes only these files, and refuses to run if one was changed. Do not edit or copy this file.';
 
 function sortedObject(hashes: FileHashes): Record<string, string> {
   return Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -65,7 +66,11 @@ function sortedObject(hashes: FileHashes): Record<string, string> {
 
 /** The marker's bytes: JSON, keys sorted, one file per line. */
 export function serializeMarker(marker: FleetMarker): string {
-  const swap = marker.swap && { createdDirs: [...marker.swap.createdDirs].sort(), files: sortedObject(marker.swap.files), unmarked: marker.swap.unmarked };
+  const swap = marker.swap && {
+    createdDirs: [...marker.swap.createdDirs].sort(),
+    files: sortedObject(marker.swap.files),
+    unmarked: marker.swap.unmarked,
+  };
   return `${JSON.stringify({ about: ABOUT, format: MARKER_FORMAT, files: sortedObject(marker.files), ...(swap ? { swap } : {}) }, null, 2)}\n`;
 }
 

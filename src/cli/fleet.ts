@@ -67,7 +67,9 @@ export function resolveFleet(entries: readonly FleetEntry[], problems: SpecProbl
 export function fleetJobs(requested: number | undefined, clusters: number, notes: string[], cores = availableParallelism()): number {
   if (requested === undefined) return defaultJobs(clusters, cores);
   if (requested <= cores) return requested;
-  notes.push(`--jobs ${requested} is more than the ${cores} core${cores === 1 ? '' : 's'} here: rendering on ${cores} thread${cores === 1 ? '' : 's'}`);
+  notes.push(
+    `--jobs ${requested} is more than the ${cores} core${cores === 1 ? '' : 's'} here: rendering on ${cores} thread${cores === 1 ? '' : 's'}`,
+  );
   return cores;
 }
 
@@ -119,9 +121,17 @@ function renderProblems(clusters: readonly FleetCluster[], rendered: RenderedFle
     if (failure.kind === 'invalid') {
       for (const p of failure.problems) problems.push({ ...p, path: `${source}: ${p.path || '(document)'}` });
     } else if (failure.kind === 'error') {
-      problems.push({ path: source, value: failure.name, message: `cannot be rendered: ${failure.message} (it passed validation, so this is a bug in tenant-kubernetes: please report it)` });
+      problems.push({
+        path: source,
+        value: failure.name,
+        message: `cannot be rendered: ${failure.message} (it passed validation, so this is a bug in tenant-kubernetes: please report it)`,
+      });
     } else if (problems.every((p) => p.path !== dir)) {
-      problems.push({ path: dir ?? '.', value: failure.code, message: `cannot write the new output: ${failure.code}: ${EXPLAINED[failure.code] ?? 'system error'}; the earlier output is unchanged` });
+      problems.push({
+        path: dir ?? '.',
+        value: failure.code,
+        message: `cannot write the new output: ${failure.code}: ${EXPLAINED[failure.code] ?? 'system error'}; the earlier output is unchanged`,
+      });
     }
   }
   return problems;
@@ -132,7 +142,14 @@ export async function printFleet(clusters: readonly FleetCluster[], threads: Fle
   const output: FleetOutput = dryRun ? { kind: 'hash' } : { kind: 'yaml' };
   const rendered = await renderFleet(clusters, { ...threads, output });
   const problems = renderProblems(clusters, rendered, undefined);
-  return problems.length > 0 ? { problems, notes: [] } : { problems, notes: [], ...(dryRun ? {} : { yaml: rendered.yaml }), counts: { clusters: clusters.length, added: 0, changed: 0, unchanged: 0, removed: 0 } };
+  return problems.length > 0
+    ? { problems, notes: [] }
+    : {
+        problems,
+        notes: [],
+        ...(dryRun ? {} : { yaml: rendered.yaml }),
+        counts: { clusters: clusters.length, added: 0, changed: 0, unchanged: 0, removed: 0 },
+      };
 }
 
 function countsOf(plan: SwapPlan, clusters: number): FleetCounts {
@@ -147,11 +164,20 @@ function swapProblems(dir: string, e: SwapFailure): SpecProblem[] {
     return [{ path: dir, value: e.failure.code, message: `could not replace the output (${failed}); the earlier output was put back unchanged` }];
   }
   if (e.restore.problems) {
-    return [{ path: dir, value: e.failure.code, message: `could not replace the output (${failed}), and could not put the earlier output back either:` }, ...e.restore.problems];
+    return [
+      { path: dir, value: e.failure.code, message: `could not replace the output (${failed}), and could not put the earlier output back either:` },
+      ...e.restore.problems,
+    ];
   }
   const error = e.restore.error;
   if (!isSystemError(error)) throw error;
-  return [{ path: dir, value: error.code, message: `could not replace the output (${failed}), and putting the earlier output back failed too (${explain(error)}): the marker keeps the journal, and once the cause is fixed the next fleet run puts the earlier output back first` }];
+  return [
+    {
+      path: dir,
+      value: error.code,
+      message: `could not replace the output (${failed}), and putting the earlier output back failed too (${explain(error)}): the marker keeps the journal, and once the cause is fixed the next fleet run puts the earlier output back first`,
+    },
+  ];
 }
 
 /** A dry run of {@link writeFleet}: the same checks and counts, without the lock and without changing anything. */
@@ -164,7 +190,8 @@ async function dryRunFleet(dir: string, clusters: readonly FleetCluster[], threa
   if (lock.note) notes.push(lock.note);
   const inspection = inspectOutputDir(dir, new Set(clusters.map(({ cluster }) => fleetFile(cluster.namespace, cluster.name))));
   if (inspection.problems.length > 0) return { problems: inspection.problems, notes };
-  if (inspection.marker?.swap) notes.push(`a fleet run was interrupted in ${dir}: a run without --dry-run first puts the earlier output back (the counts are against it)`);
+  if (inspection.marker?.swap)
+    notes.push(`a fleet run was interrupted in ${dir}: a run without --dry-run first puts the earlier output back (the counts are against it)`);
   const rendered = await renderFleet(clusters, { ...threads, output: { kind: 'hash' } });
   const problems = renderProblems(clusters, rendered, dir);
   if (problems.length > 0) return { problems, notes };
@@ -173,7 +200,13 @@ async function dryRunFleet(dir: string, clusters: readonly FleetCluster[], threa
 }
 
 /** Renders into the work directory and swaps the result in; the lock is held and the directory recovered. */
-async function stageAndSwap(dir: string, inspection: Inspection, clusters: readonly FleetCluster[], threads: FleetThreads, notes: string[]): Promise<FleetResult> {
+async function stageAndSwap(
+  dir: string,
+  inspection: Inspection,
+  clusters: readonly FleetCluster[],
+  threads: FleetThreads,
+  notes: string[],
+): Promise<FleetResult> {
   const work = join(dir, FLEET_WORK);
   const staging = join(work, 'new');
   const files = clusters.map(({ cluster }) => fleetFile(cluster.namespace, cluster.name));
@@ -228,7 +261,12 @@ function removeCreated(dir: string, first: string | undefined): void {
  * is refused, locked, a cluster cannot be rendered, the disk is full) leave the output as it was. Rejects only on a
  * bug, after putting the earlier output back.
  */
-export async function writeFleet(dir: string, clusters: readonly FleetCluster[], threads: FleetThreads, options: { readonly dryRun?: boolean } = {}): Promise<FleetResult> {
+export async function writeFleet(
+  dir: string,
+  clusters: readonly FleetCluster[],
+  threads: FleetThreads,
+  options: { readonly dryRun?: boolean } = {},
+): Promise<FleetResult> {
   if (options.dryRun) return dryRunFleet(dir, clusters, threads);
   const notes: string[] = [];
   const pathProblem = outputPathProblem(dir);
@@ -246,7 +284,16 @@ export async function writeFleet(dir: string, clusters: readonly FleetCluster[],
         recovery = recoverOutputDir(dir);
       } catch (e) {
         if (!isSystemError(e)) throw e;
-        return (result = { problems: [{ path: dir, value: e.code, message: `could not put back the output of an interrupted fleet run (${explain(e)}): its marker keeps the journal, and once the cause is fixed the next run does it` }], notes });
+        return (result = {
+          problems: [
+            {
+              path: dir,
+              value: e.code,
+              message: `could not put back the output of an interrupted fleet run (${explain(e)}): its marker keeps the journal, and once the cause is fixed the next run does it`,
+            },
+          ],
+          notes,
+        });
       }
       notes.push(...recovery.notes);
       if (recovery.problems.length > 0) return (result = { problems: recovery.problems, notes });
@@ -264,7 +311,10 @@ export async function writeFleet(dir: string, clusters: readonly FleetCluster[],
     }
   } catch (e) {
     if (!isSystemError(e)) throw e;
-    return (result = { problems: [{ path: dir, value: e.code, message: `cannot write the output (${explain(e)}); the earlier output is unchanged` }], notes });
+    return (result = {
+      problems: [{ path: dir, value: e.code, message: `cannot write the output (${explain(e)}); the earlier output is unchanged` }],
+      notes,
+    });
   } finally {
     // A directory this run created for an output that did not come about goes again.
     if (result === undefined || result.problems.length > 0) removeCreated(dir, created);

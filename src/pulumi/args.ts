@@ -9,7 +9,9 @@ import type { ResolvedCluster } from '../spec/resolved';
 import type { TenantKubernetesClusterArgs } from './tenant-kubernetes-cluster';
 
 /** The top-level arguments only the Pulumi component takes. */
-export const PULUMI_ONLY_KEYS = ['readinessTimeoutSeconds', 'protectDatastore', 'extraAddons'] as const satisfies ReadonlyArray<keyof TenantKubernetesClusterArgs>;
+export const PULUMI_ONLY_KEYS = ['readinessTimeoutSeconds', 'protectDatastore', 'extraAddons'] as const satisfies ReadonlyArray<
+  keyof TenantKubernetesClusterArgs
+>;
 
 /** How long `pulumi up` may wait for a control plane: a second to a day. */
 export const READINESS_TIMEOUT = { min: 1, max: 86_400 } as const;
@@ -28,13 +30,15 @@ export interface ResolvedArgs {
  * the component would run at once, on `pulumi up`, and take the cluster down. So the component rejects it, saying
  * what to do instead.
  */
-const HELM_HOOK_PROBLEM = 'is a Helm pre-delete hook, which Pulumi never runs (a Job created by `pulumi up` would run at once): leave it unset, '
-  + 'and before `pulumi destroy` run the cleanup Job (`tenant-kubernetes teardown --name NAME --namespace NS`, or apply `renderTeardown(spec)`) '
-  + 'and wait for it to complete';
+const HELM_HOOK_PROBLEM =
+  'is a Helm pre-delete hook, which Pulumi never runs (a Job created by `pulumi up` would run at once): leave it unset, ' +
+  'and before `pulumi destroy` run the cleanup Job (`tenant-kubernetes teardown --name NAME --namespace NS`, or apply `renderTeardown(spec)`) ' +
+  'and wait for it to complete';
 
-const OUTPUT_PROBLEM = 'is a pulumi.Output (or a Promise): the description must be plain data, because the objects, their names and their '
-  + 'order are computed from it before any output resolves; pass a plain value (stack configuration, a constant), or create the component '
-  + 'inside the apply() of that output';
+const OUTPUT_PROBLEM =
+  'is a pulumi.Output (or a Promise): the description must be plain data, because the objects, their names and their ' +
+  'order are computed from it before any output resolves; pass a plain value (stack configuration, a constant), or create the component ' +
+  'inside the apply() of that output';
 
 /** Every place in the arguments that holds an Output or a Promise (depth-first, plain objects and arrays only). */
 function unresolvedValues(value: unknown, path: string, out: SpecProblem[], seen = new Set<unknown>()): SpecProblem[] {
@@ -97,7 +101,6 @@ export class ComponentSpecError extends SpecValidationError {
   public readonly resource: pulumi.Resource;
   public readonly hideStack = true;
   // Pulumi's ResourceError.isInstance looks for this field (it works across copies of the SDK).
-   
   public readonly __pulumResourceError = true;
 
   public constructor(problems: readonly SpecProblem[], resource: pulumi.Resource, name: string) {

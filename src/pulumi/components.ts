@@ -18,7 +18,13 @@ export class KubernetesObjectsComponent extends pulumi.ComponentResource {
   /** The objects, by `<kind>/<name>` (core kinds as their typed classes, every other kind as a CustomResource). */
   public readonly objects: Readonly<Record<string, pulumi.CustomResource>>;
 
-  public constructor(kind: string, name: string, objects: readonly KubeObject[], objectOptions: ObjectOptions, opts?: pulumi.ComponentResourceOptions) {
+  public constructor(
+    kind: string,
+    name: string,
+    objects: readonly KubeObject[],
+    objectOptions: ObjectOptions,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super(`${TYPE_PREFIX}:${kind}`, name, {}, opts);
     const created: Record<string, pulumi.CustomResource> = {};
     objects.forEach((o, i) => {

@@ -59,7 +59,7 @@ function managementScope(opts: pulumi.ComponentResourceOptions | undefined): obj
   const providers = opts?.providers;
   const given = Array.isArray(providers)
     ? providers.find((p) => pulumi.ProviderResource.isInstance(p) && (p as unknown as { getPackage(): string }).getPackage() === 'kubernetes')
-    : (providers)?.kubernetes;
+    : providers?.kubernetes;
   return given ?? pulumi.runtime.getMonitor() ?? DEFAULT_SCOPE;
 }
 
@@ -188,20 +188,25 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
 
     // Datastore first: the control plane names it.
     const policy = (o: KubeObject) => objectPolicy(o, { protectDatastore });
-    this.datastore = rendered.datastore === undefined ? undefined
-      : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(rendered.datastore), policy, after());
+    this.datastore =
+      rendered.datastore === undefined
+        ? undefined
+        : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(rendered.datastore), policy, after());
 
     // The control plane waits on the status field the pinned Kamaji provider CRD exposes.
     const timeout = readinessTimeoutSeconds;
-    const controlPlane = rendered.controlPlane.map((o) => (o.kind === 'KamajiControlPlane'
-      ? withAnnotations(o, { 'pulumi.com/waitFor': 'jsonpath={.status.ready}=true', 'pulumi.com/timeoutSeconds': String(timeout) })
-      : o));
+    const controlPlane = rendered.controlPlane.map((o) =>
+      o.kind === 'KamajiControlPlane'
+        ? withAnnotations(o, { 'pulumi.com/waitFor': 'jsonpath={.status.ready}=true', 'pulumi.com/timeoutSeconds': String(timeout) })
+        : o,
+    );
     // No dependencies inside: the KamajiControlPlane only becomes ready once the Cluster and KubevirtCluster exist.
     const afterDatastore = after(...(this.datastore ? [this.datastore] : []));
     this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, controlPlane, policy, afterDatastore);
 
-    this.nodePools = rendered.nodePools.map((pool) =>
-      new NodePool('NodePool', `${name}-${pool.group.name}`, clusterNodePoolObjects(pool), policy, after(this.controlPlane)));
+    this.nodePools = rendered.nodePools.map(
+      (pool) => new NodePool('NodePool', `${name}-${pool.group.name}`, clusterNodePoolObjects(pool), policy, after(this.controlPlane)),
+    );
 
     // A new options object per child: the SDK may adjust the one it is given.
     const afterControlPlane = (): pulumi.ComponentResourceOptions => after(this.controlPlane);
@@ -221,21 +226,37 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     this.addons = rendered.addons.map(({ release, companions, helmRelease }) => {
       const installedFirst = release.dependsOn.map((d) => byName.get(d)).filter((a): a is Addon => a !== undefined);
       const objects = [...companions.map(addonCompanion), helmRelease];
-      const addon = new Addon('Addon', `${name}-${release.name.slice(cluster.names.base.length + 1)}`, objects, policy,
-        after(this.controlPlane, ...this.platformComponents, ...installedFirst));
+      const addon = new Addon(
+        'Addon',
+        `${name}-${release.name.slice(cluster.names.base.length + 1)}`,
+        objects,
+        policy,
+        after(this.controlPlane, ...this.platformComponents, ...installedFirst),
+      );
       byName.set(release.name, addon);
       return addon;
     });
 
     // Kamaji writes the admin kubeconfig Secret once the control plane is up; read it after the wait.
     const secrets = rendered.kubeconfigs;
-    const secret = k8s.core.v1.Secret.get(`${name}-admin-kubeconfig`, `${secrets.admin.namespace}/${secrets.admin.name}`, { ...child, dependsOn: [this.controlPlane.kamajiControlPlane] });
-    const key = (k: string) => pulumi.secret(secret.data.apply((data) => {
-      const value = data?.[k];
-      if (value === undefined) throw new Error(`Secret ${secrets.admin.namespace}/${secrets.admin.name} has no key ${k}`);
-      return Buffer.from(value, 'base64').toString('utf8');
-    }));
-    this.kubeconfigs = { adminConf: key('admin.conf'), adminSvc: key('admin.svc'), superAdminConf: key('super-admin.conf'), superAdminSvc: key('super-admin.svc') };
+    const secret = k8s.core.v1.Secret.get(`${name}-admin-kubeconfig`, `${secrets.admin.namespace}/${secrets.admin.name}`, {
+      ...child,
+      dependsOn: [this.controlPlane.kamajiControlPlane],
+    });
+    const key = (k: string) =>
+      pulumi.secret(
+        secret.data.apply((data) => {
+          const value = data?.[k];
+          if (value === undefined) throw new Error(`Secret ${secrets.admin.namespace}/${secrets.admin.name} has no key ${k}`);
+          return Buffer.from(value, 'base64').toString('utf8');
+        }),
+      );
+    this.kubeconfigs = {
+      adminConf: key('admin.conf'),
+      adminSvc: key('admin.svc'),
+      superAdminConf: key('super-admin.conf'),
+      superAdminSvc: key('super-admin.svc'),
+    };
     this.kubeconfig = this.kubeconfigs.adminConf;
     this.adminKubeconfigSecretName = pulumi.output(secrets.admin.name);
     this.capiKubeconfigSecretName = pulumi.output(secrets.capi.name);
@@ -243,10 +264,14 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     this.internalApiEndpoint = pulumi.output(`https://${cluster.names.apiServiceHost}:6443`);
     const identifier = `${cluster.namespace}/${cluster.names.base}`;
     this.clusterIdentifier = pulumi.output(identifier);
-    this.provider = new k8s.Provider(`${name}-tenant`, {
-      kubeconfig: this.kubeconfig,
-      clusterIdentifier: identifier,
-    }, child);
+    this.provider = new k8s.Provider(
+      `${name}-tenant`,
+      {
+        kubeconfig: this.kubeconfig,
+        clusterIdentifier: identifier,
+      },
+      child,
+    );
 
     this.registerOutputs({
       kubeconfig: this.kubeconfig,

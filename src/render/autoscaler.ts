@@ -6,7 +6,12 @@ import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { bindRole, platformDeployment, serviceAccount } from './rbac';
 import {
-  KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
+  KUBECONFIG_VOLUME_MOUNT,
+  PLATFORM_CONTAINER_RESOURCES,
+  PLATFORM_TOLERATIONS,
+  SUPER_ADMIN_SVC,
+  kubeconfigVolume,
+  waitForKubeconfig,
 } from './platform-pods';
 import { k8s } from './generated';
 
@@ -44,14 +49,16 @@ export function renderAutoscaler(cluster: ResolvedCluster): RenderedAutoscaler {
     serviceAccountName: name,
     terminationGracePeriodSeconds: 10,
     initContainers: [waitForKubeconfig(cluster)],
-    containers: [{
-      name: 'cluster-autoscaler',
-      image: cluster.platform.images.clusterAutoscaler,
-      command: ['/cluster-autoscaler'],
-      args: autoscalerArgs(cluster),
-      resources: PLATFORM_CONTAINER_RESOURCES(),
-      volumeMounts: [KUBECONFIG_VOLUME_MOUNT],
-    }],
+    containers: [
+      {
+        name: 'cluster-autoscaler',
+        image: cluster.platform.images.clusterAutoscaler,
+        command: ['/cluster-autoscaler'],
+        args: autoscalerArgs(cluster),
+        resources: PLATFORM_CONTAINER_RESOURCES(),
+        volumeMounts: [KUBECONFIG_VOLUME_MOUNT],
+      },
+    ],
     volumes: [kubeconfigVolume(cluster)],
   };
   return {
@@ -59,7 +66,11 @@ export function renderAutoscaler(cluster: ResolvedCluster): RenderedAutoscaler {
     role: KubeRole.manifest({
       metadata: { name, namespace },
       rules: [
-        { apiGroups: ['cluster.x-k8s.io'], resources: ['machinedeployments', 'machinedeployments/scale', 'machines', 'machinesets', 'machinepools'], verbs: ['get', 'list', 'update', 'watch'] },
+        {
+          apiGroups: ['cluster.x-k8s.io'],
+          resources: ['machinedeployments', 'machinedeployments/scale', 'machines', 'machinesets', 'machinepools'],
+          verbs: ['get', 'list', 'update', 'watch'],
+        },
         { apiGroups: ['infrastructure.cluster.x-k8s.io'], resources: ['kubevirtmachinetemplates'], verbs: ['get', 'list', 'update', 'watch'] },
       ],
     }) as KubeObject,

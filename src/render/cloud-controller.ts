@@ -6,7 +6,12 @@ import type { KubeObject } from './manifest';
 import { toYaml } from './yaml';
 import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';
 import {
-  KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
+  KUBECONFIG_VOLUME_MOUNT,
+  PLATFORM_CONTAINER_RESOURCES,
+  PLATFORM_TOLERATIONS,
+  SUPER_ADMIN_SVC,
+  kubeconfigVolume,
+  waitForKubeconfig,
 } from './platform-pods';
 import { k8s } from './generated';
 
@@ -37,19 +42,29 @@ export function renderCloudController(cluster: ResolvedCluster): RenderedCloudCo
     tolerations: PLATFORM_TOLERATIONS,
     serviceAccountName: n.name,
     initContainers: [waitForKubeconfig(cluster)],
-    containers: [{
-      name: 'kubevirt-cloud-controller-manager',
-      command: ['/bin/kubevirt-cloud-controller-manager'],
-      args: ['--cloud-provider=kubevirt', '--cloud-config=/etc/cloud/cloud-config', `--kubeconfig=${SUPER_ADMIN_SVC}`, `--cluster-name=${cluster.names.base}`],
-      image: cluster.platform.images.kubevirtCloudProvider,
-      imagePullPolicy: 'Always',
-      resources: PLATFORM_CONTAINER_RESOURCES(),
-      volumeMounts: [KUBECONFIG_VOLUME_MOUNT, { name: 'cloud-config', mountPath: '/etc/cloud', readOnly: true }],
-    }],
+    containers: [
+      {
+        name: 'kubevirt-cloud-controller-manager',
+        command: ['/bin/kubevirt-cloud-controller-manager'],
+        args: [
+          '--cloud-provider=kubevirt',
+          '--cloud-config=/etc/cloud/cloud-config',
+          `--kubeconfig=${SUPER_ADMIN_SVC}`,
+          `--cluster-name=${cluster.names.base}`,
+        ],
+        image: cluster.platform.images.kubevirtCloudProvider,
+        imagePullPolicy: 'Always',
+        resources: PLATFORM_CONTAINER_RESOURCES(),
+        volumeMounts: [KUBECONFIG_VOLUME_MOUNT, { name: 'cloud-config', mountPath: '/etc/cloud', readOnly: true }],
+      },
+    ],
     volumes: [{ name: 'cloud-config', configMap: { name: n.cloudConfig } }, kubeconfigVolume(cluster)],
   };
   return {
-    cloudConfig: KubeConfigMap.manifest({ metadata: { name: n.cloudConfig, namespace }, data: { 'cloud-config': toYaml([cloudConfig]) } }) as KubeObject,
+    cloudConfig: KubeConfigMap.manifest({
+      metadata: { name: n.cloudConfig, namespace },
+      data: { 'cloud-config': toYaml([cloudConfig]) },
+    }) as KubeObject,
     serviceAccount: KubeServiceAccount.manifest({ metadata: { name: n.name, namespace } }) as KubeObject,
     role: KubeRole.manifest({
       metadata: { name: n.name, namespace },
@@ -64,7 +79,10 @@ export function renderCloudController(cluster: ResolvedCluster): RenderedCloudCo
     roleBinding: bindRole(n.name, namespace, subject),
     authReaderBinding: bindRole(n.global, 'kube-system', subject, 'extension-apiserver-authentication-reader'),
     // Nodes are cluster-scoped: reading them needs a ClusterRole (the seed's Role rule for nodes had no effect).
-    clusterRole: KubeClusterRole.manifest({ metadata: { name: n.global }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }] }) as KubeObject,
+    clusterRole: KubeClusterRole.manifest({
+      metadata: { name: n.global },
+      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }],
+    }) as KubeObject,
     clusterRoleBinding: bindClusterRole(n.global, subject),
     deployment: platformDeployment(n.name, namespace, labels, pod),
   };

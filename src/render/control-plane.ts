@@ -62,15 +62,33 @@ export function renderKamajiControlPlane(cluster: ResolvedCluster): KubeObject {
       annotations: { [KUBECONFIG_SECRET_KEY_ANNOTATION]: 'super-admin.svc' },
     },
     spec: {
-      apiServer: { resources: { limits: quantities(apiServer.limits, ApiServerLimits.fromString), requests: quantities(apiServer.requests, ApiServerRequests.fromString) } },
-      controllerManager: { resources: { limits: quantities(controllerManager.limits, ControllerManagerLimits.fromString), requests: quantities(controllerManager.requests, ControllerManagerRequests.fromString) } },
-      scheduler: { resources: { limits: quantities(scheduler.limits, SchedulerLimits.fromString), requests: quantities(scheduler.requests, SchedulerRequests.fromString) } },
+      apiServer: {
+        resources: {
+          limits: quantities(apiServer.limits, ApiServerLimits.fromString),
+          requests: quantities(apiServer.requests, ApiServerRequests.fromString),
+        },
+      },
+      controllerManager: {
+        resources: {
+          limits: quantities(controllerManager.limits, ControllerManagerLimits.fromString),
+          requests: quantities(controllerManager.requests, ControllerManagerRequests.fromString),
+        },
+      },
+      scheduler: {
+        resources: {
+          limits: quantities(scheduler.limits, SchedulerLimits.fromString),
+          requests: quantities(scheduler.requests, SchedulerRequests.fromString),
+        },
+      },
       dataStoreName: cluster.dataStoreName,
       addons: {
         konnectivity: {
           server: {
             port: KONNECTIVITY_PORT,
-            resources: { limits: quantities(konnectivity.limits, KonnectivityLimits.fromString), requests: quantities(konnectivity.requests, KonnectivityRequests.fromString) },
+            resources: {
+              limits: quantities(konnectivity.limits, KonnectivityLimits.fromString),
+              requests: quantities(konnectivity.requests, KonnectivityRequests.fromString),
+            },
           },
         },
       },

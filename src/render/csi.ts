@@ -6,7 +6,12 @@ import type { KubeObject } from './manifest';
 import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';
 import { CLUSTER_NAME_LABEL } from './node-pool';
 import {
-  KUBECONFIG_VOLUME_MOUNT, PLATFORM_CONTAINER_RESOURCES, PLATFORM_TOLERATIONS, SUPER_ADMIN_SVC, kubeconfigVolume, waitForKubeconfig,
+  KUBECONFIG_VOLUME_MOUNT,
+  PLATFORM_CONTAINER_RESOURCES,
+  PLATFORM_TOLERATIONS,
+  SUPER_ADMIN_SVC,
+  kubeconfigVolume,
+  waitForKubeconfig,
 } from './platform-pods';
 import { k8s } from './generated';
 
@@ -36,21 +41,36 @@ export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
       name: 'csi-driver',
       image: images.kubevirtCsiDriver,
       imagePullPolicy: 'Always',
-      args: ['--endpoint=$(CSI_ENDPOINT)', '--infra-cluster-namespace=$(INFRACLUSTER_NAMESPACE)', '--infra-cluster-labels=$(INFRACLUSTER_LABELS)', '--v=5'],
+      args: [
+        '--endpoint=$(CSI_ENDPOINT)',
+        '--infra-cluster-namespace=$(INFRACLUSTER_NAMESPACE)',
+        '--infra-cluster-labels=$(INFRACLUSTER_LABELS)',
+        '--v=5',
+      ],
       ports: [{ name: 'healthz', containerPort: 10301, protocol: 'TCP' }],
       env: [
         { name: 'CSI_ENDPOINT', value: `unix://${SOCKET_DIR}csi.sock` },
         { name: 'KUBE_NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
         { name: 'INFRACLUSTER_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
         { name: 'INFRACLUSTER_LABELS', value: `${CLUSTER_NAME_LABEL}=${cluster.names.base}` },
-        { name: 'INFRA_STORAGE_CLASS_ENFORCEMENT', valueFrom: { configMapKeyRef: { name: 'driver-config', key: 'infraStorageClassEnforcement', optional: true } } },
+        {
+          name: 'INFRA_STORAGE_CLASS_ENFORCEMENT',
+          valueFrom: { configMapKeyRef: { name: 'driver-config', key: 'infraStorageClassEnforcement', optional: true } },
+        },
       ],
       volumeMounts: [socket(SOCKET_DIR), KUBECONFIG_VOLUME_MOUNT],
     }),
     sidecar({
       name: 'csi-provisioner',
       image: images.csiProvisioner,
-      args: ['--csi-address=$(ADDRESS)', '--default-fstype=ext4', `--kubeconfig=${SUPER_ADMIN_SVC}`, '--v=5', '--timeout=3m', '--retry-interval-max=1m'],
+      args: [
+        '--csi-address=$(ADDRESS)',
+        '--default-fstype=ext4',
+        `--kubeconfig=${SUPER_ADMIN_SVC}`,
+        '--v=5',
+        '--timeout=3m',
+        '--retry-interval-max=1m',
+      ],
       env: address(`${SOCKET_DIR}csi.sock`),
       volumeMounts: [socket(SOCKET_DIR), KUBECONFIG_VOLUME_MOUNT],
     }),
@@ -113,7 +133,10 @@ export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
       ],
     }) as KubeObject,
     roleBinding: bindRole(n.name, namespace, subject),
-    clusterRole: KubeClusterRole.manifest({ metadata: { name: n.global }, rules: [{ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get'] }] }) as KubeObject,
+    clusterRole: KubeClusterRole.manifest({
+      metadata: { name: n.global },
+      rules: [{ apiGroups: [''], resources: ['persistentvolumes'], verbs: ['get'] }],
+    }) as KubeObject,
     clusterRoleBinding: bindClusterRole(n.global, subject),
     deployment: platformDeployment(n.deployment, namespace, labels, pod),
   };

@@ -56,30 +56,32 @@ function renderPki(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeO
   const subject = { organizations: [ns], organizationalUnits: ['etcd'] };
   const issuerRef = (name: string) => ({ name, kind: 'Issuer', group: 'cert-manager.io' });
   const rsa = { algorithm: KeyAlgorithm.RSA, size: 4096 };
-  const ca = (suffix: string, commonName: string): KubeObject => Certificate.manifest({
-    metadata: meta(names.etcdPki(suffix)),
-    spec: {
-      isCa: true,
-      usages: [Usage.SIGNING, Usage.KEY_ENCIPHERMENT, Usage.CERT_SIGN],
-      subject,
-      duration: CA_DURATION,
-      commonName,
-      secretName: names.etcdPki(`${suffix}-tls`),
-      privateKey: { ...rsa, rotationPolicy: RotationPolicy.NEVER },
-      issuerRef: issuerRef(names.etcdPki('selfsigning-issuer')),
-    },
-  });
-  const leaf = (suffix: string, spec: Omit<CertificateSpec, 'secretName' | 'subject' | 'privateKey' | 'duration' | 'renewBefore'>): KubeObject => Certificate.manifest({
-    metadata: meta(names.etcdPki(suffix)),
-    spec: {
-      ...spec,
-      subject,
-      duration: LEAF_DURATION,
-      renewBefore: LEAF_RENEW_BEFORE,
-      secretName: names.etcdPki(`${suffix}-tls`),
-      privateKey: { ...rsa, rotationPolicy: RotationPolicy.ALWAYS },
-    },
-  });
+  const ca = (suffix: string, commonName: string): KubeObject =>
+    Certificate.manifest({
+      metadata: meta(names.etcdPki(suffix)),
+      spec: {
+        isCa: true,
+        usages: [Usage.SIGNING, Usage.KEY_ENCIPHERMENT, Usage.CERT_SIGN],
+        subject,
+        duration: CA_DURATION,
+        commonName,
+        secretName: names.etcdPki(`${suffix}-tls`),
+        privateKey: { ...rsa, rotationPolicy: RotationPolicy.NEVER },
+        issuerRef: issuerRef(names.etcdPki('selfsigning-issuer')),
+      },
+    });
+  const leaf = (suffix: string, spec: Omit<CertificateSpec, 'secretName' | 'subject' | 'privateKey' | 'duration' | 'renewBefore'>): KubeObject =>
+    Certificate.manifest({
+      metadata: meta(names.etcdPki(suffix)),
+      spec: {
+        ...spec,
+        subject,
+        duration: LEAF_DURATION,
+        renewBefore: LEAF_RENEW_BEFORE,
+        secretName: names.etcdPki(`${suffix}-tls`),
+        privateKey: { ...rsa, rotationPolicy: RotationPolicy.ALWAYS },
+      },
+    });
   const dnsNames = etcdDnsNames(cluster, etcd);
   return [
     Issuer.manifest({ metadata: meta(names.etcdPki('selfsigning-issuer')), spec: { selfSigned: {} } }),
@@ -113,27 +115,28 @@ function renderPki(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeO
 }
 
 function renderEtcdCluster(cluster: ResolvedCluster, etcd: ResolvedDedicatedEtcd): KubeObject {
-  const {
-    EtcdCluster,
-    EtcdClusterSpecStorageVolumeClaimTemplateSpecResourcesRequests: StorageRequests,
-  } = etcdOperator();
+  const { EtcdCluster, EtcdClusterSpecStorageVolumeClaimTemplateSpecResourcesRequests: StorageRequests } = etcdOperator();
   const { Quantity, toJson_PodSpec } = k8s();
   const { names } = cluster;
   const resources = sanitizeResources({ cpu: etcd.cpu, memory: etcd.memory }, cluster.platform.allocationRatios);
-  const spread = cluster.platform.topologySpreadConstraints ?? [{
-    maxSkew: 1,
-    topologyKey: 'kubernetes.io/hostname',
-    whenUnsatisfiable: 'ScheduleAnyway',
-    labelSelector: { matchLabels: { 'app.kubernetes.io/instance': names.etcd } },
-  }];
+  const spread = cluster.platform.topologySpreadConstraints ?? [
+    {
+      maxSkew: 1,
+      topologyKey: 'kubernetes.io/hostname',
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: { 'app.kubernetes.io/instance': names.etcd } },
+    },
+  ];
   // The CRD keeps `podTemplate.spec` as free-form JSON (a generated empty type), so it is typed as a core PodSpec
   // and set after the typed part is rendered.
   const podSpec: PodSpec = {
-    containers: [{
-      name: 'etcd',
-      ports: [{ name: 'metrics', containerPort: 2381, protocol: 'TCP' }],
-      resources: { limits: quantities(resources.limits, Quantity.fromString), requests: quantities(resources.requests, Quantity.fromString) },
-    }],
+    containers: [
+      {
+        name: 'etcd',
+        ports: [{ name: 'metrics', containerPort: 2381, protocol: 'TCP' }],
+        resources: { limits: quantities(resources.limits, Quantity.fromString), requests: quantities(resources.requests, Quantity.fromString) },
+      },
+    ],
     topologySpreadConstraints: spread.map((t) => ({ ...t })),
   };
   const manifest = EtcdCluster.manifest({
@@ -194,7 +197,8 @@ function renderDefragCronJob(cluster: ResolvedCluster, etcd: ResolvedDedicatedEt
   const { KubeCronJob } = k8s();
   const { names } = cluster;
   const endpoints: string[] = [];
-  for (let i = 0; i < etcd.replicas; i++) endpoints.push(`https://${names.etcd}-${i}.${names.etcdHeadless}.${names.namespace}.svc:${ETCD_CLIENT_PORT}`);
+  for (let i = 0; i < etcd.replicas; i++)
+    endpoints.push(`https://${names.etcd}-${i}.${names.etcdHeadless}.${names.namespace}.svc:${ETCD_CLIENT_PORT}`);
   const certDir = '/etc/etcd/pki/client/cert';
   return KubeCronJob.manifest({
     metadata: { name: names.etcdPki('defrag'), namespace: names.namespace },
@@ -205,20 +209,22 @@ function renderDefragCronJob(cluster: ResolvedCluster, etcd: ResolvedDedicatedEt
         spec: {
           template: {
             spec: {
-              containers: [{
-                name: 'etcd-defrag',
-                image: cluster.platform.images.etcdDefrag,
-                args: [
-                  `--endpoints=${endpoints.join(',')}`,
-                  `--cacert=${certDir}/ca.crt`,
-                  `--cert=${certDir}/tls.crt`,
-                  `--key=${certDir}/tls.key`,
-                  '--cluster',
-                  '--defrag-rule',
-                  'dbQuotaUsage > 0.8 || dbSize - dbSizeInUse > 200*1024*1024',
-                ],
-                volumeMounts: [{ name: 'client-certificate', mountPath: certDir, readOnly: true }],
-              }],
+              containers: [
+                {
+                  name: 'etcd-defrag',
+                  image: cluster.platform.images.etcdDefrag,
+                  args: [
+                    `--endpoints=${endpoints.join(',')}`,
+                    `--cacert=${certDir}/ca.crt`,
+                    `--cert=${certDir}/tls.crt`,
+                    `--key=${certDir}/tls.key`,
+                    '--cluster',
+                    '--defrag-rule',
+                    'dbQuotaUsage > 0.8 || dbSize - dbSizeInUse > 200*1024*1024',
+                  ],
+                  volumeMounts: [{ name: 'client-certificate', mountPath: certDir, readOnly: true }],
+                },
+              ],
               volumes: [{ name: 'client-certificate', secret: { secretName: names.etcdPki('client-tls') } }],
               restartPolicy: 'OnFailure',
             },

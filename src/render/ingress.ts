@@ -39,8 +39,7 @@ export function renderProxiedIngress(cluster: ResolvedCluster): RenderedProxiedI
       annotations: {
         'nginx.ingress.kubernetes.io/backend-protocol': 'AUTO_HTTP',
         // Plain HTTP goes to the tenant's port 80; TLS passes through to 443.
-        'nginx.ingress.kubernetes.io/configuration-snippet':
-          `if ($scheme = http) {\n  set $proxy_upstream_name "${namespace}-${name}-80";\n  set $proxy_host $proxy_upstream_name;\n}\n`,
+        'nginx.ingress.kubernetes.io/configuration-snippet': `if ($scheme = http) {\n  set $proxy_upstream_name "${namespace}-${name}-80";\n  set $proxy_host $proxy_upstream_name;\n}\n`,
         'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
         'nginx.ingress.kubernetes.io/ssl-redirect': 'false',
       },

@@ -34,8 +34,8 @@ function roleLabels(roles: readonly string[]): Record<string, string> {
 
 /** Points containerd 1.x (`grpc.v1.cri`) and 2.x (`cri.v1.images`) at the certs.d registry configuration. */
 const CONTAINERD_CONFIG_PATH =
-  "sed -i -e '/^\\s*\\[plugins\\.\"io\\.containerd\\.grpc\\.v1\\.cri\"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = \"/etc/containerd/certs.d\"|'" +
-  " -e '/^\\s*\\[plugins\\.\"io\\.containerd\\.cri\\.v1\\.images\"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = \"/etc/containerd/certs.d\"|'" +
+  'sed -i -e \'/^\\s*\\[plugins\\."io\\.containerd\\.grpc\\.v1\\.cri"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|\'' +
+  ' -e \'/^\\s*\\[plugins\\."io\\.containerd\\.cri\\.v1\\.images"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|\'' +
   ' /etc/containerd/config.toml';
 
 export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
@@ -58,12 +58,12 @@ export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: Res
           ],
           ...(registries !== undefined && registries.registries.length > 0
             ? {
-              files: registries.registries.map((r) => ({
-                path: `/etc/containerd/certs.d/${r.registry}/hosts.toml`,
-                contentFrom: { secret: { name: registries.secretName, key: r.key ?? `${r.registry}.toml` } },
-                permissions: '0400',
-              })),
-            }
+                files: registries.registries.map((r) => ({
+                  path: `/etc/containerd/certs.d/${r.registry}/hosts.toml`,
+                  contentFrom: { secret: { name: registries.secretName, key: r.key ?? `${r.registry}.toml` } },
+                  permissions: '0400',
+                })),
+              }
             : {}),
           preKubeadmCommands: [
             "sed -i 's|root:x:|root::|' /etc/passwd",
@@ -119,11 +119,16 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
             spec: {
               ...(spread !== undefined
                 ? {
-                  // The platform's constraints, the last one scoped to this cluster's VMs (as the chart did).
-                  topologySpreadConstraints: spread.map((t, i) => (i === spread.length - 1
-                    ? { ...t, labelSelector: { ...t.labelSelector, matchLabels: { ...t.labelSelector?.matchLabels, [CLUSTER_NAME_LABEL]: names.base } } }
-                    : t)),
-                }
+                    // The platform's constraints, the last one scoped to this cluster's VMs (as the chart did).
+                    topologySpreadConstraints: spread.map((t, i) =>
+                      i === spread.length - 1
+                        ? {
+                            ...t,
+                            labelSelector: { ...t.labelSelector, matchLabels: { ...t.labelSelector?.matchLabels, [CLUSTER_NAME_LABEL]: names.base } },
+                          }
+                        : t,
+                    ),
+                  }
                 : {}),
               domain: {
                 // A quantity ("2", "2000m"): KubeVirt takes whole cores, which validation made sure it is.
@@ -137,7 +142,10 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
                   interfaces: [{ name: 'default', bridge: {} }],
                 },
                 ...(shape.memory !== undefined ? { memory: { guest: MemoryGuest.fromString(shape.memory) } } : {}),
-                resources: { limits: quantities(launcher.limits, LauncherLimits.fromString), requests: quantities(launcher.requests, LauncherRequests.fromString) },
+                resources: {
+                  limits: quantities(launcher.limits, LauncherLimits.fromString),
+                  requests: quantities(launcher.requests, LauncherRequests.fromString),
+                },
               },
               evictionStrategy: 'External',
               volumes: [
@@ -192,7 +200,10 @@ export function renderMachineDeployment(cluster: ResolvedCluster, group: Resolve
       // No `replicas`: CAPI seeds it from the min-size annotation on create; afterwards the autoscaler owns it.
       clusterName: names.base,
       // A new machine joins before an old one goes, so a shape change never lowers the group's capacity.
-      strategy: { type: MachineDeploymentV1Beta1SpecStrategyType.ROLLING_UPDATE, rollingUpdate: { maxSurge: Surge.fromNumber(1), maxUnavailable: Unavailable.fromNumber(0) } },
+      strategy: {
+        type: MachineDeploymentV1Beta1SpecStrategyType.ROLLING_UPDATE,
+        rollingUpdate: { maxSurge: Surge.fromNumber(1), maxUnavailable: Unavailable.fromNumber(0) },
+      },
       // Old MachineSets are deleted once scaled down: none keeps pointing at a worker template that was dropped.
       revisionHistoryLimit: 0,
       selector: { matchLabels: selector },
@@ -200,10 +211,20 @@ export function renderMachineDeployment(cluster: ResolvedCluster, group: Resolve
         metadata: { labels: { ...selector, ...roleLabels(group.shape.roles) } },
         spec: {
           bootstrap: {
-            configRef: { apiVersion: KubeadmConfigTemplateV1Beta1.GVK.apiVersion, kind: KubeadmConfigTemplateV1Beta1.GVK.kind, name: mdName, namespace: names.namespace },
+            configRef: {
+              apiVersion: KubeadmConfigTemplateV1Beta1.GVK.apiVersion,
+              kind: KubeadmConfigTemplateV1Beta1.GVK.kind,
+              name: mdName,
+              namespace: names.namespace,
+            },
           },
           clusterName: names.base,
-          infrastructureRef: { apiVersion: KubevirtMachineTemplate.GVK.apiVersion, kind: KubevirtMachineTemplate.GVK.kind, name: machineTemplateName, namespace: names.namespace },
+          infrastructureRef: {
+            apiVersion: KubevirtMachineTemplate.GVK.apiVersion,
+            kind: KubevirtMachineTemplate.GVK.kind,
+            name: machineTemplateName,
+            namespace: names.namespace,
+          },
           version: cluster.patchVersion,
         },
       },
@@ -220,7 +241,9 @@ export function renderMachineHealthCheck(cluster: ResolvedCluster, group: Resolv
     metadata: { name, namespace: names.namespace, labels: { [CLUSTER_NAME_LABEL]: names.base } },
     spec: {
       clusterName: names.base,
-      maxUnhealthy: /^\d+$/.test(hc.maxUnhealthy) ? MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromNumber(Number(hc.maxUnhealthy)) : MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromString(hc.maxUnhealthy),
+      maxUnhealthy: /^\d+$/.test(hc.maxUnhealthy)
+        ? MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromNumber(Number(hc.maxUnhealthy))
+        : MachineHealthCheckV1Beta1SpecMaxUnhealthy.fromString(hc.maxUnhealthy),
       nodeStartupTimeout: canonicalDuration(hc.nodeStartupTimeout),
       selector: { matchLabels: { [CLUSTER_NAME_LABEL]: names.base, [DEPLOYMENT_NAME_LABEL]: name } },
       unhealthyConditions: [
@@ -252,11 +275,15 @@ function renderRetained(cluster: ResolvedCluster, group: ResolvedNodeGroup, curr
 export function retainedTemplateProblems(cluster: ResolvedCluster, group: ResolvedNodeGroup): SpecProblem[] {
   return group.retainedTemplates.flatMap((retained) => {
     const name = renderMachineTemplate(cluster, group, retained.shape).metadata.name;
-    return retained.expectedName === undefined || retained.expectedName === name ? [] : [{
-      path: `${retained.path}.name`,
-      value: retained.expectedName,
-      message: `does not match the template these fields render ("${name}"); give the previous value of every field that changed`,
-    }];
+    return retained.expectedName === undefined || retained.expectedName === name
+      ? []
+      : [
+          {
+            path: `${retained.path}.name`,
+            value: retained.expectedName,
+            message: `does not match the template these fields render ("${name}"); give the previous value of every field that changed`,
+          },
+        ];
   });
 }
 

@@ -30,18 +30,26 @@ export function waitForKubeconfig(cluster: ResolvedCluster): Container {
   return {
     name: 'wait-for-kubeconfig',
     image: cluster.platform.images.kubectl,
-    command: ['/bin/sh', '-c', `for i in $(seq 1 120); do [ -s ${SUPER_ADMIN_SVC} ] && exit 0; sleep 5; done; echo "no kubeconfig at ${SUPER_ADMIN_SVC} after 10 minutes" >&2; exit 1`],
+    command: [
+      '/bin/sh',
+      '-c',
+      `for i in $(seq 1 120); do [ -s ${SUPER_ADMIN_SVC} ] && exit 0; sleep 5; done; echo "no kubeconfig at ${SUPER_ADMIN_SVC} after 10 minutes" >&2; exit 1`,
+    ],
     volumeMounts: [KUBECONFIG_VOLUME_MOUNT],
     resources: containerResources({ cpu: '100m', memory: '64Mi' }, { cpu: '10m', memory: '16Mi' }),
   };
 }
 
 /** Container resources from plain strings. */
-export function containerResources(limits: Readonly<Record<string, string>> | undefined, requests: Readonly<Record<string, string>>): ResourceRequirements {
+export function containerResources(
+  limits: Readonly<Record<string, string>> | undefined,
+  requests: Readonly<Record<string, string>>,
+): ResourceRequirements {
   const { Quantity } = k8s();
   const q = (m: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Quantity.fromString(v)]));
   return { ...(limits ? { limits: q(limits) } : {}), requests: q(requests) };
 }
 
 /** Limits and requests of the reference chart's platform containers. */
-export const PLATFORM_CONTAINER_RESOURCES = (): ResourceRequirements => containerResources({ cpu: '512m', memory: '512Mi' }, { cpu: '125m', memory: '128Mi' });
+export const PLATFORM_CONTAINER_RESOURCES = (): ResourceRequirements =>
+  containerResources({ cpu: '512m', memory: '512Mi' }, { cpu: '125m', memory: '128Mi' });

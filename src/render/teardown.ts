@@ -79,16 +79,17 @@ export function renderTeardown(cluster: ResolvedCluster, options: RenderTeardown
   const { KubeJob, KubeRole, KubeRoleBinding, KubeServiceAccount } = k8s();
   const name = teardownName(cluster);
   const namespace = cluster.names.namespace;
-  const hook = (weight: number) => (options.helmHook
-    ? {
-      annotations: {
-        'helm.sh/hook': 'pre-delete',
-        'helm.sh/hook-weight': String(weight),
-        // Kept when it fails, so its log says what was left (b1a7e9560).
-        'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
-      },
-    }
-    : {});
+  const hook = (weight: number) =>
+    options.helmHook
+      ? {
+          annotations: {
+            'helm.sh/hook': 'pre-delete',
+            'helm.sh/hook-weight': String(weight),
+            // Kept when it fails, so its log says what was left (b1a7e9560).
+            'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+          },
+        }
+      : {};
   const wait = seconds(cluster.teardown.waitTimeout);
   return [
     KubeServiceAccount.manifest({ metadata: { name, namespace, ...hook(0) } }) as KubeObject,

@@ -7,7 +7,10 @@
 
 /** Raised for values that have no place in a Kubernetes object (functions, NaN, cycles...). */
 export class YamlValueError extends Error {
-  public constructor(public readonly path: string, message: string) {
+  public constructor(
+    public readonly path: string,
+    message: string,
+  ) {
     super(`${path}: ${message}`);
     this.name = 'YamlValueError';
   }

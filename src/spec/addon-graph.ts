@@ -11,7 +11,9 @@ import { didYouMean } from './suggest';
 import type { ResolvedAddons, ResolvedCluster } from './resolved';
 
 /** The toggles of `addons`: each an `addons.<toggle>.enabled` the user sets. */
-export type AddonToggle = { readonly [K in keyof ResolvedAddons]: ResolvedAddons[K] extends { readonly enabled: boolean } ? K : never }[keyof ResolvedAddons];
+export type AddonToggle = {
+  readonly [K in keyof ResolvedAddons]: ResolvedAddons[K] extends { readonly enabled: boolean } ? K : never;
+}[keyof ResolvedAddons];
 
 /** When a built-in addon is rendered and what it waits for. */
 export interface BuiltInAddonEdges {
@@ -37,7 +39,10 @@ export const BUILT_IN_ADDON_GRAPH: { readonly [K in BuiltInAddonId]: BuiltInAddo
   fluxcdOperator: { toggle: 'fluxcd', dependsOn: onCilium },
   fluxcd: { toggle: 'fluxcd', dependsOn: () => ['cilium', 'fluxcdOperator'] },
   monitoringAgents: { toggle: 'monitoringAgents', dependsOn: () => ['victoriaMetricsOperator', 'verticalPodAutoscalerCrds'] },
-  victoriaMetricsOperator: { toggle: 'monitoringAgents', dependsOn: (c) => (c.addons.certManager.enabled ? ['cilium', 'certManagerCrds'] : ['cilium']) },
+  victoriaMetricsOperator: {
+    toggle: 'monitoringAgents',
+    dependsOn: (c) => (c.addons.certManager.enabled ? ['cilium', 'certManagerCrds'] : ['cilium']),
+  },
   verticalPodAutoscaler: { toggle: 'monitoringAgents', dependsOn: () => ['monitoringAgents'] },
   verticalPodAutoscalerCrds: { toggle: 'monitoringAgents', dependsOn: onCilium },
   velero: { toggle: 'velero', dependsOn: onCilium },
@@ -75,9 +80,17 @@ export function addonGraphProblems(cluster: ResolvedCluster, custom: readonly Re
       const path = child(child(child(base, a.id), 'dependsOn'), i);
       if (d === a.id) problems.push({ path, value: d, message: 'an addon cannot depend on itself' });
       else if (isBuiltIn(d) && !builtInAddonEnabled(cluster, d)) {
-        problems.push({ path, value: d, message: `is a built-in addon this cluster does not install: set addons.${BUILT_IN_ADDON_GRAPH[d].toggle}.enabled` });
+        problems.push({
+          path,
+          value: d,
+          message: `is a built-in addon this cluster does not install: set addons.${BUILT_IN_ADDON_GRAPH[d].toggle}.enabled`,
+        });
       } else if (!isBuiltIn(d) && !byId.has(d)) {
-        problems.push({ path, value: d, message: `no addon of this cluster has this id${didYouMean(d, [...BUILT_IN_ADDON_IDS, ...byId.keys()])} (it has: ${others(a.id).join(', ')})` });
+        problems.push({
+          path,
+          value: d,
+          message: `no addon of this cluster has this id${didYouMean(d, [...BUILT_IN_ADDON_IDS, ...byId.keys()])} (it has: ${others(a.id).join(', ')})`,
+        });
       }
     });
   }
@@ -86,7 +99,11 @@ export function addonGraphProblems(cluster: ResolvedCluster, custom: readonly Re
   const visit = (id: string, trail: readonly string[]): void => {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
-      problems.push({ path: child(child(base, id), 'dependsOn'), value: [...trail.slice(trail.indexOf(id)), id], message: 'the addons depend on each other in a cycle' });
+      problems.push({
+        path: child(child(base, id), 'dependsOn'),
+        value: [...trail.slice(trail.indexOf(id)), id],
+        message: 'the addons depend on each other in a cycle',
+      });
       return;
     }
     state.set(id, 'visiting');

@@ -3,8 +3,22 @@
 
 /** Every built-in addon HelmRelease, by id, in output order. */
 export const BUILT_IN_ADDON_IDS = [
-  'cilium', 'coredns', 'csi', 'vsnapCrd', 'certManagerCrds', 'certManager', 'gatewayApiCrds', 'ingressNginx', 'gpuOperator',
-  'fluxcdOperator', 'fluxcd', 'monitoringAgents', 'victoriaMetricsOperator', 'verticalPodAutoscaler', 'verticalPodAutoscalerCrds', 'velero',
+  'cilium',
+  'coredns',
+  'csi',
+  'vsnapCrd',
+  'certManagerCrds',
+  'certManager',
+  'gatewayApiCrds',
+  'ingressNginx',
+  'gpuOperator',
+  'fluxcdOperator',
+  'fluxcd',
+  'monitoringAgents',
+  'victoriaMetricsOperator',
+  'verticalPodAutoscaler',
+  'verticalPodAutoscalerCrds',
+  'velero',
 ] as const;
 
 /** The addon HelmReleases a tenant cluster can get, by id. */

@@ -36,20 +36,37 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
   const c = new ProblemCollector();
   const path = child(base, id);
   if (!DNS1123_LABEL.test(id)) c.add(path, id, 'addon ids must be DNS-1123 labels (lower-case letters, digits and "-")');
-  else if (Object.hasOwn(ADDON_SUFFIXES, id)) c.add(path, id, 'is the id of a built-in addon (dependsOn could not tell them apart); choose another id');
-  else if (cluster.names.customAddon(id).length > MAX_LABEL_LENGTH) c.add(path, id, `is too long: the HelmRelease "${cluster.names.customAddon(id)}" is a label value (helm.toolkit.fluxcd.io/name) and must fit ${MAX_LABEL_LENGTH} characters`);
+  else if (Object.hasOwn(ADDON_SUFFIXES, id))
+    c.add(path, id, 'is the id of a built-in addon (dependsOn could not tell them apart); choose another id');
+  else if (cluster.names.customAddon(id).length > MAX_LABEL_LENGTH)
+    c.add(
+      path,
+      id,
+      `is too long: the HelmRelease "${cluster.names.customAddon(id)}" is a label value (helm.toolkit.fluxcd.io/name) and must fit ${MAX_LABEL_LENGTH} characters`,
+    );
   const f = check.object(c, path, input, ADDON_OPTION_KEYS);
   if (f === undefined) {
     if (input === undefined || input === null) c.add(path, input, 'must be an object with at least chart and targetNamespace');
     c.throwIfAny();
   }
   const fields = f ?? {};
-  const chart = check.required(c, child(path, 'chart'), fields.chart, check.string(c, child(path, 'chart'), fields.chart, { pattern: /^[a-zA-Z0-9][-a-zA-Z0-9_.]*$/, patternText: 'a chart name' }), 'the chart name');
+  const chart = check.required(
+    c,
+    child(path, 'chart'),
+    fields.chart,
+    check.string(c, child(path, 'chart'), fields.chart, { pattern: /^[a-zA-Z0-9][-a-zA-Z0-9_.]*$/, patternText: 'a chart name' }),
+    'the chart name',
+  );
   const defaults = cluster.platform.addonCharts.defaults; // never a built-in's own entry: those are for that addon only
   const source = { ...defaults, chart: undefined, ...chartSource(c, child(path, 'source'), fields.source) };
   const releaseName = check.string(c, child(path, 'releaseName'), fields.releaseName, LABEL) ?? id;
-  const targetNamespace = check.required(c, child(path, 'targetNamespace'), fields.targetNamespace,
-    check.string(c, child(path, 'targetNamespace'), fields.targetNamespace, { ...LABEL, maxLength: 63 }), 'the namespace inside the tenant cluster');
+  const targetNamespace = check.required(
+    c,
+    child(path, 'targetNamespace'),
+    fields.targetNamespace,
+    check.string(c, child(path, 'targetNamespace'), fields.targetNamespace, { ...LABEL, maxLength: 63 }),
+    'the namespace inside the tenant cluster',
+  );
   const values = fields.values === undefined ? undefined : check.values(c, child(path, 'values'), fields.values);
   const dependsOn = (check.list(c, child(path, 'dependsOn'), fields.dependsOn) ?? DEFAULTS.customAddonDependsOn).flatMap((d, i) => {
     const v = check.string(c, child(child(path, 'dependsOn'), i), d, { pattern: /^[A-Za-z0-9-]+$/, patternText: 'an addon id' });
@@ -67,7 +84,11 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
  *
  * @throws SpecValidationError listing every problem of every addon
  */
-export function resolveCustomAddons(cluster: ResolvedCluster, addons: Iterable<readonly [id: string, options: unknown]>, base = 'addons'): ResolvedCustomAddon[] {
+export function resolveCustomAddons(
+  cluster: ResolvedCluster,
+  addons: Iterable<readonly [id: string, options: unknown]>,
+  base = 'addons',
+): ResolvedCustomAddon[] {
   const problems: SpecProblem[] = [];
   const resolved: ResolvedCustomAddon[] = [];
   for (const [id, options] of addons) {

@@ -40,7 +40,8 @@ export function object(c: ProblemCollector, path: string, value: unknown, allowe
   }
   for (const key of Object.keys(value)) {
     // The suggestion quotes a known field, never the value under the unknown one.
-    if (!allowed.includes(key)) c.add(child(path, key), value[key], `unknown field${didYouMean(key, allowed)}; expected one of: ${allowed.join(', ')}`, { sensitive: true });
+    if (!allowed.includes(key))
+      c.add(child(path, key), value[key], `unknown field${didYouMean(key, allowed)}; expected one of: ${allowed.join(', ')}`, { sensitive: true });
   }
   return value;
 }
@@ -148,8 +149,14 @@ export function quantity(c: ProblemCollector, path: string, value: unknown, rang
  * Whether `amount` (the measure of `value`) lies within `range`, whose ends are written as the user writes them and
  * measured by `measure`; a problem naming the end that was crossed when it does not.
  */
-function withinBounds<N extends number | bigint>(c: ProblemCollector, path: string, value: unknown, amount: N,
-  range: QuantityRange | DurationRange, measure: (end: string) => N): boolean {
+function withinBounds<N extends number | bigint>(
+  c: ProblemCollector,
+  path: string,
+  value: unknown,
+  amount: N,
+  range: QuantityRange | DurationRange,
+  measure: (end: string) => N,
+): boolean {
   if (amount < measure(range.min)) {
     c.add(path, value, `must be at least ${range.min} (${LIMITS_DOC})`);
     return false;
@@ -162,8 +169,13 @@ function withinBounds<N extends number | bigint>(c: ProblemCollector, path: stri
 }
 
 /** A duration such as "30s", "5m" or "1h30m" (or as `rule` says) within `range` (see LIMITS). */
-export function duration(c: ProblemCollector, path: string, value: unknown, range: DurationRange,
-  rule: StringRule = { pattern: DURATION, patternText: 'a duration such as "30s", "5m" or "1h30m"' }): string | undefined {
+export function duration(
+  c: ProblemCollector,
+  path: string,
+  value: unknown,
+  range: DurationRange,
+  rule: StringRule = { pattern: DURATION, patternText: 'a duration such as "30s", "5m" or "1h30m"' },
+): string | undefined {
   const text = string(c, path, value, { ...rule, maxLength: LIMITS.scalarTextLength });
   if (text === undefined) return undefined;
   return withinBounds(c, path, text, durationNanoseconds(text), range, durationNanoseconds) ? text : undefined;
@@ -216,7 +228,8 @@ export function labelMap(c: ProblemCollector, path: string, raw: unknown): Recor
   const out: Record<string, string> = {};
   let ok = true;
   for (const [k, v] of Object.entries(m)) {
-    const keyProblem = k.length > LIMITS.keyLength ? `must be a label key of at most ${LIMITS.keyLength} characters (has ${k.length})` : labelKeyProblem(k);
+    const keyProblem =
+      k.length > LIMITS.keyLength ? `must be a label key of at most ${LIMITS.keyLength} characters (has ${k.length})` : labelKeyProblem(k);
     if (keyProblem !== undefined) {
       c.add(child(path, k), k, keyProblem);
       ok = false;
@@ -249,8 +262,11 @@ export interface LabelRequirement {
  * operators `In`, `NotIn`, `Exists`, `DoesNotExist`, and values only where the operator takes them. `undefined` when
  * absent or when anything in it is wrong (then reported).
  */
-export function labelSelector(c: ProblemCollector, path: string, raw: unknown):
-  { matchLabels?: Record<string, string>; matchExpressions?: LabelRequirement[] } | undefined {
+export function labelSelector(
+  c: ProblemCollector,
+  path: string,
+  raw: unknown,
+): { matchLabels?: Record<string, string>; matchExpressions?: LabelRequirement[] } | undefined {
   const f = object(c, path, raw, LABEL_SELECTOR_KEYS);
   if (f === undefined) return undefined;
   const before = c.count;
@@ -264,7 +280,13 @@ export function labelSelector(c: ProblemCollector, path: string, raw: unknown):
       return [];
     }
     const key = required(c, child(p, 'key'), r.key, labelKey(c, child(p, 'key'), r.key), 'a label key');
-    const operator = required(c, child(p, 'operator'), r.operator, oneOf(c, child(p, 'operator'), r.operator, LABEL_SELECTOR_OPERATORS), LABEL_SELECTOR_OPERATORS.join(', '));
+    const operator = required(
+      c,
+      child(p, 'operator'),
+      r.operator,
+      oneOf(c, child(p, 'operator'), r.operator, LABEL_SELECTOR_OPERATORS),
+      LABEL_SELECTOR_OPERATORS.join(', '),
+    );
     const valuesPath = child(p, 'values');
     const values = list(c, valuesPath, r.values)?.flatMap((v, j) => {
       const problem = typeof v === 'string' ? labelValueProblem(v) : 'must be a string (a label value)';
@@ -278,5 +300,8 @@ export function labelSelector(c: ProblemCollector, path: string, raw: unknown):
     return [{ key, operator, ...(values !== undefined && values.length > 0 ? { values } : {}) }];
   });
   if (c.count > before) return undefined;
-  return { ...(matchLabels !== undefined ? { matchLabels } : {}), ...(matchExpressions !== undefined && matchExpressions.length > 0 ? { matchExpressions } : {}) };
+  return {
+    ...(matchLabels !== undefined ? { matchLabels } : {}),
+    ...(matchExpressions !== undefined && matchExpressions.length > 0 ? { matchExpressions } : {}),
+  };
 }

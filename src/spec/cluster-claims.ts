@@ -22,11 +22,13 @@ export function claimCluster(scope: object, cluster: ResolvedCluster, owner: str
   }
   const first = owners.get(id);
   if (first !== undefined) {
-    throw new SpecValidationError([{
-      path: 'name',
-      value: cluster.name,
-      message: `tenant cluster ${id} is already described by ${first}; ${owner} would render the same objects (give it another name or namespace)`,
-    }]);
+    throw new SpecValidationError([
+      {
+        path: 'name',
+        value: cluster.name,
+        message: `tenant cluster ${id} is already described by ${first}; ${owner} would render the same objects (give it another name or namespace)`,
+      },
+    ]);
   }
   owners.set(id, owner);
 }

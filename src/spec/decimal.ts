@@ -57,7 +57,7 @@ export function divf(a: number | string, b: number | string): number {
   let denominator = y.coefficient;
   if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
   else denominator *= 10n ** BigInt(-exponent);
-  const negative = (numerator < 0n) !== (denominator < 0n);
+  const negative = numerator < 0n !== denominator < 0n;
   const absNum = numerator < 0n ? -numerator : numerator;
   const absDen = denominator < 0n ? -denominator : denominator;
   let q = absNum / absDen; // DIVISION_PRECISION + 1 fractional digits, truncated

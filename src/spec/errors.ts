@@ -33,12 +33,15 @@ function plural(n: number, one: string, many: string): string {
 /** A value's kind and size, without its content: `a mapping with 3 keys`, `a string of 412 characters`. */
 function describeShape(value: unknown): string {
   if (typeof value === 'string') {
-    return value.includes('\n') ? `a multi-line string of ${plural(value.length, 'character', 'characters')}` : `a string of ${plural(value.length, 'character', 'characters')}`;
+    return value.includes('\n')
+      ? `a multi-line string of ${plural(value.length, 'character', 'characters')}`
+      : `a string of ${plural(value.length, 'character', 'characters')}`;
   }
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${plural(value.length, 'item', 'items')}`;
   if (typeof value === 'object' && value !== null) {
     const proto = Object.getPrototypeOf(value);
-    if (proto !== null && Object.getPrototypeOf(proto) !== null) return `a ${(value.constructor as { name?: string } | undefined)?.name || 'class'} instance`;
+    if (proto !== null && Object.getPrototypeOf(proto) !== null)
+      return `a ${(value.constructor as { name?: string } | undefined)?.name || 'class'} instance`;
     const keys = Object.keys(value).length;
     return keys === 0 ? 'an empty mapping' : `a mapping with ${plural(keys, 'key', 'keys')}`;
   }
@@ -91,8 +94,10 @@ export class SpecValidationError extends Error {
    * @param subject which cluster they belong to, for the message: `construct App/prod/cluster`, `component prod`
    */
   public constructor(problems: readonly SpecProblem[], subject?: string) {
-    super(`invalid tenant cluster ${subject === undefined ? 'spec' : subject} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-      problems.map((p) => `  ${formatProblem(p)}`).join('\n'));
+    super(
+      `invalid tenant cluster ${subject === undefined ? 'spec' : subject} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${formatProblem(p)}`).join('\n'),
+    );
     this.name = 'SpecValidationError';
     this.problems = problems;
     this.subject = subject;

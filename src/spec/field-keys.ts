@@ -4,9 +4,28 @@
 import type { InstanceTypeSize } from './instance-types';
 import type { AllocationRatios, ResourceAmounts } from './presets';
 import type {
-  AddonChartSource, AddonOptions, AddonsSpec, AlwaysOnAddonSpec, ComponentResourcesSpec, ContainerdRegistryConfig, ContainerdRegistrySpec,
-  ControlPlaneSpec, EtcdSpec, GatewayApiAddonSpec, GpuSpec, IngressNginxAddonSpec, KonnectivitySpec, NodeGroupSpec, NodeHealthCheckOptions,
-  NodeResources, PlatformContext, RetainedTemplateSpec, TeardownSpec, TenantContext, TenantKubernetesClusterSpec, ToggledAddonSpec,
+  AddonChartSource,
+  AddonOptions,
+  AddonsSpec,
+  AlwaysOnAddonSpec,
+  ComponentResourcesSpec,
+  ContainerdRegistryConfig,
+  ContainerdRegistrySpec,
+  ControlPlaneSpec,
+  EtcdSpec,
+  GatewayApiAddonSpec,
+  GpuSpec,
+  IngressNginxAddonSpec,
+  KonnectivitySpec,
+  NodeGroupSpec,
+  NodeHealthCheckOptions,
+  NodeResources,
+  PlatformContext,
+  RetainedTemplateSpec,
+  TeardownSpec,
+  TenantContext,
+  TenantKubernetesClusterSpec,
+  ToggledAddonSpec,
   TopologySpreadConstraintSpec,
 } from './types';
 
@@ -18,12 +37,30 @@ function everyKey<T>() {
 }
 
 export const TOP_KEYS = everyKey<TenantKubernetesClusterSpec>()([
-  'name', 'tenant', 'platform', 'storageClass', 'nodeGroups', 'version', 'host', 'addons', 'controlPlane', 'etcd', 'platformIntegration', 'teardown',
+  'name',
+  'tenant',
+  'platform',
+  'storageClass',
+  'nodeGroups',
+  'version',
+  'host',
+  'addons',
+  'controlPlane',
+  'etcd',
+  'platformIntegration',
+  'teardown',
 ]);
 export const TENANT_KEYS = everyKey<TenantContext>()(['namespace', 'dataStoreName', 'ingressClassName', 'host', 'monitoringNamespace']);
 export const PLATFORM_KEYS = everyKey<PlatformContext>()([
-  'allocationRatios', 'clusterDomain', 'instanceTypes', 'topologySpreadConstraints', 'containerdRegistries', 'kubernetesPatchVersions', 'images',
-  'addonCharts', 'fluxHelmControllerVersion',
+  'allocationRatios',
+  'clusterDomain',
+  'instanceTypes',
+  'topologySpreadConstraints',
+  'containerdRegistries',
+  'kubernetesPatchVersions',
+  'images',
+  'addonCharts',
+  'fluxHelmControllerVersion',
 ]);
 export const INSTANCE_TYPE_KEYS = everyKey<InstanceTypeSize>()(['cpu', 'memory', 'gpus']);
 export const ALLOCATION_RATIO_KEYS = everyKey<AllocationRatios>()(['cpu', 'memory', 'ephemeralStorage']);
@@ -35,7 +72,16 @@ export const REGISTRY_CONFIG_KEYS = everyKey<ContainerdRegistryConfig>()(['secre
 export const REGISTRY_KEYS = everyKey<ContainerdRegistrySpec>()(['registry', 'key']);
 export const CHART_SOURCE_KEYS = everyKey<AddonChartSource>()(['sourceKind', 'sourceName', 'sourceNamespace', 'chart', 'version']);
 export const NODE_GROUP_KEYS = everyKey<NodeGroupSpec>()([
-  'minReplicas', 'maxReplicas', 'instanceType', 'ephemeralStorage', 'roles', 'resources', 'gpus', 'healthCheck', 'maxNodeProvisionTime', 'retainedTemplates',
+  'minReplicas',
+  'maxReplicas',
+  'instanceType',
+  'ephemeralStorage',
+  'roles',
+  'resources',
+  'gpus',
+  'healthCheck',
+  'maxNodeProvisionTime',
+  'retainedTemplates',
 ]);
 export const SHAPE_KEYS = everyKey<RetainedTemplateSpec>()(['name', 'instanceType', 'ephemeralStorage', 'roles', 'resources', 'gpus']);
 export const NODE_RESOURCE_KEYS = everyKey<NodeResources>()(['cpu', 'memory']);
@@ -47,11 +93,29 @@ export const CONTROL_PLANE_KEYS = everyKey<ControlPlaneSpec>()(['replicas', 'api
 export const COMPONENT_KEYS = everyKey<ComponentResourcesSpec>()(['resources', 'resourcesPreset']);
 export const KONNECTIVITY_KEYS = everyKey<KonnectivitySpec>()(['server']);
 export const ADDON_KEYS = everyKey<AddonsSpec>()([
-  'certManager', 'cilium', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'verticalPodAutoscaler', 'velero', 'coredns',
+  'certManager',
+  'cilium',
+  'gatewayAPI',
+  'ingressNginx',
+  'gpuOperator',
+  'fluxcd',
+  'monitoringAgents',
+  'verticalPodAutoscaler',
+  'velero',
+  'coredns',
 ]);
 export const TOGGLED_KEYS = everyKey<ToggledAddonSpec>()(['enabled', 'valuesOverride']);
 export const ALWAYS_ON_KEYS = everyKey<AlwaysOnAddonSpec>()(['valuesOverride']);
 export const GATEWAY_API_KEYS = everyKey<GatewayApiAddonSpec>()(['enabled']);
 export const INGRESS_NGINX_KEYS = everyKey<IngressNginxAddonSpec>()(['enabled', 'exposeMethod', 'hosts', 'valuesOverride']);
 export const TEARDOWN_KEYS = everyKey<TeardownSpec>()(['helmHook', 'waitTimeout']);
-export const ADDON_OPTION_KEYS = everyKey<AddonOptions>()(['chart', 'source', 'releaseName', 'targetNamespace', 'values', 'dependsOn', 'createNamespace', 'timeout']);
+export const ADDON_OPTION_KEYS = everyKey<AddonOptions>()([
+  'chart',
+  'source',
+  'releaseName',
+  'targetNamespace',
+  'values',
+  'dependsOn',
+  'createNamespace',
+  'timeout',
+]);

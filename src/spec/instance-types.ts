@@ -41,7 +41,14 @@ export function instanceTypeGpus(table: Readonly<Record<string, InstanceTypeSize
 export function sameSizeWithoutGpus(table: Readonly<Record<string, InstanceTypeSize>>, name: string): string | undefined {
   if (!Object.hasOwn(table, name)) return undefined;
   const size = table[name];
-  const matches = Object.keys(table).sort().filter((other) => other !== name && table[other].cpu === size.cpu
-    && quantityValue(table[other].memory) === quantityValue(size.memory) && instanceTypeGpus(table, other).length === 0);
+  const matches = Object.keys(table)
+    .sort()
+    .filter(
+      (other) =>
+        other !== name &&
+        table[other].cpu === size.cpu &&
+        quantityValue(table[other].memory) === quantityValue(size.memory) &&
+        instanceTypeGpus(table, other).length === 0,
+    );
   return matches.find((m) => m.startsWith('u1.')) ?? matches[0];
 }

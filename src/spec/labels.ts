@@ -30,8 +30,10 @@ export type LabelSelectorOperator = (typeof LABEL_SELECTOR_OPERATORS)[number];
  * `Exists` and `DoesNotExist` match on the key alone and take none (apimachinery `ValidateLabelSelectorRequirement`).
  */
 export function requirementValuesProblem(operator: LabelSelectorOperator, count: number): string | undefined {
-  if ((operator === 'In' || operator === 'NotIn') && count === 0) return `must list at least one label value with operator "${operator}" (or use "Exists" to match on the key alone)`;
-  if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0) return `must be empty with operator "${operator}", which matches on the key alone: drop values, or use "In" / "NotIn"`;
+  if ((operator === 'In' || operator === 'NotIn') && count === 0)
+    return `must list at least one label value with operator "${operator}" (or use "Exists" to match on the key alone)`;
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && count > 0)
+    return `must be empty with operator "${operator}", which matches on the key alone: drop values, or use "In" / "NotIn"`;
   return undefined;
 }
 

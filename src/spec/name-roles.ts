@@ -94,7 +94,11 @@ export const NAMESPACED_ROLES: readonly KindRoles[] = [
   { kind: 'TenantControlPlane', suffixes: [''], origin: 'controller' },
   { kind: 'Service', suffixes: ['', SUFFIX.etcd, SUFFIX.etcdHeadless], origin: 'controller' },
   { kind: 'StatefulSet', suffixes: [SUFFIX.etcd], origin: 'controller' },
-  { kind: 'Secret', suffixes: [SUFFIX.adminKubeconfig, SUFFIX.capiKubeconfig, SUFFIX.kamajiCa, SUFFIX.datastoreConfig, ...etcdPki(ETCD_PKI.certificates, '-tls')], origin: 'controller' },
+  {
+    kind: 'Secret',
+    suffixes: [SUFFIX.adminKubeconfig, SUFFIX.capiKubeconfig, SUFFIX.kamajiCa, SUFFIX.datastoreConfig, ...etcdPki(ETCD_PKI.certificates, '-tls')],
+    origin: 'controller',
+  },
   // The reference platform installs each cluster as HelmRelease `<base>`, beside the addons' `<base>-<suffix>`.
   { kind: 'HelmRelease', suffixes: [''], origin: 'controller' },
 ];

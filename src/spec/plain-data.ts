@@ -23,7 +23,10 @@ class TreeCheck {
   private reported = 0;
   public stopped = false;
 
-  public constructor(private readonly c: ProblemCollector, private readonly root: string) {}
+  public constructor(
+    private readonly c: ProblemCollector,
+    private readonly root: string,
+  ) {}
 
   private problem(path: string, value: unknown, message: string): void {
     if (this.reported++ < MAX_PROBLEMS) {
@@ -40,7 +43,11 @@ class TreeCheck {
     this.units += units;
     if (this.units <= LIMITS.valuesSize) return true;
     if (!this.stopped) {
-      this.c.add(this.root, undefined, `is too large: a values tree may hold at most ${LIMITS.valuesSize} size units (one per value, one per character of each key and string), because it is rendered into one HelmRelease and etcd stores no object over 1.5 MiB (${LIMITS_DOC})`);
+      this.c.add(
+        this.root,
+        undefined,
+        `is too large: a values tree may hold at most ${LIMITS.valuesSize} size units (one per value, one per character of each key and string), because it is rendered into one HelmRelease and etcd stores no object over 1.5 MiB (${LIMITS_DOC})`,
+      );
       this.stopped = true;
     }
     return false;
@@ -55,8 +62,14 @@ class TreeCheck {
       case 'boolean':
         return;
       case 'number':
-        if (!Number.isFinite(value)) this.problem(path, value, 'must be a finite number (YAML .inf and .nan have no JSON form, and Kubernetes objects are JSON)');
-        else if (Math.abs(value) > Number.MAX_SAFE_INTEGER) this.problem(path, value, `is beyond ±${Number.MAX_SAFE_INTEGER} (2^53 - 1) and cannot be carried exactly; quote it if it is meant as text`);
+        if (!Number.isFinite(value))
+          this.problem(path, value, 'must be a finite number (YAML .inf and .nan have no JSON form, and Kubernetes objects are JSON)');
+        else if (Math.abs(value) > Number.MAX_SAFE_INTEGER)
+          this.problem(
+            path,
+            value,
+            `is beyond ±${Number.MAX_SAFE_INTEGER} (2^53 - 1) and cannot be carried exactly; quote it if it is meant as text`,
+          );
         return;
       case 'object':
         break;
@@ -77,7 +90,11 @@ class TreeCheck {
       return;
     }
     if (!isPlainData(value)) {
-      this.problem(path, value, `must be plain data (a string, number, boolean, null, list or mapping), not a ${value.constructor?.name ?? 'class'} instance`);
+      this.problem(
+        path,
+        value,
+        `must be plain data (a string, number, boolean, null, list or mapping), not a ${value.constructor?.name ?? 'class'} instance`,
+      );
       return;
     }
     const record = value as Record<string, unknown>;
@@ -85,11 +102,19 @@ class TreeCheck {
       if (this.stopped) return;
       const at = child(path, key);
       if (key === PROTOTYPE_KEY) {
-        this.problem(at, record[key], `a key named "${PROTOTYPE_KEY}" is not accepted: code that copies values would replace an object's prototype with it`);
+        this.problem(
+          at,
+          record[key],
+          `a key named "${PROTOTYPE_KEY}" is not accepted: code that copies values would replace an object's prototype with it`,
+        );
         continue;
       }
       if (key.length > LIMITS.keyLength) {
-        this.problem(at, key, `has a key of ${key.length} characters; keys may have at most ${LIMITS.keyLength} (the longest Kubernetes label key), and YAML readers refuse keys over 1024`);
+        this.problem(
+          at,
+          key,
+          `has a key of ${key.length} characters; keys may have at most ${LIMITS.keyLength} (the longest Kubernetes label key), and YAML readers refuse keys over 1024`,
+        );
         continue;
       }
       if (CONTROL.test(key)) {

@@ -86,7 +86,11 @@ export function sanitizeResources(flat: Readonly<Record<string, QuantityInput>>,
 /**
  * cozy-lib `defaultingSanitize`: the preset's limits, overridden by any explicit cpu/memory, then sanitised.
  */
-export function defaultingSanitize(preset: ResourcesPreset, resources: ResourceAmounts | undefined, ratios: Required<AllocationRatios>): SanitizedResources {
+export function defaultingSanitize(
+  preset: ResourcesPreset,
+  resources: ResourceAmounts | undefined,
+  ratios: Required<AllocationRatios>,
+): SanitizedResources {
   const flat: Record<string, QuantityInput> = { ...RESOURCE_PRESETS[preset] };
   if (resources?.cpu !== undefined && resources.cpu !== '') flat.cpu = resources.cpu;
   if (resources?.memory !== undefined && resources.memory !== '') flat.memory = resources.memory;

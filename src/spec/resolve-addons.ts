@@ -12,7 +12,10 @@ const EXPOSE_METHODS: readonly IngressNginxExposeMethod[] = ['Proxied', 'LoadBal
 
 function toggled(c: ProblemCollector, path: string, raw: unknown): ResolvedToggledAddon {
   const f = check.object(c, path, raw, TOGGLED_KEYS) ?? {};
-  return { enabled: check.boolean(c, child(path, 'enabled'), f.enabled) ?? DEFAULTS.addonEnabled, valuesOverride: check.values(c, child(path, 'valuesOverride'), f.valuesOverride) };
+  return {
+    enabled: check.boolean(c, child(path, 'enabled'), f.enabled) ?? DEFAULTS.addonEnabled,
+    valuesOverride: check.values(c, child(path, 'valuesOverride'), f.valuesOverride),
+  };
 }
 
 function alwaysOn(c: ProblemCollector, path: string, raw: unknown): { valuesOverride: Readonly<Record<string, unknown>> } {
@@ -25,7 +28,8 @@ export function resolveAddons(c: ProblemCollector, f: Fields): ResolvedAddons {
   const ing = check.object(c, 'addons.ingressNginx', f.ingressNginx, INGRESS_NGINX_KEYS) ?? {};
   const hosts = (check.list(c, 'addons.ingressNginx.hosts', ing.hosts) ?? []).flatMap((h, i) => {
     const host = check.string(c, child('addons.ingressNginx.hosts', i), h, INGRESS_HOST);
-    if (host === undefined && (h === '' || h === null || h === undefined)) c.add(child('addons.ingressNginx.hosts', i), h, 'must be a non-empty host name');
+    if (host === undefined && (h === '' || h === null || h === undefined))
+      c.add(child('addons.ingressNginx.hosts', i), h, 'must be a non-empty host name');
     return host === undefined ? [] : [host];
   });
   return {

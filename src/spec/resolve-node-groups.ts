@@ -45,7 +45,7 @@ function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields 
   let cpu = check.quantity(c, cpuPath, res.cpu, LIMITS.cpu);
   // KubeVirt takes `domain.cpu.cores` as a whole number: "500m" or "1.5" would give an invalid VM.
   if (cpu !== undefined && !Number.isInteger(quantityValue(cpu))) {
-    c.add(cpuPath, cpu, 'must be a whole number of vCPUs (it becomes the VM\'s cores)');
+    c.add(cpuPath, cpu, "must be a whole number of vCPUs (it becomes the VM's cores)");
     cpu = undefined;
   }
   const memory = check.quantity(c, child(child(path, 'resources'), 'memory'), res.memory, LIMITS.memory);
@@ -62,24 +62,44 @@ function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields 
   });
   const written = (v: unknown) => v !== undefined && v !== null && v !== '';
   return {
-    instanceType, instanceTypeGiven, ephemeralStorage, roles, cpu, memory, gpus,
-    resourcesGiven: written(res.cpu) || written(res.memory), cpuWritten: written(res.cpu), memoryWritten: written(res.memory),
+    instanceType,
+    instanceTypeGiven,
+    ephemeralStorage,
+    roles,
+    cpu,
+    memory,
+    gpus,
+    resourcesGiven: written(res.cpu) || written(res.memory),
+    cpuWritten: written(res.cpu),
+    memoryWritten: written(res.memory),
   };
 }
 
 /** Applies the sizing rules to shape fields: instance type xor resources, and the GPU memory minimum. */
-function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instanceTypes: Readonly<Record<string, InstanceTypeSize>>):
-  { shape: ResolvedTemplateShape; capacity?: { cpu: string; memory: string } } {
+function finishShape(
+  c: ProblemCollector,
+  path: string,
+  s: ShapeFields,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+): { shape: ResolvedTemplateShape; capacity?: { cpu: string; memory: string } } {
   const resourcesPath = child(path, 'resources');
   let instanceType = s.instanceType;
   if (!s.instanceTypeGiven && !s.resourcesGiven) instanceType = DEFAULTS.instanceType;
   let capacity: { cpu: string; memory: string } | undefined;
   if (instanceType !== undefined && s.resourcesGiven) {
-    c.add(resourcesPath, { cpu: s.cpu, memory: s.memory }, `cannot be combined with instanceType "${instanceType}" (KubeVirt rejects a VM with both); set instanceType to "" to size VMs by resources`);
+    c.add(
+      resourcesPath,
+      { cpu: s.cpu, memory: s.memory },
+      `cannot be combined with instanceType "${instanceType}" (KubeVirt rejects a VM with both); set instanceType to "" to size VMs by resources`,
+    );
   } else if (instanceType !== undefined) {
     const size = check.ownEntry(instanceTypes, instanceType);
     if (size === undefined) {
-      c.add(child(path, 'instanceType'), instanceType, `unknown instance type${didYouMean(instanceType, Object.keys(instanceTypes))}; use one of the platform's (e.g. u1.medium) or declare it in platform.instanceTypes`);
+      c.add(
+        child(path, 'instanceType'),
+        instanceType,
+        `unknown instance type${didYouMean(instanceType, Object.keys(instanceTypes))}; use one of the platform's (e.g. u1.medium) or declare it in platform.instanceTypes`,
+      );
     } else {
       capacity = { cpu: String(size.cpu), memory: quantityString(size.memory) };
     }
@@ -90,9 +110,14 @@ function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instance
     capacity = { cpu: quantityString(s.cpu), memory: quantityString(s.memory) };
   }
   const gpus = s.gpus ?? [];
-  if (instanceType !== undefined && gpus.length > 0 && capacity !== undefined) gpuConflict(c, path, instanceType, gpus, s.gpusInherited === true, instanceTypes);
+  if (instanceType !== undefined && gpus.length > 0 && capacity !== undefined)
+    gpuConflict(c, path, instanceType, gpus, s.gpusInherited === true, instanceTypes);
   if (gpus.length > 0 && capacity !== undefined && quantityValue(capacity.memory) < quantityValue(DEFAULTS.gpuMinimumMemory)) {
-    c.add(child(path, 'gpus'), gpus.map((g) => g.name), `need at least ${DEFAULTS.gpuMinimumMemory} of memory per VM for the NVIDIA driver; this group has ${capacity.memory}`);
+    c.add(
+      child(path, 'gpus'),
+      gpus.map((g) => g.name),
+      `need at least ${DEFAULTS.gpuMinimumMemory} of memory per VM for the NVIDIA driver; this group has ${capacity.memory}`,
+    );
   }
   return {
     shape: {
@@ -112,21 +137,35 @@ function finishShape(c: ProblemCollector, path: string, s: ShapeFields, instance
  * template's own `domain.devices.gpus` is a conflict. (Its cpu and memory are refused with `resources` above; the
  * launcher's ephemeral-storage resources are no conflict.)
  */
-function gpuConflict(c: ProblemCollector, path: string, instanceType: string, gpus: readonly ResolvedGpu[], inherited: boolean,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): void {
+function gpuConflict(
+  c: ProblemCollector,
+  path: string,
+  instanceType: string,
+  gpus: readonly ResolvedGpu[],
+  inherited: boolean,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+): void {
   const own = instanceTypeGpus(instanceTypes, instanceType);
   if (own.length === 0) return;
   const alternative = sameSizeWithoutGpus(instanceTypes, instanceType);
   const instead = [
-    inherited ? 'give "gpus: []" in this entry to use the type\'s own' : 'drop gpus to use the type\'s own',
+    inherited ? 'give "gpus: []" in this entry to use the type\'s own' : "drop gpus to use the type's own",
     `or keep gpus with an instance type without GPUs${alternative === undefined ? '' : ` (e.g. "${alternative}", the same size)`}`,
   ].join(', ');
-  c.add(child(path, 'gpus'), gpus.map((g) => g.name),
-    `cannot be combined with instanceType "${instanceType}", which brings its own GPUs (${own.join(', ')}); KubeVirt rejects a VM that sets GPUs its instance type sets${inherited ? ' (this entry inherits the node group\'s gpus)' : ''}: ${instead}`);
+  c.add(
+    child(path, 'gpus'),
+    gpus.map((g) => g.name),
+    `cannot be combined with instanceType "${instanceType}", which brings its own GPUs (${own.join(', ')}); KubeVirt rejects a VM that sets GPUs its instance type sets${inherited ? " (this entry inherits the node group's gpus)" : ''}: ${instead}`,
+  );
 }
 
-export function resolveNodeGroups(c: ProblemCollector, raw: unknown, names: ClusterNames, nameValid: boolean,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): ResolvedNodeGroup[] {
+export function resolveNodeGroups(
+  c: ProblemCollector,
+  raw: unknown,
+  names: ClusterNames,
+  nameValid: boolean,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+): ResolvedNodeGroup[] {
   const groups = raw === undefined || raw === null ? { [DEFAULT_NODE_GROUP_NAME]: DEFAULT_NODE_GROUP } : check.map(c, 'nodeGroups', raw);
   if (groups === undefined) return [];
   const result: ResolvedNodeGroup[] = [];
@@ -151,8 +190,15 @@ export function resolveNodeGroup(cluster: ResolvedCluster, name: string, input: 
   return group!;
 }
 
-function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, value: unknown, names: ClusterNames, nameValid: boolean,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): ResolvedNodeGroup | undefined {
+function resolveNodeGroupAt(
+  c: ProblemCollector,
+  path: string,
+  key: string,
+  value: unknown,
+  names: ClusterNames,
+  nameValid: boolean,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+): ResolvedNodeGroup | undefined {
   let keyOk = true;
   const groupNameProblem = nodeGroupNameProblem(key);
   if (groupNameProblem !== undefined) {
@@ -182,11 +228,22 @@ function resolveNodeGroupAt(c: ProblemCollector, path: string, key: string, valu
   const healthCheck = {
     unknownTimeout: check.duration(c, child(hcPath, 'unknownTimeout'), hc.unknownTimeout, LIMITS.duration) ?? DEFAULTS.unknownTimeout,
     notReadyTimeout: check.duration(c, child(hcPath, 'notReadyTimeout'), hc.notReadyTimeout, LIMITS.duration) ?? DEFAULTS.notReadyTimeout,
-    nodeStartupTimeout: check.duration(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, LIMITS.nodeStartupTimeout) ?? DEFAULTS.nodeStartupTimeout,
-    maxUnhealthy: maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy, maxReplicasKnown ? maxReplicas : LIMITS.nodeGroupReplicas.max) ?? DEFAULTS.maxUnhealthy,
+    nodeStartupTimeout:
+      check.duration(c, child(hcPath, 'nodeStartupTimeout'), hc.nodeStartupTimeout, LIMITS.nodeStartupTimeout) ?? DEFAULTS.nodeStartupTimeout,
+    maxUnhealthy:
+      maxUnhealthy(c, child(hcPath, 'maxUnhealthy'), hc.maxUnhealthy, maxReplicasKnown ? maxReplicas : LIMITS.nodeGroupReplicas.max) ??
+      DEFAULTS.maxUnhealthy,
   };
-  const maxNodeProvisionTime = check.duration(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, LIMITS.duration) ?? DEFAULTS.maxNodeProvisionTime;
-  const retainedTemplates = resolveRetained(c, child(path, 'retainedTemplates'), f.retainedTemplates, fields, instanceTypes, keyOk && nameValid ? names.nodeGroup(key) : undefined);
+  const maxNodeProvisionTime =
+    check.duration(c, child(path, 'maxNodeProvisionTime'), f.maxNodeProvisionTime, LIMITS.duration) ?? DEFAULTS.maxNodeProvisionTime;
+  const retainedTemplates = resolveRetained(
+    c,
+    child(path, 'retainedTemplates'),
+    f.retainedTemplates,
+    fields,
+    instanceTypes,
+    keyOk && nameValid ? names.nodeGroup(key) : undefined,
+  );
   if (capacity === undefined) return undefined;
   return { name: key, minReplicas, maxReplicas, shape, capacity, healthCheck, maxNodeProvisionTime, retainedTemplates };
 }
@@ -205,14 +262,24 @@ function maxUnhealthy(c: ProblemCollector, path: string, raw: unknown, maxReplic
     return undefined;
   }
   if (!percent && amount > maxReplicas) {
-    c.add(path, raw, `must be at most maxReplicas (${maxReplicas}) machines; write "100%" to never pause remediation, or a count up to ${maxReplicas}`);
+    c.add(
+      path,
+      raw,
+      `must be at most maxReplicas (${maxReplicas}) machines; write "100%" to never pause remediation, or a count up to ${maxReplicas}`,
+    );
     return undefined;
   }
   return text;
 }
 
-function resolveRetained(c: ProblemCollector, path: string, raw: unknown, current: ShapeFields,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>, groupBase: string | undefined): ResolvedRetainedTemplate[] {
+function resolveRetained(
+  c: ProblemCollector,
+  path: string,
+  raw: unknown,
+  current: ShapeFields,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+  groupBase: string | undefined,
+): ResolvedRetainedTemplate[] {
   const items = check.list(c, path, raw) ?? [];
   return items.flatMap((item, i) => {
     const p = child(path, i);

@@ -12,7 +12,12 @@ import type { BuiltInAddonId, ContainerdRegistryConfig, TopologySpreadConstraint
 import { MAX_SUBDOMAIN_LENGTH } from './names';
 import { KubernetesVersion } from './versions';
 import {
-  INSTANCE_TYPE_KEYS, ALLOCATION_RATIO_KEYS, TOPOLOGY_SPREAD_KEYS, REGISTRY_CONFIG_KEYS, REGISTRY_KEYS, CHART_SOURCE_KEYS,
+  INSTANCE_TYPE_KEYS,
+  ALLOCATION_RATIO_KEYS,
+  TOPOLOGY_SPREAD_KEYS,
+  REGISTRY_CONFIG_KEYS,
+  REGISTRY_KEYS,
+  CHART_SOURCE_KEYS,
 } from './field-keys';
 import { GPU_NAME, IMAGE, INSTANCE_TYPE, SUBDOMAIN } from './string-rules';
 
@@ -32,10 +37,17 @@ export function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown)
       continue;
     }
     const cpu = check.required(c, child(p, 'cpu'), fields.cpu, check.integer(c, child(p, 'cpu'), fields.cpu, LIMITS.instanceTypeCpu), 'guest vCPUs');
-    const memory = check.required(c, child(p, 'memory'), fields.memory, check.quantity(c, child(p, 'memory'), fields.memory, LIMITS.memory), 'guest memory');
+    const memory = check.required(
+      c,
+      child(p, 'memory'),
+      fields.memory,
+      check.quantity(c, child(p, 'memory'), fields.memory, LIMITS.memory),
+      'guest memory',
+    );
     const gpus = check.list(c, child(p, 'gpus'), fields.gpus)?.flatMap((g, i) => {
       const name = check.string(c, child(child(p, 'gpus'), i), g, GPU_NAME);
-      if (name === undefined && (g === '' || g === null || g === undefined)) c.add(child(child(p, 'gpus'), i), g, 'must be a GPU device name such as "nvidia.com/A400"');
+      if (name === undefined && (g === '' || g === null || g === undefined))
+        c.add(child(child(p, 'gpus'), i), g, 'must be a GPU device name such as "nvidia.com/A400"');
       return name === undefined ? [] : [name];
     });
     if (cpu !== undefined && memory !== undefined) result[key] = { cpu, memory, ...(gpus !== undefined && gpus.length > 0 ? { gpus } : {}) };
@@ -43,13 +55,24 @@ export function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown)
   return result;
 }
 
-export function resolvePlatform(c: ProblemCollector, input: Fields, version: KubernetesVersion,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>): ResolvedPlatform {
+export function resolvePlatform(
+  c: ProblemCollector,
+  input: Fields,
+  version: KubernetesVersion,
+  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+): ResolvedPlatform {
   const ratiosIn = check.object(c, 'platform.allocationRatios', input.allocationRatios, ALLOCATION_RATIO_KEYS) ?? {};
   const ratio = (key: keyof AllocationRatios): number => {
     const p = child('platform.allocationRatios', key);
-    return check.number(c, p, ratiosIn[key], LIMITS.allocationRatio, 'requests are limits divided by the ratio, and Kubernetes rejects a request above its limit')
-      ?? DEFAULT_ALLOCATION_RATIOS[key];
+    return (
+      check.number(
+        c,
+        p,
+        ratiosIn[key],
+        LIMITS.allocationRatio,
+        'requests are limits divided by the ratio, and Kubernetes rejects a request above its limit',
+      ) ?? DEFAULT_ALLOCATION_RATIOS[key]
+    );
   };
   const allocationRatios = { cpu: ratio('cpu'), memory: ratio('memory'), ephemeralStorage: ratio('ephemeralStorage') };
   const clusterDomain = check.string(c, 'platform.clusterDomain', input.clusterDomain, { ...SUBDOMAIN }) ?? DEFAULTS.clusterDomain;
@@ -57,19 +80,36 @@ export function resolvePlatform(c: ProblemCollector, input: Fields, version: Kub
   const containerdRegistries = registries(c, 'platform.containerdRegistries', input.containerdRegistries);
   const IMAGE_KEYS = Object.keys(IMAGE_DEFAULTS) as (keyof ResolvedImages)[];
   const images = check.object(c, 'platform.images', input.images, ['workerContainerDisks', ...IMAGE_KEYS]) ?? {};
-  const disks = check.object(c, 'platform.images.workerContainerDisks', images.workerContainerDisks, KubernetesVersion.ALL.map((v) => v.minor)) ?? {};
+  const disks =
+    check.object(
+      c,
+      'platform.images.workerContainerDisks',
+      images.workerContainerDisks,
+      KubernetesVersion.ALL.map((v) => v.minor),
+    ) ?? {};
   for (const key of Object.keys(disks)) check.string(c, child('platform.images.workerContainerDisks', key), disks[key], IMAGE);
   const chosenDisk = typeof disks[version.minor] === 'string' && disks[version.minor] !== '' ? (disks[version.minor] as string) : undefined;
-  const workerContainerDisk = chosenDisk ?? (version === KubernetesVersion.V1_33
-    ? DEFAULT_IMAGES.workerContainerDiskV133
-    : `${DEFAULT_IMAGES.workerContainerDiskRepository}:${version.minor}`);
-  const resolvedImages = Object.fromEntries(IMAGE_KEYS.map((k) => [k, check.string(c, child('platform.images', k), images[k], IMAGE) ?? IMAGE_DEFAULTS[k]])) as unknown as ResolvedImages;
-  const helmControllerVersion = check.string(c, 'platform.fluxHelmControllerVersion', input.fluxHelmControllerVersion, {
-    pattern: /^v?\d+\.\d+(\.\d+)?$/, patternText: 'a version such as "1.3.0"',
-  }) ?? DEFAULT_HELM_CONTROLLER_VERSION;
+  const workerContainerDisk =
+    chosenDisk ??
+    (version === KubernetesVersion.V1_33
+      ? DEFAULT_IMAGES.workerContainerDiskV133
+      : `${DEFAULT_IMAGES.workerContainerDiskRepository}:${version.minor}`);
+  const resolvedImages = Object.fromEntries(
+    IMAGE_KEYS.map((k) => [k, check.string(c, child('platform.images', k), images[k], IMAGE) ?? IMAGE_DEFAULTS[k]]),
+  ) as unknown as ResolvedImages;
+  const helmControllerVersion =
+    check.string(c, 'platform.fluxHelmControllerVersion', input.fluxHelmControllerVersion, {
+      pattern: /^v?\d+\.\d+(\.\d+)?$/,
+      patternText: 'a version such as "1.3.0"',
+    }) ?? DEFAULT_HELM_CONTROLLER_VERSION;
   const [major, minor] = helmControllerVersion.replace(/^v/, '').split('.').map(Number);
   return {
-    instanceTypes, allocationRatios, clusterDomain, topologySpreadConstraints, containerdRegistries, workerContainerDisk,
+    instanceTypes,
+    allocationRatios,
+    clusterDomain,
+    topologySpreadConstraints,
+    containerdRegistries,
+    workerContainerDisk,
     images: resolvedImages,
     addonCharts: resolveAddonCharts(c, input.addonCharts),
     helmReleaseRetryStrategy: major > 1 || (major === 1 && minor >= 4),
@@ -80,7 +120,6 @@ export function resolvePlatform(c: ProblemCollector, input: Fields, version: Kub
 const { workerContainerDiskRepository, workerContainerDiskV133, ...replaceable } = DEFAULT_IMAGES;
 const IMAGE_DEFAULTS: ResolvedImages = replaceable;
 
-
 /** The Flux source kinds a HelmRelease chart may come from. */
 const CHART_SOURCE_KINDS = ['HelmRepository', 'GitRepository', 'Bucket'] as const;
 
@@ -88,9 +127,10 @@ export function chartSource(c: ProblemCollector, path: string, raw: unknown): Pa
   const f = check.object(c, path, raw, CHART_SOURCE_KEYS) ?? {};
   const out: Record<string, string> = {};
   for (const key of CHART_SOURCE_KEYS) {
-    const v = key === 'sourceKind'
-      ? check.oneOf(c, child(path, key), f[key], CHART_SOURCE_KINDS)
-      : check.string(c, child(path, key), f[key], key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : {});
+    const v =
+      key === 'sourceKind'
+        ? check.oneOf(c, child(path, key), f[key], CHART_SOURCE_KINDS)
+        : check.string(c, child(path, key), f[key], key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : {});
     if (v !== undefined) out[key] = v;
   }
   return out;
@@ -103,7 +143,6 @@ function resolveAddonCharts(c: ProblemCollector, raw: unknown): Record<BuiltInAd
   return Object.fromEntries([['defaults', defaults], ...perAddon]) as Record<BuiltInAddonId | 'defaults', ResolvedChartSource>;
 }
 
-
 function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): TopologySpreadConstraintSpec[] | undefined {
   const items = check.list(c, path, raw);
   if (items === undefined || items.length === 0) return undefined;
@@ -115,12 +154,25 @@ function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): Top
       return [];
     }
     const maxSkew = check.required(c, child(p, 'maxSkew'), f.maxSkew, check.integer(c, child(p, 'maxSkew'), f.maxSkew, LIMITS.maxSkew), 'maxSkew');
-    const topologyKey = check.required(c, child(p, 'topologyKey'), f.topologyKey, check.labelKey(c, child(p, 'topologyKey'), f.topologyKey), 'topologyKey');
-    const whenUnsatisfiable = check.required(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable,
-      check.oneOf(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']), 'DoNotSchedule or ScheduleAnyway');
+    const topologyKey = check.required(
+      c,
+      child(p, 'topologyKey'),
+      f.topologyKey,
+      check.labelKey(c, child(p, 'topologyKey'), f.topologyKey),
+      'topologyKey',
+    );
+    const whenUnsatisfiable = check.required(
+      c,
+      child(p, 'whenUnsatisfiable'),
+      f.whenUnsatisfiable,
+      check.oneOf(c, child(p, 'whenUnsatisfiable'), f.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']),
+      'DoNotSchedule or ScheduleAnyway',
+    );
     const labelSelector = check.labelSelector(c, child(p, 'labelSelector'), f.labelSelector);
     if (maxSkew === undefined || topologyKey === undefined || whenUnsatisfiable === undefined) return [];
-    return [{ maxSkew, topologyKey, whenUnsatisfiable, ...(labelSelector !== undefined && Object.keys(labelSelector).length > 0 ? { labelSelector } : {}) }];
+    return [
+      { maxSkew, topologyKey, whenUnsatisfiable, ...(labelSelector !== undefined && Object.keys(labelSelector).length > 0 ? { labelSelector } : {}) },
+    ];
   });
 }
 
@@ -141,8 +193,13 @@ const SECRET_KEY = { pattern: /^[-._a-zA-Z0-9]+$/, patternText: 'a Secret key (l
 function registries(c: ProblemCollector, path: string, raw: unknown): ContainerdRegistryConfig | undefined {
   const f = check.object(c, path, raw, REGISTRY_CONFIG_KEYS);
   if (f === undefined) return undefined;
-  const secretName = check.required(c, child(path, 'secretName'), f.secretName, check.string(c, child(path, 'secretName'), f.secretName, SUBDOMAIN),
-    'the name of the Secret you create in the tenant namespace, one hosts.toml per registry (nothing here creates it)');
+  const secretName = check.required(
+    c,
+    child(path, 'secretName'),
+    f.secretName,
+    check.string(c, child(path, 'secretName'), f.secretName, SUBDOMAIN),
+    'the name of the Secret you create in the tenant namespace, one hosts.toml per registry (nothing here creates it)',
+  );
   const registriesPath = child(path, 'registries');
   const items = check.list(c, registriesPath, f.registries) ?? [];
   if (items.length === 0 && (f.registries === undefined || f.registries === null || Array.isArray(f.registries))) {
@@ -156,7 +213,13 @@ function registries(c: ProblemCollector, path: string, raw: unknown): Containerd
       if (item === null || item === undefined) c.add(p, item, 'must be an object with a registry');
       return [];
     }
-    const registry = check.required(c, child(p, 'registry'), r.registry, check.string(c, child(p, 'registry'), r.registry, REGISTRY_HOST), 'the registry host');
+    const registry = check.required(
+      c,
+      child(p, 'registry'),
+      r.registry,
+      check.string(c, child(p, 'registry'), r.registry, REGISTRY_HOST),
+      'the registry host',
+    );
     const key = check.string(c, child(p, 'key'), r.key, SECRET_KEY);
     if (registry === undefined) return [];
     if (seen.has(registry)) {
@@ -165,7 +228,11 @@ function registries(c: ProblemCollector, path: string, raw: unknown): Containerd
     }
     seen.add(registry);
     if (key === undefined && (r.key === undefined || r.key === null || r.key === '') && !SECRET_KEY.pattern.test(`${registry}.toml`)) {
-      c.add(child(p, 'key'), undefined, `is required for "${registry}": the default key "${registry}.toml" is not a valid Secret key (no ":"); give one such as "${registry.replace(/:/g, '_')}.toml"`);
+      c.add(
+        child(p, 'key'),
+        undefined,
+        `is required for "${registry}": the default key "${registry}.toml" is not a valid Secret key (no ":"); give one such as "${registry.replace(/:/g, '_')}.toml"`,
+      );
       return [];
     }
     return [{ registry, ...(key !== undefined ? { key } : {}) }];

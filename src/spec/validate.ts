@@ -68,7 +68,13 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   const tenantRaw = top.tenant;
   const tenant = check.object(c, 'tenant', tenantRaw, TENANT_KEYS) ?? {};
   if (tenantRaw === undefined || tenantRaw === null) c.add('tenant', tenantRaw, 'is required: the tenant context (at least the namespace)');
-  const namespace = check.required(c, 'tenant.namespace', tenant.namespace, check.string(c, 'tenant.namespace', tenant.namespace, LABEL), 'the tenant namespace');
+  const namespace = check.required(
+    c,
+    'tenant.namespace',
+    tenant.namespace,
+    check.string(c, 'tenant.namespace', tenant.namespace, LABEL),
+    'the tenant namespace',
+  );
   const dataStoreName = check.string(c, 'tenant.dataStoreName', tenant.dataStoreName, SUBDOMAIN);
   const foreignDataStore = dataStoreName === undefined || namespace === undefined ? undefined : dataStoreNameProblem(dataStoreName, namespace);
   if (foreignDataStore !== undefined) c.add('tenant.dataStoreName', dataStoreName, foreignDataStore);
@@ -85,17 +91,29 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   if (versionRaw !== undefined && versionRaw !== null && versionRaw !== '') {
     const found = typeof versionRaw === 'string' ? KubernetesVersion.find(versionRaw) : undefined;
     const minors = KubernetesVersion.ALL.map((v) => v.minor);
-    if (found === undefined) c.add('version', versionRaw, `unsupported Kubernetes version; expected one of: ${minors.join(', ')}${versionMeant(versionRaw, minors)}`);
+    if (found === undefined)
+      c.add('version', versionRaw, `unsupported Kubernetes version; expected one of: ${minors.join(', ')}${versionMeant(versionRaw, minors)}`);
     else version = found;
   }
   const platform = resolvePlatform(c, platformInput, version, instanceTypes);
-  const patchOverrides = check.object(c, 'platform.kubernetesPatchVersions', platformInput.kubernetesPatchVersions, KubernetesVersion.ALL.map((v) => v.minor)) ?? {};
-  const patchVersion = check.string(c, child('platform.kubernetesPatchVersions', version.minor), patchOverrides[version.minor], {
-    pattern: new RegExp(`^${version.minor.replace('.', '\\.')}\\.\\d+$`), patternText: `a patch release of ${version.minor} such as "${version.patch}"`,
-  }) ?? version.patch;
+  const patchOverrides =
+    check.object(
+      c,
+      'platform.kubernetesPatchVersions',
+      platformInput.kubernetesPatchVersions,
+      KubernetesVersion.ALL.map((v) => v.minor),
+    ) ?? {};
+  const patchVersion =
+    check.string(c, child('platform.kubernetesPatchVersions', version.minor), patchOverrides[version.minor], {
+      pattern: new RegExp(`^${version.minor.replace('.', '\\.')}\\.\\d+$`),
+      patternText: `a patch release of ${version.minor} such as "${version.patch}"`,
+    }) ?? version.patch;
   for (const key of Object.keys(patchOverrides)) {
     if (key !== version.minor) {
-      check.string(c, child('platform.kubernetesPatchVersions', key), patchOverrides[key], { pattern: new RegExp(`^${key.replace('.', '\\.')}\\.\\d+$`), patternText: `a patch release of ${key}` });
+      check.string(c, child('platform.kubernetesPatchVersions', key), patchOverrides[key], {
+        pattern: new RegExp(`^${key.replace('.', '\\.')}\\.\\d+$`),
+        patternText: `a patch release of ${key}`,
+      });
     }
   }
 
@@ -110,7 +128,11 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
     const [longest, what] = names.labelLimitedNames(dedicatedEtcd !== undefined)[0];
     if (longest.length > MAX_LABEL_LENGTH) {
       const max = name.length - (longest.length - MAX_LABEL_LENGTH);
-      c.add('name', name, `is too long: "${longest}" (${what}) must fit ${MAX_LABEL_LENGTH} characters; the cluster name can have at most ${Math.max(max, 0)}`);
+      c.add(
+        'name',
+        name,
+        `is too long: "${longest}" (${what}) must fit ${MAX_LABEL_LENGTH} characters; the cluster name can have at most ${Math.max(max, 0)}`,
+      );
       nameFits = false;
     }
   }
@@ -132,16 +154,28 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   const controlPlane = resolveControlPlane(c, check.object(c, 'controlPlane', top.controlPlane, CONTROL_PLANE_KEYS) ?? {});
   const addons = resolveAddons(c, check.object(c, 'addons', top.addons, ADDON_KEYS) ?? {});
   if (addons.monitoringAgents.enabled && monitoringNamespace === undefined) {
-    c.add('tenant.monitoringNamespace', tenant.monitoringNamespace, 'is required when addons.monitoringAgents is enabled: the agents send metrics and logs there');
+    c.add(
+      'tenant.monitoringNamespace',
+      tenant.monitoringNamespace,
+      'is required when addons.monitoringAgents is enabled: the agents send metrics and logs there',
+    );
   }
   const platformIntegration = check.boolean(c, 'platformIntegration', top.platformIntegration) ?? DEFAULTS.platformIntegration;
   if (platformIntegration && namespace !== undefined && !/^tenant-[a-z0-9]+(-[a-z0-9]+)*$/.test(namespace)) {
-    c.add('tenant.namespace', namespace, 'must be a tenant namespace ("tenant-<name>") when platformIntegration is on: the dashboard RBAC is granted along the tenant chain');
+    c.add(
+      'tenant.namespace',
+      namespace,
+      'must be a tenant namespace ("tenant-<name>") when platformIntegration is on: the dashboard RBAC is granted along the tenant chain',
+    );
   }
   const teardownIn = check.object(c, 'teardown', top.teardown, TEARDOWN_KEYS) ?? {};
   const teardown = {
     helmHook: check.boolean(c, 'teardown.helmHook', teardownIn.helmHook) ?? DEFAULTS.teardownHelmHook,
-    waitTimeout: check.duration(c, 'teardown.waitTimeout', teardownIn.waitTimeout, LIMITS.duration, { pattern: /^\d+(s|m|h)$/, patternText: 'a duration in whole seconds, minutes or hours such as "5m"' }) ?? DEFAULTS.teardownWaitTimeout,
+    waitTimeout:
+      check.duration(c, 'teardown.waitTimeout', teardownIn.waitTimeout, LIMITS.duration, {
+        pattern: /^\d+(s|m|h)$/,
+        patternText: 'a duration in whole seconds, minutes or hours such as "5m"',
+      }) ?? DEFAULTS.teardownWaitTimeout,
   };
 
   c.throwIfAny();

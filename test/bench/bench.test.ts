@@ -9,7 +9,10 @@ jest.setTimeout(300_000);
 it('npm run bench -- --quick measures synthesis, loading and the Pulumi component', () => {
   const json = join(mkdtempSync(join(tmpdir(), 'tk-bench-test-')), 'bench.json');
   const root = join(__dirname, '../..');
-  const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test/bench/run.ts', '--quick', '--json', json], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), 'test/bench/run.ts', '--quick', '--json', json], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   expect(out).toContain('tenant-kubernetes benchmark');
   const r = JSON.parse(readFileSync(json, 'utf8'));
   for (const n of ['1', '10']) {

@@ -30,7 +30,14 @@ interface Figure {
 const work = mkdtempSync(join(tmpdir(), 'tk-bench-'));
 // Built into the repository's tree, so `tenant-kubernetes` resolves to this package's lib/ (self-reference).
 const workerBuild = join(root, 'lib', 'bench-worker.js');
-buildSync({ entryPoints: [join(__dirname, 'worker.ts')], bundle: true, platform: 'node', packages: 'external', outfile: workerBuild, logLevel: 'warning' });
+buildSync({
+  entryPoints: [join(__dirname, 'worker.ts')],
+  bundle: true,
+  platform: 'node',
+  packages: 'external',
+  outfile: workerBuild,
+  logLevel: 'warning',
+});
 
 function measure(...workerArgs: string[]): Figure {
   const r = spawnSync(process.execPath, [workerBuild, ...workerArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -51,7 +58,11 @@ function medianOf(runs: number, once: () => Figure): Figure {
 function cli(n: number, jobs?: number): Figure {
   const out = join(work, `out-${n}`);
   const threads = jobs === undefined ? [] : ['--jobs', String(jobs)];
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, join(root, 'bin/tenant-kubernetes.js'), 'fleet', ...threads, '-o', out, join(work, `fleet-${n}.yaml`)], { encoding: 'utf8' });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %M', process.execPath, join(root, 'bin/tenant-kubernetes.js'), 'fleet', ...threads, '-o', out, join(work, `fleet-${n}.yaml`)],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
   const [seconds, kib] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   rmSync(out, { recursive: true, force: true });
@@ -67,10 +78,14 @@ const results: Record<string, unknown> = {
   node: process.version,
   date: new Date().toISOString().slice(0, 10),
 };
-console.log(`tenant-kubernetes benchmark — ${String(results.machine)}, Node ${String(results.node)}, ${String(results.date)}${quick ? ' (quick)' : ''}\n`);
+console.log(
+  `tenant-kubernetes benchmark — ${String(results.machine)}, Node ${String(results.node)}, ${String(results.date)}${quick ? ' (quick)' : ''}\n`,
+);
 
 // Synthesis.
-console.log(`${pad('N', 5)} | ${pad('library', 9)} ${pad('per cl.', 8)} ${pad('peak', 8)} | ${pad('CLI', 9)} ${pad('peak', 8)} ${pad('CLI -j 1', 9)} | ${pad('js-yaml', 9)} ${pad('yaml', 9)} ${pad('ratio', 6)} | ${pad('cdk8s 1 chart', 13)} ${pad('peak', 8)} ${pad('chart/cl.', 9)} ${pad('peak', 8)} | objects  YAML`);
+console.log(
+  `${pad('N', 5)} | ${pad('library', 9)} ${pad('per cl.', 8)} ${pad('peak', 8)} | ${pad('CLI', 9)} ${pad('peak', 8)} ${pad('CLI -j 1', 9)} | ${pad('js-yaml', 9)} ${pad('yaml', 9)} ${pad('ratio', 6)} | ${pad('cdk8s 1 chart', 13)} ${pad('peak', 8)} ${pad('chart/cl.', 9)} ${pad('peak', 8)} | objects  YAML`,
+);
 const synthesis: Record<number, Record<string, Figure>> = {};
 for (const n of SIZES) {
   measure('fleet-file', String(n), work);
@@ -91,7 +106,9 @@ for (const n of SIZES) {
   synthesis[n] = row;
   const floorMs = Math.min(row.jsYaml.ms, row.yaml.ms);
   const [c1, c] = [row.cdk8sOneChart, row.cdk8s];
-  console.log(`${pad(n, 5)} | ${pad(ms(row.library.ms), 9)} ${pad(ms(row.library.ms / n), 8)} ${pad(`${row.library.maxRssMiB} MiB`, 8)} | ${pad(ms(row.cli.ms), 9)} ${pad(`${row.cli.maxRssMiB} MiB`, 8)} ${pad(ms(row.cliOneThread.ms), 9)} | ${pad(ms(row.jsYaml.ms), 9)} ${pad(ms(row.yaml.ms), 9)} ${pad(`${(row.library.ms / floorMs).toFixed(2)}×`, 6)} | ${pad(c1 ? ms(c1.ms) : '-', 13)} ${pad(c1 ? `${c1.maxRssMiB} MiB` : '-', 8)} ${pad(c ? ms(c.ms) : '-', 9)} ${pad(c ? `${c.maxRssMiB} MiB` : '-', 8)} | ${pad(row.library.objects, 7)} ${(Number(row.library.bytes) / 2 ** 20).toFixed(1)} MiB`);
+  console.log(
+    `${pad(n, 5)} | ${pad(ms(row.library.ms), 9)} ${pad(ms(row.library.ms / n), 8)} ${pad(`${row.library.maxRssMiB} MiB`, 8)} | ${pad(ms(row.cli.ms), 9)} ${pad(`${row.cli.maxRssMiB} MiB`, 8)} ${pad(ms(row.cliOneThread.ms), 9)} | ${pad(ms(row.jsYaml.ms), 9)} ${pad(ms(row.yaml.ms), 9)} ${pad(`${(row.library.ms / floorMs).toFixed(2)}×`, 6)} | ${pad(c1 ? ms(c1.ms) : '-', 13)} ${pad(c1 ? `${c1.maxRssMiB} MiB` : '-', 8)} ${pad(c ? ms(c.ms) : '-', 9)} ${pad(c ? `${c.maxRssMiB} MiB` : '-', 8)} | ${pad(row.library.objects, 7)} ${(Number(row.library.bytes) / 2 ** 20).toFixed(1)} MiB`,
+  );
 }
 results.synthesis = synthesis;
 console.log('  library: spec -> validated, rendered YAML in memory, one thread (require included); CLI: `tenant-kubernetes fleet -o DIR`,');
@@ -106,12 +123,16 @@ for (const entry of ['tenant-kubernetes', 'tenant-kubernetes/pulumi', 'cdk8s']) 
   loads[entry] = median(Array.from({ length: LOAD_RUNS }, () => measure('load', entry).ms));
 }
 results.load = loads;
-console.log(`require (median of ${LOAD_RUNS} fresh processes): tenant-kubernetes ${ms(loads['tenant-kubernetes'])} (of which cdk8s itself ${ms(loads.cdk8s)}), tenant-kubernetes/pulumi ${ms(loads['tenant-kubernetes/pulumi'])}`);
+console.log(
+  `require (median of ${LOAD_RUNS} fresh processes): tenant-kubernetes ${ms(loads['tenant-kubernetes'])} (of which cdk8s itself ${ms(loads.cdk8s)}), tenant-kubernetes/pulumi ${ms(loads['tenant-kubernetes/pulumi'])}`,
+);
 
 // Pulumi under mocks.
 const p = measure('pulumi', String(PULUMI_CLUSTERS));
 results.pulumi = p;
-console.log(`Pulumi component under mocks, ${PULUMI_CLUSTERS} clusters: ${ms(p.ms)} (loading ${ms(Number(p.loadMs))}), peak ${p.maxRssMiB} MiB, ${p.resources} resources = ${p.perCluster} per cluster`);
+console.log(
+  `Pulumi component under mocks, ${PULUMI_CLUSTERS} clusters: ${ms(p.ms)} (loading ${ms(Number(p.loadMs))}), peak ${p.maxRssMiB} MiB, ${p.resources} resources = ${p.perCluster} per cluster`,
+);
 console.log(`  per cluster: ${p.perType}`);
 
 // The unit tier (not in the quick run, which itself runs inside the test suite).
@@ -130,10 +151,24 @@ if (!quick) {
   const at = (n: number) => synthesis[n];
   const floorOf = (n: number) => Math.min(at(n).jsYaml.ms, at(n).yaml.ms);
   const targets: Array<[string, boolean]> = [
-    [`1,000 clusters under 5 s (library ${ms(at(1000).library.ms)}, CLI ${ms(at(1000).cli.ms)})`, at(1000).library.ms < 5000 && at(1000).cli.ms < 5000],
-    [`1,000 clusters under 1 GiB (library ${at(1000).library.maxRssMiB} MiB, CLI ${at(1000).cli.maxRssMiB} MiB)`, at(1000).library.maxRssMiB < 1024 && at(1000).cli.maxRssMiB < 1024],
-    [`3,000 within 3.3× 1,000 (library ${(at(3000).library.ms / at(1000).library.ms).toFixed(2)}×, CLI ${(at(3000).cli.ms / at(1000).cli.ms).toFixed(2)}×)`, at(3000).library.ms <= 3.3 * at(1000).library.ms && at(3000).cli.ms <= 3.3 * at(1000).cli.ms],
-    [`synthesis within 3× the serialisation floor (${SIZES.filter((n) => n >= 100).map((n) => `${n}: ${(at(n).library.ms / floorOf(n)).toFixed(2)}×`).join(', ')})`, SIZES.filter((n) => n >= 100).every((n) => at(n).library.ms <= 3 * floorOf(n))],
+    [
+      `1,000 clusters under 5 s (library ${ms(at(1000).library.ms)}, CLI ${ms(at(1000).cli.ms)})`,
+      at(1000).library.ms < 5000 && at(1000).cli.ms < 5000,
+    ],
+    [
+      `1,000 clusters under 1 GiB (library ${at(1000).library.maxRssMiB} MiB, CLI ${at(1000).cli.maxRssMiB} MiB)`,
+      at(1000).library.maxRssMiB < 1024 && at(1000).cli.maxRssMiB < 1024,
+    ],
+    [
+      `3,000 within 3.3× 1,000 (library ${(at(3000).library.ms / at(1000).library.ms).toFixed(2)}×, CLI ${(at(3000).cli.ms / at(1000).cli.ms).toFixed(2)}×)`,
+      at(3000).library.ms <= 3.3 * at(1000).library.ms && at(3000).cli.ms <= 3.3 * at(1000).cli.ms,
+    ],
+    [
+      `synthesis within 3× the serialisation floor (${SIZES.filter((n) => n >= 100)
+        .map((n) => `${n}: ${(at(n).library.ms / floorOf(n)).toFixed(2)}×`)
+        .join(', ')})`,
+      SIZES.filter((n) => n >= 100).every((n) => at(n).library.ms <= 3 * floorOf(n)),
+    ],
     [`library load under 300 ms (${ms(loads['tenant-kubernetes'])})`, loads['tenant-kubernetes'] < 300],
   ];
   for (const [what, ok] of targets) console.log(`${ok ? 'met   ' : 'MISSED'} ${what}`);

@@ -41,7 +41,8 @@ function floor(n: number, serializer: string): void {
   } else {
     const { stringify } = require('yaml') as typeof import('yaml');
     t0 = performance.now();
-    for (const list of all) for (const o of list) bytes += stringify(o, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).length + 4;
+    for (const list of all)
+      for (const o of list) bytes += stringify(o, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).length + 4;
   }
   report(performance.now() - t0, { bytes });
 }
@@ -70,18 +71,26 @@ async function pulumiMocks(n: number): Promise<void> {
   const pulumi = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
   const byType = new Map<string, number>();
   let total = 0;
-  void pulumi.runtime.setMocks({
-    newResource(args) {
-      total++;
-      byType.set(args.type, (byType.get(args.type) ?? 0) + 1);
-      if (args.type === 'kubernetes:core/v1:Secret' && args.id) {
-        const kubeconfig = Buffer.from('apiVersion: v1\nkind: Config\nclusters: []\n').toString('base64');
-        return { id: args.id, state: { data: { 'admin.conf': kubeconfig, 'admin.svc': kubeconfig, 'super-admin.conf': kubeconfig, 'super-admin.svc': kubeconfig } } };
-      }
-      return { id: `${args.name}-id`, state: args.inputs };
+  void pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        total++;
+        byType.set(args.type, (byType.get(args.type) ?? 0) + 1);
+        if (args.type === 'kubernetes:core/v1:Secret' && args.id) {
+          const kubeconfig = Buffer.from('apiVersion: v1\nkind: Config\nclusters: []\n').toString('base64');
+          return {
+            id: args.id,
+            state: { data: { 'admin.conf': kubeconfig, 'admin.svc': kubeconfig, 'super-admin.conf': kubeconfig, 'super-admin.svc': kubeconfig } },
+          };
+        }
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => args.inputs,
     },
-    call: (args) => args.inputs,
-  }, 'bench', 'bench', false);
+    'bench',
+    'bench',
+    false,
+  );
   const { TenantKubernetesCluster } = require('tenant-kubernetes/pulumi') as typeof import('../../src/pulumi');
   const loaded = performance.now();
   for (let i = 0; i < specs.length; i++) new TenantKubernetesCluster(`c${i}`, specs[i]);
@@ -95,7 +104,10 @@ async function pulumiMocks(n: number): Promise<void> {
       last = performance.now();
     }
   }
-  const perType = [...byType].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, c]) => `${t}=${c / n}`).join(' ');
+  const perType = [...byType]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([t, c]) => `${t}=${c / n}`)
+    .join(' ');
   report(last - t0, { loadMs: Math.round(loaded - t0), resources: total, perCluster: total / n, perType });
 }
 
@@ -116,11 +128,24 @@ function write(dir: string, n: number): void {
 const [mode, arg, extra, more] = process.argv.slice(2);
 const n = Number(arg);
 switch (mode) {
-  case 'library': library(n); break;
-  case 'floor': floor(n, extra); break;
-  case 'cdk8s': cdk8s(n, extra, more ?? 'per-cluster'); break;
-  case 'pulumi': void pulumiMocks(n); break;
-  case 'load': load(arg); break;
-  case 'fleet-file': write(extra, n); break;
-  default: throw new Error(`unknown mode ${mode}`);
+  case 'library':
+    library(n);
+    break;
+  case 'floor':
+    floor(n, extra);
+    break;
+  case 'cdk8s':
+    cdk8s(n, extra, more ?? 'per-cluster');
+    break;
+  case 'pulumi':
+    void pulumiMocks(n);
+    break;
+  case 'load':
+    load(arg);
+    break;
+  case 'fleet-file':
+    write(extra, n);
+    break;
+  default:
+    throw new Error(`unknown mode ${mode}`);
 }

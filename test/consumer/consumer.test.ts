@@ -20,7 +20,13 @@ let packed: string[] = [];
 /** Runs a command; on failure the error carries what it printed. */
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 });
+    return execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 2 ** 20,
+    });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`, { cause: e });
@@ -52,7 +58,10 @@ function compileReadmeBlocks(dir: string, belongs: (block: string) => boolean): 
     writeFileSync(join(dir, file), `${block}\nexport {};\n`);
     return file;
   });
-  writeFileSync(join(dir, 'tsconfig.readme.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, files, include: [] }));
+  writeFileSync(
+    join(dir, 'tsconfig.readme.json'),
+    JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, files, include: [] }),
+  );
   tsc(dir, '-p', 'tsconfig.readme.json');
   return blocks.length;
 }
@@ -72,8 +81,23 @@ afterAll(() => {
 
 describe('the tarball', () => {
   it('holds the built library, its Kubernetes types, the CLI, the licence and notices, and nothing else', () => {
-    expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'NOTICE', 'README.md', 'package.json', 'bin/tenant-kubernetes.js', 'lib/src/index.js', 'lib/src/index.d.ts', 'lib/src/pulumi/index.d.ts', 'lib/imports/k8s.js', 'lib/imports/k8s.d.ts']));
-    const stray = packed.filter((f) => !/^(LICENSE|NOTICE|README\.md|package\.json|bin\/tenant-kubernetes\.js|lib\/(src|imports)\/.+\.(js|d\.ts))$/.test(f));
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'NOTICE',
+        'README.md',
+        'package.json',
+        'bin/tenant-kubernetes.js',
+        'lib/src/index.js',
+        'lib/src/index.d.ts',
+        'lib/src/pulumi/index.d.ts',
+        'lib/imports/k8s.js',
+        'lib/imports/k8s.d.ts',
+      ]),
+    );
+    const stray = packed.filter(
+      (f) => !/^(LICENSE|NOTICE|README\.md|package\.json|bin\/tenant-kubernetes\.js|lib\/(src|imports)\/.+\.(js|d\.ts))$/.test(f),
+    );
     expect(stray).toEqual([]);
   });
 });
@@ -88,17 +112,21 @@ describe('a Pulumi TypeScript project (commonjs, node resolution, as `pulumi new
     expect(['cdk8s', 'constructs', 'cdk8s-plus-28', 'cdk8s-plus-33'].filter((p) => installed(dir, p))).toEqual([]);
   });
 
-  it('compiles with the template\'s settings (no skipLibCheck)', () => {
+  it("compiles with the template's settings (no skipLibCheck)", () => {
     tsc(dir, '-p', '.');
     expect(existsSync(join(dir, 'bin/index.js'))).toBe(true);
   });
 
-  it('runs under Pulumi\'s mocks through ts-node, the way `pulumi up` runs a TypeScript program', () => {
+  it("runs under Pulumi's mocks through ts-node, the way `pulumi up` runs a TypeScript program", () => {
     const out = JSON.parse(run(process.execPath, ['-r', 'ts-node/register', 'mocks.js', './index.ts'], dir).trim().split('\n').pop()!);
     expect(out.exports).toEqual(['apiEndpoint', 'base', 'kubeconfig']);
-    expect(out.types).toEqual(expect.arrayContaining([
-      'tenant-kubernetes:index:TenantKubernetesCluster', 'kubernetes:controlplane.cluster.x-k8s.io/v1alpha1:KamajiControlPlane', 'kubernetes:core/v1:Namespace',
-    ]));
+    expect(out.types).toEqual(
+      expect.arrayContaining([
+        'tenant-kubernetes:index:TenantKubernetesCluster',
+        'kubernetes:controlplane.cluster.x-k8s.io/v1alpha1:KamajiControlPlane',
+        'kubernetes:core/v1:Namespace',
+      ]),
+    );
     expect(out.resources).toBeGreaterThan(40);
   });
 
@@ -118,7 +146,7 @@ describe('a cdk8s app on cdk8s-plus-33 (as `cdk8s init typescript-app` makes it)
     expect(installed(dir, 'cdk8s-plus-33')).toBe(true);
   });
 
-  it('compiles with the template\'s settings (lib es2016, @types/node 14, no skipLibCheck)', () => {
+  it("compiles with the template's settings (lib es2016, @types/node 14, no skipLibCheck)", () => {
     tsc(dir, '-p', '.', '--noEmit');
   });
 
@@ -162,11 +190,19 @@ describe('a project that only runs the CLI', () => {
   });
 
   it('installs the CLI and no framework', () => {
-    expect(readdirSync(join(dir, 'node_modules')).filter((p) => !p.startsWith('.')).sort()).toEqual(['argparse', 'js-yaml', 'tenant-kubernetes']);
+    expect(
+      readdirSync(join(dir, 'node_modules'))
+        .filter((p) => !p.startsWith('.'))
+        .sort(),
+    ).toEqual(['argparse', 'js-yaml', 'tenant-kubernetes']);
   });
 
   it('synthesizes a cluster with `npx tenant-kubernetes synth` and a fleet with `fleet`', () => {
-    const yaml = run('npx', ['--no-install', 'tenant-kubernetes', 'synth', '--name', 'demo', '--namespace', 'tenant-demo', '--tenant-host', 'demo.example.org'], dir);
+    const yaml = run(
+      'npx',
+      ['--no-install', 'tenant-kubernetes', 'synth', '--name', 'demo', '--namespace', 'tenant-demo', '--tenant-host', 'demo.example.org'],
+      dir,
+    );
     const kinds = parseAllDocuments(yaml).map((d) => d.toJS().kind);
     expect(kinds).toEqual(expect.arrayContaining(['Cluster', 'KamajiControlPlane', 'MachineDeployment', 'WorkloadMonitor']));
     writeFileSync(join(dir, 'prod.yaml'), 'name: prod\ntenant: { namespace: tenant-alice, host: alice.example.org }\n');

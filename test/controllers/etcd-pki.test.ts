@@ -47,11 +47,15 @@ const x509 = (pem: string) => new X509Certificate(pem);
 
 /** Waits until every Issuer and Certificate of the scenario is Ready; returns the Certificates. */
 async function issued(s: Scenario): Promise<any[]> {
-  return eventually(`${s.id}: PKI ready`, async () => {
-    const issuers = await tier.list(`${CERT_MANAGER}/namespaces/${ns(s)}/issuers`);
-    const certificates = await tier.list(`${CERT_MANAGER}/namespaces/${ns(s)}/certificates`);
-    return issuers.length === 3 && certificates.length === 5 && [...issuers, ...certificates].every(ready) ? certificates : undefined;
-  }, 60_000);
+  return eventually(
+    `${s.id}: PKI ready`,
+    async () => {
+      const issuers = await tier.list(`${CERT_MANAGER}/namespaces/${ns(s)}/issuers`);
+      const certificates = await tier.list(`${CERT_MANAGER}/namespaces/${ns(s)}/certificates`);
+      return issuers.length === 3 && certificates.length === 5 && [...issuers, ...certificates].every(ready) ? certificates : undefined;
+    },
+    60_000,
+  );
 }
 
 /** What a Kamaji DataStore reference points at: the Secret key's content. */
@@ -69,7 +73,8 @@ async function dataStoreClient(s: Scenario): Promise<EtcdClientOptions & { caKey
   const [host, port] = ds.spec.endpoints[0].split(':');
   const tls = ds.spec.tlsConfig;
   return {
-    host, port: Number(port),
+    host,
+    port: Number(port),
     ca: await resolveRef(tls.certificateAuthority.certificate),
     caKey: await resolveRef(tls.certificateAuthority.privateKey),
     cert: await resolveRef(tls.clientCertificate.certificate),
@@ -88,19 +93,30 @@ describe.each(dedicated.map((s) => [s.id, s] as const))('%s', (_id, s) => {
 
   it('issues what the PKI promises: two ten-year CAs keeping their keys, 90-day leaves signed by them', async () => {
     await issued(s);
-    const pki = Object.fromEntries(await Promise.all(['ca', 'peer-ca', 'server', 'peer', 'client'].map(async (suffix) => {
-      const data = await secretData(tier.kube, ns(s), `kubernetes-${s.id}-etcd-${suffix}-tls`);
-      return [suffix, { cert: x509(data['tls.crt']), ca: x509(data['ca.crt']) }] as const;
-    })));
+    const pki = Object.fromEntries(
+      await Promise.all(
+        ['ca', 'peer-ca', 'server', 'peer', 'client'].map(async (suffix) => {
+          const data = await secretData(tier.kube, ns(s), `kubernetes-${s.id}-etcd-${suffix}-tls`);
+          return [suffix, { cert: x509(data['tls.crt']), ca: x509(data['ca.crt']) }] as const;
+        }),
+      ),
+    );
     const lifetime = (c: X509Certificate) => Date.parse(c.validTo) - Date.parse(c.validFrom);
-    for (const [suffix, cn] of [['ca', 'etcd-ca'], ['peer-ca', 'etcd-peer-ca']] as const) {
+    for (const [suffix, cn] of [
+      ['ca', 'etcd-ca'],
+      ['peer-ca', 'etcd-peer-ca'],
+    ] as const) {
       const ca = pki[suffix].cert;
       expect(ca.ca).toBe(true);
       expect(ca.checkIssued(ca)).toBe(true);
       expect(ca.subject.split('\n').sort()).toEqual([`CN=${cn}`, `O=${ns(s)}`, 'OU=etcd']);
       expect(lifetime(ca)).toBe(3650 * DAY_MS);
     }
-    for (const [suffix, issuer, usages] of [['server', 'ca', [CLIENT_AUTH, SERVER_AUTH]], ['peer', 'peer-ca', [CLIENT_AUTH, SERVER_AUTH]], ['client', 'ca', [CLIENT_AUTH]]] as const) {
+    for (const [suffix, issuer, usages] of [
+      ['server', 'ca', [CLIENT_AUTH, SERVER_AUTH]],
+      ['peer', 'peer-ca', [CLIENT_AUTH, SERVER_AUTH]],
+      ['client', 'ca', [CLIENT_AUTH]],
+    ] as const) {
       const { cert, ca } = pki[suffix];
       expect(cert.ca).toBe(false);
       expect(cert.checkIssued(pki[issuer].cert) && cert.verify(pki[issuer].cert.publicKey)).toBe(true);
@@ -136,7 +152,23 @@ function kamajiClientCertificate(client: { ca?: string; caKey: string }, commonN
   writeFileSync(join(dir, 'ext'), 'extendedKeyUsage=clientAuth\n');
   const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${commonName}`, '-keyout', 'tenant.key', '-out', 'tenant.csr']);
-  run(['x509', '-req', '-in', 'tenant.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-extfile', 'ext', '-out', 'tenant.crt']);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    'tenant.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    'ext',
+    '-out',
+    'tenant.crt',
+  ]);
   return { cert: readFileSync(join(dir, 'tenant.crt'), 'utf8'), key: readFileSync(join(dir, 'tenant.key'), 'utf8') };
 }
 
@@ -145,69 +177,92 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 /** One scenario per etcd size: three or more members need their peer certificates to form a quorum. */
 const bySize = [...new Map(dedicated.map((s) => [etcdOf(s).spec.replicas as number, s])).values()];
 
-describe.each(bySize.map((s) => [etcdOf(s).spec.replicas, s.id, s] as const))('a real %d-member etcd (%s) on the issued certificates', (replicas, _id, s) => {
-  let members: EtcdMembers;
-  let client: EtcdClientOptions & { caKey: string };
+describe.each(bySize.map((s) => [etcdOf(s).spec.replicas, s.id, s] as const))(
+  'a real %d-member etcd (%s) on the issued certificates',
+  (replicas, _id, s) => {
+    let members: EtcdMembers;
+    let client: EtcdClientOptions & { caKey: string };
 
-  beforeAll(async () => {
-    await issued(s);
-    members = new EtcdMembers({ kube: tier.kube, binDir: testbinDir(), namespace: ns(s), etcdCluster: etcdOf(s), dir: mkdtempSync(join(scratch, `${s.id}-`)) });
-    await members.start();
-    client = await dataStoreClient(s);
-    await eventually(`${s.id}: etcd healthy`, async () => (await members.call(client, '/health')).body?.health === 'true', 60_000);
-  });
+    beforeAll(async () => {
+      await issued(s);
+      members = new EtcdMembers({
+        kube: tier.kube,
+        binDir: testbinDir(),
+        namespace: ns(s),
+        etcdCluster: etcdOf(s),
+        dir: mkdtempSync(join(scratch, `${s.id}-`)),
+      });
+      await members.start();
+      client = await dataStoreClient(s);
+      await eventually(`${s.id}: etcd healthy`, async () => (await members.call(client, '/health')).body?.health === 'true', 60_000);
+    });
 
-  afterAll(async () => {
-    await members?.stop();
-  });
+    afterAll(async () => {
+      await members?.stop();
+    });
 
-  it('forms its cluster over the advertised names, and the DataStore client reads and writes through its endpoint', async () => {
-    // Health needs only a quorum; every member has joined once each has published its client URL.
-    const members_ = await eventually(`${s.id}: all ${replicas} members published`, async () => {
-      const list = (await members.call(client, '/v3/cluster/member/list', {})).body.members ?? [];
-      return list.length === replicas && list.every((m: any) => m.clientURLs?.length) ? list : undefined;
-    }, 60_000);
-    expect(members_.map((m: any) => m.name).sort()).toEqual(Array.from({ length: replicas }, (_, i) => `${etcdOf(s).metadata.name}-${i}`).sort());
-    for (const m of members_) expect(m.clientURLs).toEqual([`https://${m.name}.${etcdOf(s).metadata.name}-headless.${ns(s)}.svc:2379`]);
-    expect((await members.call(client, '/v3/kv/put', { key: b64('tenant-kubernetes'), value: b64(s.id) })).status).toBe(200);
-    const range = await members.call(client, '/v3/kv/range', { key: b64('tenant-kubernetes') });
-    expect(Buffer.from(range.body.kvs[0].value, 'base64').toString()).toBe(s.id);
-  });
+    it('forms its cluster over the advertised names, and the DataStore client reads and writes through its endpoint', async () => {
+      // Health needs only a quorum; every member has joined once each has published its client URL.
+      const members_ = await eventually(
+        `${s.id}: all ${replicas} members published`,
+        async () => {
+          const list = (await members.call(client, '/v3/cluster/member/list', {})).body.members ?? [];
+          return list.length === replicas && list.every((m: any) => m.clientURLs?.length) ? list : undefined;
+        },
+        60_000,
+      );
+      expect(members_.map((m: any) => m.name).sort()).toEqual(Array.from({ length: replicas }, (_, i) => `${etcdOf(s).metadata.name}-${i}`).sort());
+      for (const m of members_) expect(m.clientURLs).toEqual([`https://${m.name}.${etcdOf(s).metadata.name}-headless.${ns(s)}.svc:2379`]);
+      expect((await members.call(client, '/v3/kv/put', { key: b64('tenant-kubernetes'), value: b64(s.id) })).status).toBe(200);
+      const range = await members.call(client, '/v3/kv/range', { key: b64('tenant-kubernetes') });
+      expect(Buffer.from(range.body.kvs[0].value, 'base64').toString()).toBe(s.id);
+    });
 
-  it('accepts a tenant client certificate signed with the CA key the DataStore references, as Kamaji makes them', async () => {
-    const tenant = kamajiClientCertificate(client, `${ns(s)}_kubernetes-${s.id}`);
-    expect((await members.call({ ...client, ...tenant }, '/v3/kv/put', { key: b64('tenant'), value: b64('kamaji') })).status).toBe(200);
-  });
+    it('accepts a tenant client certificate signed with the CA key the DataStore references, as Kamaji makes them', async () => {
+      const tenant = kamajiClientCertificate(client, `${ns(s)}_kubernetes-${s.id}`);
+      expect((await members.call({ ...client, ...tenant }, '/v3/kv/put', { key: b64('tenant'), value: b64('kamaji') })).status).toBe(200);
+    });
 
-  it('refuses the wrong material', async () => {
-    const name = etcdOf(s).metadata.name;
-    const peer = await secretData(tier.kube, ns(s), `${name}-peer-tls`);
-    const code = (p: Promise<unknown>) => p.then(() => 'accepted', (e) => (e as { code?: string }).code);
-    // No client certificate: the server requires one.
-    expect(await code(members.call({ host: client.host, ca: client.ca }, '/health'))).toBe('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
-    // The peer certificate as a client certificate: signed by the peer CA, which clients are not trusted by.
-    expect(await code(members.call({ ...client, cert: peer['tls.crt'], key: peer['tls.key'] }, '/health'))).toBe('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA');
-    // The peer CA to verify the server: the server certificate is not signed by it.
-    expect(await code(members.call({ ...client, ca: peer['ca.crt'] }, '/health'))).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-    // A name outside the certificate.
-    expect(await code(members.call({ ...client, host: `${name}.${ns(s)}.svc.cluster.local` }, '/health'))).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
-  });
-});
+    it('refuses the wrong material', async () => {
+      const name = etcdOf(s).metadata.name;
+      const peer = await secretData(tier.kube, ns(s), `${name}-peer-tls`);
+      const code = (p: Promise<unknown>) =>
+        p.then(
+          () => 'accepted',
+          (e) => (e as { code?: string }).code,
+        );
+      // No client certificate: the server requires one.
+      expect(await code(members.call({ host: client.host, ca: client.ca }, '/health'))).toBe('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+      // The peer certificate as a client certificate: signed by the peer CA, which clients are not trusted by.
+      expect(await code(members.call({ ...client, cert: peer['tls.crt'], key: peer['tls.key'] }, '/health'))).toBe('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA');
+      // The peer CA to verify the server: the server certificate is not signed by it.
+      expect(await code(members.call({ ...client, ca: peer['ca.crt'] }, '/health'))).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+      // A name outside the certificate.
+      expect(await code(members.call({ ...client, host: `${name}.${ns(s)}.svc.cluster.local` }, '/health'))).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    });
+  },
+);
 
 /** Asks cert-manager to renew now, as `cmctl renew` does: the Issuing condition on the Certificate's status. */
 async function renew(namespace: string, name: string): Promise<number> {
   const path = `${CERT_MANAGER}/namespaces/${namespace}/certificates/${name}`;
   const before = await tier.get(path);
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const conditions = [...(before.status.conditions ?? []).filter((c: any) => c.type !== 'Issuing'),
-    { type: 'Issuing', status: 'True', reason: 'ManuallyTriggered', message: 'renewal requested by the test', lastTransitionTime: now }];
+  const conditions = [
+    ...(before.status.conditions ?? []).filter((c: any) => c.type !== 'Issuing'),
+    { type: 'Issuing', status: 'True', reason: 'ManuallyTriggered', message: 'renewal requested by the test', lastTransitionTime: now },
+  ];
   const r = await tier.kube.call('PATCH', `${path}/status`, { status: { conditions } }, 'application/merge-patch+json');
   expect(r.status).toBe(200);
   const revision: number = before.status.revision;
-  await eventually(`${name} renewed`, async () => {
-    const c = await tier.get(path);
-    return c.status.revision > revision && ready(c) && !(c.status.conditions ?? []).some((x: any) => x.type === 'Issuing');
-  }, 60_000);
+  await eventually(
+    `${name} renewed`,
+    async () => {
+      const c = await tier.get(path);
+      return c.status.revision > revision && ready(c) && !(c.status.conditions ?? []).some((x: any) => x.type === 'Issuing');
+    },
+    60_000,
+  );
   return revision + 1;
 }
 
@@ -219,7 +274,13 @@ describe('renewal', () => {
 
   beforeAll(async () => {
     await issued(s);
-    members = new EtcdMembers({ kube: tier.kube, binDir: testbinDir(), namespace: ns(s), etcdCluster: etcdOf(s), dir: mkdtempSync(join(scratch, 'renewal-')) });
+    members = new EtcdMembers({
+      kube: tier.kube,
+      binDir: testbinDir(),
+      namespace: ns(s),
+      etcdCluster: etcdOf(s),
+      dir: mkdtempSync(join(scratch, 'renewal-')),
+    });
     await members.start();
     client = await dataStoreClient(s);
     await eventually('etcd healthy', async () => (await members.call(client, '/health')).body?.health === 'true', 60_000);

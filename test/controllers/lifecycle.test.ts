@@ -23,8 +23,17 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function clusterSpec(name: string, nodeGroups: TenantKubernetesClusterSpec['nodeGroups'], extra: Partial<TenantKubernetesClusterSpec> = {}): TenantKubernetesClusterSpec {
-  return { name, tenant: { namespace: `tenant-${name}`, host: `${name}.example.org`, ingressClassName: 'tenant-root', dataStoreName: 'tenant-root' }, nodeGroups, ...extra };
+function clusterSpec(
+  name: string,
+  nodeGroups: TenantKubernetesClusterSpec['nodeGroups'],
+  extra: Partial<TenantKubernetesClusterSpec> = {},
+): TenantKubernetesClusterSpec {
+  return {
+    name,
+    tenant: { namespace: `tenant-${name}`, host: `${name}.example.org`, ingressClassName: 'tenant-root', dataStoreName: 'tenant-root' },
+    nodeGroups,
+    ...extra,
+  };
 }
 
 const machines = (namespace: string, md: string) => tier.machines(namespace, md);
@@ -32,7 +41,9 @@ const machines = (namespace: string, md: string) => tier.machines(namespace, md)
 async function running(namespace: string, md: string, count: number): Promise<any[]> {
   return eventually(`${md}: ${count} machines running`, async () => {
     const ms = await machines(namespace, md);
-    return ms.length === count && ms.every((m) => m.status?.phase === 'Running' && m.status.nodeRef && !m.metadata.deletionTimestamp) ? ms : undefined;
+    return ms.length === count && ms.every((m) => m.status?.phase === 'Running' && m.status.nodeRef && !m.metadata.deletionTimestamp)
+      ? ms
+      : undefined;
   });
 }
 
@@ -43,7 +54,14 @@ function vmOf(namespace: string, machine: any) {
 }
 
 describe('MachineHealthCheck', () => {
-  const spec = clusterSpec('health', { md0: { instanceType: 'u1.small', minReplicas: 3, maxReplicas: 3, healthCheck: { unknownTimeout: '4s', notReadyTimeout: '4s', maxUnhealthy: '1' } } });
+  const spec = clusterSpec('health', {
+    md0: {
+      instanceType: 'u1.small',
+      minReplicas: 3,
+      maxReplicas: 3,
+      healthCheck: { unknownTimeout: '4s', notReadyTimeout: '4s', maxUnhealthy: '1' },
+    },
+  });
   const ns = 'tenant-health';
   const md = 'kubernetes-health-md0';
   const mhcPath = `${CAPI}/namespaces/${ns}/machinehealthchecks/${md}`;
@@ -52,8 +70,11 @@ describe('MachineHealthCheck', () => {
   async function settled(): Promise<any[]> {
     await eventually('MachineHealthCheck settled', async () => {
       const h = await tier.get(mhcPath);
-      return h?.status?.expectedMachines === 3 && h.status.currentHealthy === 3
-        && (h.status.conditions ?? []).some((x: any) => x.type === 'RemediationAllowed' && x.status === 'True');
+      return (
+        h?.status?.expectedMachines === 3 &&
+        h.status.currentHealthy === 3 &&
+        (h.status.conditions ?? []).some((x: any) => x.type === 'RemediationAllowed' && x.status === 'True')
+      );
     });
     return running(ns, md, 3);
   }
@@ -84,7 +105,12 @@ describe('MachineHealthCheck', () => {
     });
     // Well past the timeout, nothing was deleted.
     await sleep(10_000);
-    expect((await machines(ns, md)).filter((m) => !m.metadata.deletionTimestamp).map((m) => m.metadata.name).sort()).toEqual([a, b, c].map((m) => m.metadata.name).sort());
+    expect(
+      (await machines(ns, md))
+        .filter((m) => !m.metadata.deletionTimestamp)
+        .map((m) => m.metadata.name)
+        .sort(),
+    ).toEqual([a, b, c].map((m) => m.metadata.name).sort());
     // One recovers: a single unhealthy machine is within maxUnhealthy, so that one is replaced now.
     await tier.kubevirt.setNodeReady(vmOf(ns, a), 'True');
     await eventually(`${b.metadata.name} replaced`, async () => !(await machines(ns, md)).some((m) => m.metadata.name === b.metadata.name));
@@ -111,20 +137,26 @@ interface RollObservation {
 /** Watches the group until every machine runs on `template`, recording what the roll looked like meanwhile. */
 async function watchRoll(ns: string, md: string, oldTemplate: string, template: string, replicas: number): Promise<RollObservation> {
   const seen: RollObservation = { available: [], oldTemplatePresent: [] };
-  await eventually(`${md} rolled to ${template}`, async () => {
-    const ms = await machines(ns, md);
-    const kvms = await tier.list(`${CAPK}/namespaces/${ns}/kubevirtmachines?${selector({ 'cluster.x-k8s.io/deployment-name': md })}`);
-    const from = new Map(kvms.map((k) => [k.metadata.name, k.metadata.annotations?.['cluster.x-k8s.io/cloned-from-name']]));
-    seen.available.push(ms.filter((m) => m.status?.phase === 'Running' && m.status.nodeRef && !m.metadata.deletionTimestamp).length);
-    if ([...from.values()].includes(oldTemplate)) {
-      seen.oldTemplatePresent.push((await tier.kube.call('GET', `${CAPK}/namespaces/${ns}/kubevirtmachinetemplates/${oldTemplate}`)).status === 200);
-    }
-    return ms.length === replicas && ms.every((m) => m.status?.phase === 'Running' && from.get(m.spec.infrastructureRef.name) === template);
-  }, 240_000);
+  await eventually(
+    `${md} rolled to ${template}`,
+    async () => {
+      const ms = await machines(ns, md);
+      const kvms = await tier.list(`${CAPK}/namespaces/${ns}/kubevirtmachines?${selector({ 'cluster.x-k8s.io/deployment-name': md })}`);
+      const from = new Map(kvms.map((k) => [k.metadata.name, k.metadata.annotations?.['cluster.x-k8s.io/cloned-from-name']]));
+      seen.available.push(ms.filter((m) => m.status?.phase === 'Running' && m.status.nodeRef && !m.metadata.deletionTimestamp).length);
+      if ([...from.values()].includes(oldTemplate)) {
+        seen.oldTemplatePresent.push(
+          (await tier.kube.call('GET', `${CAPK}/namespaces/${ns}/kubevirtmachinetemplates/${oldTemplate}`)).status === 200,
+        );
+      }
+      return ms.length === replicas && ms.every((m) => m.status?.phase === 'Running' && from.get(m.spec.infrastructureRef.name) === template);
+    },
+    240_000,
+  );
   return seen;
 }
 
-describe('changing a node group\'s shape', () => {
+describe("changing a node group's shape", () => {
   const before = clusterSpec('roll', { md0: { instanceType: 'u1.medium', minReplicas: 2, maxReplicas: 2 } });
   const ns = 'tenant-roll';
   const md = 'kubernetes-roll-md0';
@@ -138,7 +170,14 @@ describe('changing a node group\'s shape', () => {
   });
 
   it('rolls through the new template one machine at a time while the machines on the retained one keep working', async () => {
-    const during = clusterObjects(renderCluster({ ...before, nodeGroups: { md0: { ...before.nodeGroups!.md0, instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.medium', name: oldTemplate }] } } }));
+    const during = clusterObjects(
+      renderCluster({
+        ...before,
+        nodeGroups: {
+          md0: { ...before.nodeGroups!.md0, instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.medium', name: oldTemplate }] },
+        },
+      }),
+    );
     const templates = during.filter((o) => o.kind === 'KubevirtMachineTemplate').map((o) => o.metadata.name);
     expect(templates).toContain(oldTemplate);
     const newTemplate = templates.find((t) => t !== oldTemplate)!;
@@ -165,7 +204,8 @@ describe('changing a node group\'s shape', () => {
         expect((o.metadata.ownerReferences ?? []).filter((r: any) => r.kind === 'Machine').map((r: any) => machineNames.has(r.name))).toEqual([true]);
       }
     }
-    for (const set of await tier.list(`${CAPI}/namespaces/${ns}/machinesets`)) expect(set.spec.template.spec.infrastructureRef.name).not.toBe(oldTemplate);
+    for (const set of await tier.list(`${CAPI}/namespaces/${ns}/machinesets`))
+      expect(set.spec.template.spec.infrastructureRef.name).not.toBe(oldTemplate);
     const tenant = tier.kamaji.tenant(`${ns}/kubernetes-roll`)!.harness;
     const nodes = ((await tenant.call('GET', '/api/v1/nodes')).body.items as any[]).map((n) => n.metadata.name).sort();
     expect(nodes).toEqual((await machines(ns, md)).map((m) => m.status.nodeRef.name).sort());
@@ -191,27 +231,38 @@ describe('changing a node group\'s shape', () => {
 });
 
 describe('containerd registry files', () => {
-  it('wait for the platform\'s Secret: CABPK retries, then bootstraps with its content once it exists', async () => {
-    const spec = clusterSpec('registry', { md0: { minReplicas: 1, maxReplicas: 1 } }, {
-      platform: { containerdRegistries: { secretName: 'late-registries', registries: [{ registry: 'docker.io' }] } },
-    });
+  it("wait for the platform's Secret: CABPK retries, then bootstraps with its content once it exists", async () => {
+    const spec = clusterSpec(
+      'registry',
+      { md0: { minReplicas: 1, maxReplicas: 1 } },
+      {
+        platform: { containerdRegistries: { secretName: 'late-registries', registries: [{ registry: 'docker.io' }] } },
+      },
+    );
     await tier.applyCluster(spec);
     const ns = 'tenant-registry';
     const [machine] = await eventually('machine created', async () => {
       const ms = await machines(ns, 'kubernetes-registry-md0');
       return ms.length === 1 ? ms : undefined;
     });
-    const waiting = await eventually('CABPK waiting for the Secret', async () => tier.controllers.errors().find((e) =>
-      e.controller === 'cabpk-manager' && e.line.includes(`secret not found: ${ns}/late-registries`)));
+    const waiting = await eventually('CABPK waiting for the Secret', async () =>
+      tier.controllers.errors().find((e) => e.controller === 'cabpk-manager' && e.line.includes(`secret not found: ${ns}/late-registries`)),
+    );
     // The error-log check of the other files would report this one: it is not one of the allowed races.
     expect([
-      capiConflictRetry(waiting), whileDisconnected(waiting, tier.controllers.disconnectedSpans()),
+      capiConflictRetry(waiting),
+      whileDisconnected(waiting, tier.controllers.disconnectedSpans()),
       deletedObjectRace(waiting, { machines: new Set(), machineSets: new Set() }),
       certificateRequestCreateRace(waiting, new Set([`${ns}/late-registries`]), [ns]),
     ]).toEqual([false, false, false, false]);
     expect((await tier.get(`${CAPI}/namespaces/${ns}/machines/${machine.metadata.name}`)).spec.bootstrap.dataSecretName).toBeUndefined();
     const content = 'server = "https://registry-1.docker.io"\n';
-    expect(await tier.applier.applyAll([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'late-registries', namespace: ns }, stringData: { 'docker.io.toml': content } }], false)).toEqual([]);
+    expect(
+      await tier.applier.applyAll(
+        [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'late-registries', namespace: ns }, stringData: { 'docker.io.toml': content } }],
+        false,
+      ),
+    ).toEqual([]);
     const [ready] = await running(ns, 'kubernetes-registry-md0', 1);
     const files = vmOf(ns, ready).cloudConfig.write_files.filter((f: any) => f.path.startsWith('/etc/containerd/'));
     expect(files).toEqual([expect.objectContaining({ path: '/etc/containerd/certs.d/docker.io/hosts.toml', permissions: '0400', content })]);
@@ -232,7 +283,13 @@ describe('admission', () => {
     const kinds = ['Cluster', 'KubevirtCluster', 'MachineDeployment', 'MachineHealthCheck', 'KubeadmConfigTemplate', 'KubevirtMachineTemplate'];
     const added: Record<string, Set<string>> = Object.fromEntries(kinds.map((k) => [k, new Set<string>()]));
     // Every shape, before and after v1.32 (where the join's nodeRegistration stops being rendered).
-    for (const [[shape, nodeGroups], version] of Object.entries(NODE_GROUP_SHAPES).flatMap((e) => [[e, 'v1.31'], [e, 'v1.33']] as const)) {
+    for (const [[shape, nodeGroups], version] of Object.entries(NODE_GROUP_SHAPES).flatMap(
+      (e) =>
+        [
+          [e, 'v1.31'],
+          [e, 'v1.33'],
+        ] as const,
+    )) {
       const spec = clusterSpec(`a-${shape.toLowerCase()}`, nodeGroups, { version });
       const objects = clusterObjects(renderCluster({ ...spec, tenant: { ...spec.tenant, namespace: 'tenant-admission' } }));
       for (const o of objects.filter((x) => kinds.includes(x.kind))) {
@@ -251,8 +308,11 @@ describe('admission', () => {
       MachineHealthCheck: [],
       // Empty placeholders, and the image pull policy kubeadm would use anyway (in a nodeRegistration of its own from v1.32).
       KubeadmConfigTemplate: [
-        '.spec.template.metadata', '.spec.template.spec.initConfiguration.localAPIEndpoint', '.spec.template.spec.initConfiguration.nodeRegistration',
-        '.spec.template.spec.joinConfiguration.nodeRegistration', '.spec.template.spec.joinConfiguration.nodeRegistration.imagePullPolicy',
+        '.spec.template.metadata',
+        '.spec.template.spec.initConfiguration.localAPIEndpoint',
+        '.spec.template.spec.initConfiguration.nodeRegistration',
+        '.spec.template.spec.joinConfiguration.nodeRegistration',
+        '.spec.template.spec.joinConfiguration.nodeRegistration.imagePullPolicy',
       ],
       KubevirtMachineTemplate: [],
     });
@@ -260,9 +320,10 @@ describe('admission', () => {
 });
 
 describe('the controllers', () => {
-  it('logged no error but for what this file withholds (the registry Secret, roll2\'s pruned template) and CAPI\'s own bounded races', async () => {
-    const withheld = (e: { line: string }) => e.line.includes('secret not found: tenant-registry/late-registries')
-      || (e.line.includes('MachineSet="tenant-roll2/') && /failed to retrieve KubevirtMachineTemplate tenant-roll2\/[^:]+: .*not found/.test(e.line));
+  it("logged no error but for what this file withholds (the registry Secret, roll2's pruned template) and CAPI's own bounded races", async () => {
+    const withheld = (e: { line: string }) =>
+      e.line.includes('secret not found: tenant-registry/late-registries') ||
+      (e.line.includes('MachineSet="tenant-roll2/') && /failed to retrieve KubevirtMachineTemplate tenant-roll2\/[^:]+: .*not found/.test(e.line));
     expect(await tier.unexplainedErrors(withheld)).toEqual([]);
     expect(tier.standInErrors()).toEqual([]);
   });

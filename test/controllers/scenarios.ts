@@ -21,7 +21,14 @@ export interface Scenario {
 }
 
 const SHORT: Readonly<Record<string, string>> = {
-  default: 'dflt', instanceTypes: 'itypes', resources: 'res', gpus: 'gpus', roles: 'roles', healthAndRetained: 'hret', several: 'several', empty: 'empty',
+  default: 'dflt',
+  instanceTypes: 'itypes',
+  resources: 'res',
+  gpus: 'gpus',
+  roles: 'roles',
+  healthAndRetained: 'hret',
+  several: 'several',
+  empty: 'empty',
 };
 const ETCD_REPLICAS = [3, 1, 5];
 
@@ -32,7 +39,9 @@ export function scenarios(): Scenario[] {
       const id = `${SHORT[shape] ?? shape.toLowerCase()}-${datastore[0]}`;
       const dedicated = datastore === 'dedicated';
       out.push({
-        id, shape, datastore,
+        id,
+        shape,
+        datastore,
         spec: {
           name: id,
           tenant: { namespace: `tenant-${id}`, host: `${id}.example.org`, ingressClassName: 'tenant-root', dataStoreName: DATASTORES[datastore] },
@@ -40,7 +49,14 @@ export function scenarios(): Scenario[] {
           nodeGroups: NODE_GROUP_SHAPES[shape],
           ...(dedicated ? { etcd: { replicas: ETCD_REPLICAS[out.filter((s) => s.datastore === 'dedicated').length % ETCD_REPLICAS.length] } } : {}),
           ...(dedicated
-            ? { platform: { containerdRegistries: { secretName: REGISTRY_SECRET, registries: [{ registry: 'docker.io' }, { registry: 'registry.example.org', key: 'mirror.toml' }] } } }
+            ? {
+                platform: {
+                  containerdRegistries: {
+                    secretName: REGISTRY_SECRET,
+                    registries: [{ registry: 'docker.io' }, { registry: 'registry.example.org', key: 'mirror.toml' }],
+                  },
+                },
+              }
             : {}),
         },
       });

@@ -6,7 +6,13 @@ import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
 import {
-  capiConflictRetry, certificateRequestCreateRace, deletedObjectRace, RealControllers, transientCertManagerError, whileDisconnected, type ControllerError,
+  capiConflictRetry,
+  certificateRequestCreateRace,
+  deletedObjectRace,
+  RealControllers,
+  transientCertManagerError,
+  whileDisconnected,
+  type ControllerError,
 } from '../support/controllers';
 import { KamajiStandIn } from '../support/kamaji-standin';
 import { KubeHarness } from '../support/kube-harness';
@@ -68,18 +74,37 @@ export async function startControllersTier(): Promise<ControllersTier> {
     return readyAt;
   };
   return {
-    kube, controllers, kamaji, kubevirt, applier, get, list, caIssuersReadyAt,
+    kube,
+    controllers,
+    kamaji,
+    kubevirt,
+    applier,
+    get,
+    list,
+    caIssuersReadyAt,
     machines: (namespace, md) => list(`${CAPI}/namespaces/${namespace}/machines?${selector({ 'cluster.x-k8s.io/deployment-name': md })}`),
     async unexplainedErrors(withheld = () => false) {
       const caReady = await caIssuersReadyAt();
       const disconnected = controllers.disconnectedSpans();
       const key = (o: any) => `${o.metadata.namespace}/${o.metadata.name}`;
-      const live = { machines: new Set((await list(`${CAPI}/machines`)).map(key)), machineSets: new Set((await list(`${CAPI}/machinesets`)).map(key)) };
+      const live = {
+        machines: new Set((await list(`${CAPI}/machines`)).map(key)),
+        machineSets: new Set((await list(`${CAPI}/machinesets`)).map(key)),
+      };
       const requests = await list('/apis/cert-manager.io/v1/certificaterequests');
       const liveRequests = new Set(requests.map(key));
       const namespaces = [...new Set<string>(requests.map((r) => r.metadata.namespace))];
-      return controllers.errors().filter((e) => !transientCertManagerError(e, caReady) && !capiConflictRetry(e) && !whileDisconnected(e, disconnected)
-        && !deletedObjectRace(e, live) && !certificateRequestCreateRace(e, liveRequests, namespaces) && !withheld(e))
+      return controllers
+        .errors()
+        .filter(
+          (e) =>
+            !transientCertManagerError(e, caReady) &&
+            !capiConflictRetry(e) &&
+            !whileDisconnected(e, disconnected) &&
+            !deletedObjectRace(e, live) &&
+            !certificateRequestCreateRace(e, liveRequests, namespaces) &&
+            !withheld(e),
+        )
         .map((e) => ({ ...e, clusterCache: controllers.clusterCacheLines(e) }));
     },
     async applyCluster(spec) {
@@ -117,7 +142,12 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 }
 
 /** A `labelSelector=` query parameter. */
-export const selector = (labels: Record<string, string>) => `labelSelector=${encodeURIComponent(Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(','))}`;
+export const selector = (labels: Record<string, string>) =>
+  `labelSelector=${encodeURIComponent(
+    Object.entries(labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+  )}`;
 
 export const CAPI = '/apis/cluster.x-k8s.io/v1beta1';
 export const CABPK = '/apis/bootstrap.cluster.x-k8s.io/v1beta1';

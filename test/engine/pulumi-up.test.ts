@@ -54,17 +54,20 @@ afterAll(async () => {
 });
 
 async function stack(name: string, project: string, program: () => Promise<Record<string, unknown> | void>): Promise<Stack> {
-  const s = await LocalWorkspace.createOrSelectStack({ stackName: name, projectName: project, program }, {
-    pulumiHome: join(work, 'home'),
-    projectSettings: { name: project, runtime: 'nodejs', backend: { url: `file://${join(work, 'state')}` } },
-    envVars: {
-      PULUMI_CONFIG_PASSPHRASE: 'engine-tier',
-      PULUMI_SKIP_UPDATE_CHECK: 'true',
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
-      PULUMI_DISABLE_REGISTRY_RESOLVE: 'true',
-      PATH: process.env.PATH!,
+  const s = await LocalWorkspace.createOrSelectStack(
+    { stackName: name, projectName: project, program },
+    {
+      pulumiHome: join(work, 'home'),
+      projectSettings: { name: project, runtime: 'nodejs', backend: { url: `file://${join(work, 'state')}` } },
+      envVars: {
+        PULUMI_CONFIG_PASSPHRASE: 'engine-tier',
+        PULUMI_SKIP_UPDATE_CHECK: 'true',
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+        PULUMI_DISABLE_REGISTRY_RESOLVE: 'true',
+        PATH: process.env.PATH!,
+      },
     },
-  });
+  );
   await s.setConfig('managementKubeconfig', { value: management.kubeconfig(), secret: true });
   return s;
 }
@@ -90,14 +93,26 @@ function tenantGet(kubeconfig: string, path: string): Promise<{ status: number; 
   const user = cfg.users[0].user;
   const b = (s: string) => Buffer.from(s, 'base64');
   return new Promise((resolve, reject) => {
-    request({
-      host: url.hostname, port: url.port, path, method: 'GET',
-      ca: b(cfg.clusters[0].cluster['certificate-authority-data']), cert: b(user['client-certificate-data']), key: b(user['client-key-data']),
-    }, (res) => {
-      let text = '';
-      res.on('data', (d) => { text += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-    }).on('error', reject).end();
+    request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'GET',
+        ca: b(cfg.clusters[0].cluster['certificate-authority-data']),
+        cert: b(user['client-certificate-data']),
+        key: b(user['client-key-data']),
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+      },
+    )
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -153,10 +168,15 @@ describe('the example platform stack and a downstream stack', () => {
     // What the platform program created inside the tenant (namespace platform-tools) was deleted before its control plane.
     expect(kamaji.leftovers).toEqual({ 'tenant-alice/kubernetes-prod': [], 'tenant-alice/kubernetes-staging': [] });
     // Every object of ours is gone from the management cluster, retained worker templates included (the Cluster owned them).
-    await management.waitFor('garbage collection of worker templates', async () => {
-      const kmts = (await management.call('GET', '/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/tenant-alice/kubevirtmachinetemplates')).body.items;
-      return kmts.length === 0;
-    }, 60_000);
+    await management.waitFor(
+      'garbage collection of worker templates',
+      async () => {
+        const kmts = (await management.call('GET', '/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/tenant-alice/kubevirtmachinetemplates'))
+          .body.items;
+        return kmts.length === 0;
+      },
+      60_000,
+    );
     for (const path of [
       '/apis/helm.toolkit.fluxcd.io/v2/namespaces/tenant-alice/helmreleases',
       '/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/tenant-alice/kamajicontrolplanes',
@@ -207,18 +227,21 @@ describe('change safety with the real engine', () => {
     ['node group removed', { ...base, nodeGroups: { md0: base.nodeGroups!.md0 } }],
     ['addons toggled', { ...base, addons: { certManager: { enabled: false }, velero: { enabled: true } } }],
   ];
-  it.each(edits)('%s: preview shows updates, creates and deletes only — never a replace of etcd, DataStore, Cluster or KamajiControlPlane', async (_title, edited) => {
-    current = edited;
-    const ops: Array<[string, string]> = [];
-    const onEvent = (e: EngineEvent) => {
-      const m = e.resourcePreEvent?.metadata;
-      if (m) ops.push([m.urn, m.op]);
-    };
-    await safety.preview({ onEvent, onOutput: () => undefined });
-    current = base;
-    expect(ops.filter(([, op]) => /replace/.test(op))).toEqual([]);
-    const guarded = ops.filter(([urn]) => GUARDED.test(urn));
-    expect(guarded.length).toBeGreaterThanOrEqual(3);
-    for (const [urn, op] of guarded) expect([urn, ['same', 'update'].includes(op)]).toEqual([urn, true]);
-  });
+  it.each(edits)(
+    '%s: preview shows updates, creates and deletes only — never a replace of etcd, DataStore, Cluster or KamajiControlPlane',
+    async (_title, edited) => {
+      current = edited;
+      const ops: Array<[string, string]> = [];
+      const onEvent = (e: EngineEvent) => {
+        const m = e.resourcePreEvent?.metadata;
+        if (m) ops.push([m.urn, m.op]);
+      };
+      await safety.preview({ onEvent, onOutput: () => undefined });
+      current = base;
+      expect(ops.filter(([, op]) => /replace/.test(op))).toEqual([]);
+      const guarded = ops.filter(([urn]) => GUARDED.test(urn));
+      expect(guarded.length).toBeGreaterThanOrEqual(3);
+      for (const [urn, op] of guarded) expect([urn, ['same', 'update'].includes(op)]).toEqual([urn, true]);
+    },
+  );
 });

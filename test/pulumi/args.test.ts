@@ -19,7 +19,7 @@ function refusal(make: () => unknown): SpecValidationError {
   throw new Error('not refused');
 }
 
-describe('the Pulumi component\'s arguments', () => {
+describe("the Pulumi component's arguments", () => {
   it('refuses as a ResourceError of the component, without a stack trace, naming it', () => {
     const e = refusal(() => new TenantKubernetesCluster('named', { ...spec({ name: 'named' }), version: 'v9.9' as never }));
     expect(pulumi.ResourceError.isInstance(e)).toBe(true);
@@ -28,9 +28,16 @@ describe('the Pulumi component\'s arguments', () => {
   });
 
   it('checks the Pulumi-only settings with the spec, every problem at once', () => {
-    const e = refusal(() => new TenantKubernetesCluster('ranges', {
-      ...spec({ name: 'ranges' }), readinessTimeoutSeconds: -5, protectDatastore: 'yes' as never, extraAddons: [] as never, etcd: { replicas: 0 },
-    }));
+    const e = refusal(
+      () =>
+        new TenantKubernetesCluster('ranges', {
+          ...spec({ name: 'ranges' }),
+          readinessTimeoutSeconds: -5,
+          protectDatastore: 'yes' as never,
+          extraAddons: [] as never,
+          etcd: { replicas: 0 },
+        }),
+    );
     expect(e.problems.map((p) => p.path)).toEqual(['etcd.replicas', 'readinessTimeoutSeconds', 'protectDatastore', 'extraAddons']);
   });
 
@@ -41,30 +48,46 @@ describe('the Pulumi component\'s arguments', () => {
   });
 
   it('reports extraAddons under extraAddons, with the ids written, in any order', () => {
-    const e = refusal(() => new TenantKubernetesCluster('extra', {
-      ...spec({ name: 'extra' }), extraAddons: { app: { chart: 'app', targetNamespace: 'app', dependsOn: ['velero', 'db'] }, bad: { chart: '' } as never },
-    }));
+    const e = refusal(
+      () =>
+        new TenantKubernetesCluster('extra', {
+          ...spec({ name: 'extra' }),
+          extraAddons: { app: { chart: 'app', targetNamespace: 'app', dependsOn: ['velero', 'db'] }, bad: { chart: '' } as never },
+        }),
+    );
     expect(e.problems.map((p) => `${p.path}=${String(p.value)}`)).toEqual(['extraAddons.bad.chart=', 'extraAddons.bad.targetNamespace=undefined']);
-    const graph = refusal(() => new TenantKubernetesCluster('extra2', {
-      ...spec({ name: 'extra2' }), extraAddons: { app: { chart: 'app', targetNamespace: 'app', dependsOn: ['velero', 'db'] } },
-    }));
-    expect(graph.problems.map((p) => `${p.path}=${String(p.value)}`)).toEqual(['extraAddons.app.dependsOn[0]=velero', 'extraAddons.app.dependsOn[1]=db']);
+    const graph = refusal(
+      () =>
+        new TenantKubernetesCluster('extra2', {
+          ...spec({ name: 'extra2' }),
+          extraAddons: { app: { chart: 'app', targetNamespace: 'app', dependsOn: ['velero', 'db'] } },
+        }),
+    );
+    expect(graph.problems.map((p) => `${p.path}=${String(p.value)}`)).toEqual([
+      'extraAddons.app.dependsOn[0]=velero',
+      'extraAddons.app.dependsOn[1]=db',
+    ]);
     const ok = new TenantKubernetesCluster('extra3', {
-      ...spec({ name: 'extra3' }), extraAddons: { app: { chart: 'app', targetNamespace: 'app', dependsOn: ['db'] }, db: { chart: 'db', targetNamespace: 'db' } },
+      ...spec({ name: 'extra3' }),
+      extraAddons: { app: { chart: 'app', targetNamespace: 'app', dependsOn: ['db'] }, db: { chart: 'db', targetNamespace: 'db' } },
     });
     expect(ok.addons.length).toBeGreaterThan(0);
   });
 
   it('refuses outputs in the arguments, saying why the description must be plain, without echoing them', () => {
-    const e = refusal(() => new TenantKubernetesCluster('outputs', {
-      ...spec({ name: 'outputs' }), tenant: { namespace: 'tenant-foo', host: pulumi.output('example.org') as never },
-    }));
+    const e = refusal(
+      () =>
+        new TenantKubernetesCluster('outputs', {
+          ...spec({ name: 'outputs' }),
+          tenant: { namespace: 'tenant-foo', host: pulumi.output('example.org') as never },
+        }),
+    );
     expect(e.problems.map((p) => p.path)).toEqual(['tenant.host']);
     expect(e.problems[0].message).toMatch(/must be plain data/);
     expect(e.message).not.toMatch(/toJSON/);
   });
 
-  it('exports clusterIdentifier, the provider\'s stable identity', async () => {
+  it("exports clusterIdentifier, the provider's stable identity", async () => {
     const c = new TenantKubernetesCluster('ident', spec({ name: 'ident' }));
     expect(await valueOf(c.clusterIdentifier)).toBe('tenant-foo/kubernetes-ident');
   });

@@ -17,7 +17,10 @@ const EDITS: Array<[string, any]> = [
   ['resources change', { ...BASE, nodeGroups: { ...BASE.nodeGroups, big: { resources: { cpu: 8, memory: '32Gi' } } } }],
   ['node group added', { ...BASE, nodeGroups: { ...BASE.nodeGroups, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }],
   ['node group removed', { ...BASE, nodeGroups: { md0: BASE.nodeGroups!.md0 } }],
-  ['addons toggled', { ...BASE, addons: { certManager: { enabled: false }, velero: { enabled: true }, ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }],
+  [
+    'addons toggled',
+    { ...BASE, addons: { certManager: { enabled: false }, velero: { enabled: true }, ingressNginx: { enabled: true, hosts: ['a.example.org'] } } },
+  ],
   ['control plane resized', { ...BASE, controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } } }],
 ];
 
@@ -60,7 +63,10 @@ describe('change safety', () => {
     const b = names(after);
     const added = [...b].filter((n) => !a.has(n));
     const removed = [...a].filter((n) => !b.has(n));
-    for (const n of [...added, ...removed]) expect(n).toMatch(/:(KubevirtMachineTemplate|KubeadmConfigTemplate|MachineDeployment|MachineHealthCheck|HelmRelease|Service|Ingress|Secret) |^tenant-kubernetes:index:(NodePool|Addon) /);
+    for (const n of [...added, ...removed])
+      expect(n).toMatch(
+        /:(KubevirtMachineTemplate|KubeadmConfigTemplate|MachineDeployment|MachineHealthCheck|HelmRelease|Service|Ingress|Secret) |^tenant-kubernetes:index:(NodePool|Addon) /,
+      );
   });
 
   it('a version bump updates the control plane and machine deployments in place', async () => {
@@ -73,7 +79,10 @@ describe('change safety', () => {
 
   it('an instance type change creates a new worker template under a new name and repoints the MachineDeployment', async () => {
     const after = await up(EDITS[1][1]);
-    const kmt = (rs: typeof registered) => byKind(rs, 'KubevirtMachineTemplate').map((r) => r.inputs.metadata.name).sort();
+    const kmt = (rs: typeof registered) =>
+      byKind(rs, 'KubevirtMachineTemplate')
+        .map((r) => r.inputs.metadata.name)
+        .sort();
     const old = kmt(before).filter((n) => n.startsWith('kubernetes-safe-md0-'));
     const now = kmt(after).filter((n) => n.startsWith('kubernetes-safe-md0-'));
     expect(now).toHaveLength(1);

@@ -23,26 +23,39 @@ async function up(name: string, args: any): Promise<{ cluster: TenantKubernetesC
 /** The Kubernetes objects among the registered resources, as plain objects without Pulumi's own annotations. */
 
 function kubeObjects(resources: typeof registered): any[] {
-  return resources.filter((r) => r.type.startsWith('kubernetes:') && r.type !== 'pulumi:providers:kubernetes' && !r.id).map((r) => {
-    const o = revealed(r.inputs);
-    const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
-    o.metadata = { ...o.metadata };
-    if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations; else delete o.metadata.annotations;
-    return sortKeys(o);
-  });
+  return resources
+    .filter((r) => r.type.startsWith('kubernetes:') && r.type !== 'pulumi:providers:kubernetes' && !r.id)
+    .map((r) => {
+      const o = revealed(r.inputs);
+      const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
+      o.metadata = { ...o.metadata };
+      if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations;
+      else delete o.metadata.annotations;
+      return sortKeys(o);
+    });
 }
 
 describe('TenantKubernetesCluster (Pulumi)', () => {
   it('builds a readable tree of components, every object under its child', async () => {
     const { cluster, resources } = await up('tree', spec({ name: 'tree', addons: { ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }));
-    const urns = await Promise.all([cluster, cluster.controlPlane, cluster.datastore!, ...cluster.nodePools, ...cluster.addons].map((r) => valueOf(r.urn)));
+    const urns = await Promise.all(
+      [cluster, cluster.controlPlane, cluster.datastore!, ...cluster.nodePools, ...cluster.addons].map((r) => valueOf(r.urn)),
+    );
     expect(urns[0]).toMatch(/::tenant-kubernetes:index:TenantKubernetesCluster::tree$/);
     expect(urns[1]).toMatch(/tenant-kubernetes:index:TenantKubernetesCluster\$tenant-kubernetes:index:ControlPlane::tree-control-plane$/);
     expect(urns[2]).toMatch(/\$tenant-kubernetes:index:EtcdDatastore::tree-etcd$/);
     expect(urns[3]).toMatch(/\$tenant-kubernetes:index:NodePool::tree-md0$/);
-    expect(urns.slice(4).map((u) => u.split('::').pop())).toEqual(['tree-cilium', 'tree-coredns', 'tree-csi', 'tree-vsnap-crd', 'tree-ingress-nginx']);
+    expect(urns.slice(4).map((u) => u.split('::').pop())).toEqual([
+      'tree-cilium',
+      'tree-coredns',
+      'tree-csi',
+      'tree-vsnap-crd',
+      'tree-ingress-nginx',
+    ]);
     const kcpUrn = await valueOf(cluster.controlPlane.kamajiControlPlane.urn);
-    expect(kcpUrn).toMatch(/tenant-kubernetes:index:ControlPlane\$kubernetes:controlplane.cluster.x-k8s.io\/v1alpha1:KamajiControlPlane::tree-control-plane:KamajiControlPlane\/tenant-foo\/kubernetes-tree$/);
+    expect(kcpUrn).toMatch(
+      /tenant-kubernetes:index:ControlPlane\$kubernetes:controlplane.cluster.x-k8s.io\/v1alpha1:KamajiControlPlane::tree-control-plane:KamajiControlPlane\/tenant-foo\/kubernetes-tree$/,
+    );
     const types = resources.map((r) => r.type);
     expect(types).toContain('kubernetes:etcd.aenix.io/v1alpha1:EtcdCluster');
     expect(types).toContain('kubernetes:helm.toolkit.fluxcd.io/v2:HelmRelease');
@@ -53,11 +66,26 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
   it('creates exactly the objects the cdk8s constructs synthesize, for a matrix of specs', async () => {
     const matrix = [
       spec({ name: 'm1' }),
-      spec({ name: 'm2', version: 'v1.28', tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' }, nodeGroups: { a: { resources: { cpu: 2, memory: '4Gi' } }, b: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }),
       spec({
-        name: 'm3', platformIntegration: true, controlPlane: { replicas: 3 },
+        name: 'm2',
+        version: 'v1.28',
+        tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' },
+        nodeGroups: { a: { resources: { cpu: 2, memory: '4Gi' } }, b: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } },
+      }),
+      spec({
+        name: 'm3',
+        platformIntegration: true,
+        controlPlane: { replicas: 3 },
         tenant: { namespace: 'tenant-foo', host: 'example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root' },
-        addons: { certManager: { enabled: true, valuesOverride: { a: 1 } }, gatewayAPI: { enabled: true }, ingressNginx: { enabled: true, hosts: ['x.example.org'] }, monitoringAgents: { enabled: true }, fluxcd: { enabled: true }, velero: { enabled: true }, gpuOperator: { enabled: true } },
+        addons: {
+          certManager: { enabled: true, valuesOverride: { a: 1 } },
+          gatewayAPI: { enabled: true },
+          ingressNginx: { enabled: true, hosts: ['x.example.org'] },
+          monitoringAgents: { enabled: true },
+          fluxcd: { enabled: true },
+          velero: { enabled: true },
+          gpuOperator: { enabled: true },
+        },
       }),
     ];
     for (const s of matrix) {
@@ -73,19 +101,37 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
   });
 
   it('registers core kinds with their typed classes (kubernetes:core/v1:*, which the provider requires) and keeps Secret data secret', async () => {
-    const { resources } = await up('core', spec({ name: 'core', addons: { certManager: { enabled: true, valuesOverride: { a: 1 } }, ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }));
+    const { resources } = await up(
+      'core',
+      spec({
+        name: 'core',
+        addons: { certManager: { enabled: true, valuesOverride: { a: 1 } }, ingressNginx: { enabled: true, hosts: ['a.example.org'] } },
+      }),
+    );
     const core = resources.filter((r) => !r.id && /^kubernetes:(core\/)?v1:/.test(r.type));
-    expect([...new Set(core.map((r) => r.type))].sort()).toEqual(['kubernetes:core/v1:ConfigMap', 'kubernetes:core/v1:Secret', 'kubernetes:core/v1:Service', 'kubernetes:core/v1:ServiceAccount']);
+    expect([...new Set(core.map((r) => r.type))].sort()).toEqual([
+      'kubernetes:core/v1:ConfigMap',
+      'kubernetes:core/v1:Secret',
+      'kubernetes:core/v1:Service',
+      'kubernetes:core/v1:ServiceAccount',
+    ]);
     const values = core.find((r) => r.type === 'kubernetes:core/v1:Secret')!;
     expect(values.inputs.stringData[pulumi.runtime.specialSigKey]).toBe(SECRET_SIG);
-    expect(resources.filter((r) => !r.id && r.type.startsWith('kubernetes:') && !r.type.startsWith('kubernetes:core/v1:') && r.type !== 'pulumi:providers:kubernetes').every((r) => /^kubernetes:[a-z0-9.-]+\/v[0-9a-z]+:[A-Z]/.test(r.type))).toBe(true);
+    expect(
+      resources
+        .filter(
+          (r) => !r.id && r.type.startsWith('kubernetes:') && !r.type.startsWith('kubernetes:core/v1:') && r.type !== 'pulumi:providers:kubernetes',
+        )
+        .every((r) => /^kubernetes:[a-z0-9.-]+\/v[0-9a-z]+:[A-Z]/.test(r.type)),
+    ).toBe(true);
   });
 
   it('does not wait for the Proxied ingress Service and Ingress (their readiness depends on worker scaling and the tenant ingress)', async () => {
     const { resources } = await up('proxied', spec({ name: 'proxied', addons: { ingressNginx: { enabled: true, hosts: ['a.example.org'] } } }));
     const proxied = resources.filter((r) => !r.id && /:(Service|Ingress)$/.test(r.type));
     expect(proxied.map((r) => [r.type, r.inputs.metadata.annotations?.['pulumi.com/skipAwait']])).toEqual([
-      ['kubernetes:core/v1:Service', 'true'], ['kubernetes:networking.k8s.io/v1:Ingress', 'true'],
+      ['kubernetes:core/v1:Service', 'true'],
+      ['kubernetes:networking.k8s.io/v1:Ingress', 'true'],
     ]);
     const deployments = resources.filter((r) => r.type === 'kubernetes:apps/v1:Deployment');
     expect(deployments.map((r) => r.inputs.metadata.annotations?.['pulumi.com/skipAwait'])).toEqual([undefined, undefined, undefined]);
@@ -108,7 +154,13 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
     expect(read?.id).toBe('tenant-foo/kubernetes-kc-admin-kubeconfig');
     expect(await valueOf(cluster.kubeconfig)).toBe(fakeKubeconfig('https://api.example:443'));
     expect(await valueOf(cluster.kubeconfigs.superAdminSvc)).toBe(fakeKubeconfig('https://svc:6443/super'));
-    for (const o of [cluster.kubeconfig, cluster.kubeconfigs.adminConf, cluster.kubeconfigs.adminSvc, cluster.kubeconfigs.superAdminConf, cluster.kubeconfigs.superAdminSvc]) {
+    for (const o of [
+      cluster.kubeconfig,
+      cluster.kubeconfigs.adminConf,
+      cluster.kubeconfigs.adminSvc,
+      cluster.kubeconfigs.superAdminConf,
+      cluster.kubeconfigs.superAdminSvc,
+    ]) {
       expect(await pulumi.isSecret(o)).toBe(true);
     }
     expect(await valueOf(cluster.adminKubeconfigSecretName)).toBe('kubernetes-kc-admin-kubeconfig');
@@ -121,7 +173,11 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
 
   it('fails at preview with the same problems as the CLI', () => {
     try {
-      new TenantKubernetesCluster('bad', { ...spec({ name: 'bad' }), version: 'v1.99' as never, nodeGroups: { md0: { minReplicas: 3, maxReplicas: 1 } } });
+      new TenantKubernetesCluster('bad', {
+        ...spec({ name: 'bad' }),
+        version: 'v1.99' as never,
+        nodeGroups: { md0: { minReplicas: 3, maxReplicas: 1 } },
+      });
       throw new Error('not rejected');
     } catch (e) {
       expect(e).toBeInstanceOf(SpecValidationError);
@@ -131,11 +187,20 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
   });
 
   it('adds extra addons, in dependency order', async () => {
-    const { cluster, resources } = await up('ex', { ...spec({ name: 'ex' }), extraAddons: { podinfo: { chart: 'podinfo', targetNamespace: 'apps', dependsOn: ['coredns'] } } });
+    const { cluster, resources } = await up('ex', {
+      ...spec({ name: 'ex' }),
+      extraAddons: { podinfo: { chart: 'podinfo', targetNamespace: 'apps', dependsOn: ['coredns'] } },
+    });
     const hr = resources.find((r) => r.type.endsWith(':HelmRelease') && r.inputs.metadata.name === 'kubernetes-ex.podinfo')!;
     expect(hr.inputs.spec.dependsOn).toEqual([{ name: 'kubernetes-ex-coredns', namespace: 'tenant-foo' }]);
     expect(cluster.addons.map((a) => a.helmRelease !== undefined)).toEqual([true, true, true, true, true]);
-    expect(() => new TenantKubernetesCluster('ex2', { ...spec({ name: 'ex2' }), extraAddons: { x: { chart: 'x', targetNamespace: 'x', dependsOn: ['velero'] } } })).toThrow(SpecValidationError);
+    expect(
+      () =>
+        new TenantKubernetesCluster('ex2', {
+          ...spec({ name: 'ex2' }),
+          extraAddons: { x: { chart: 'x', targetNamespace: 'x', dependsOn: ['velero'] } },
+        }),
+    ).toThrow(SpecValidationError);
   });
 
   it('keeps old worker templates and can protect the datastore', () => {

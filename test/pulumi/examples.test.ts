@@ -26,7 +26,7 @@ describe('examples/pulumi', () => {
 });
 
 describe('examples/pulumi/downstream', () => {
-  it('builds a provider from the platform stack\'s kubeconfig and creates a namespace with it', async () => {
+  it("builds a provider from the platform stack's kubeconfig and creates a namespace with it", async () => {
     installMocks('example-downstream');
     pulumi.runtime.setAllConfig({ 'tenant-kubernetes-test:platformStack': 'org/tenant-kubernetes-platform/dev' });
     const start = registered.length;
@@ -46,11 +46,18 @@ describe('examples/pulumi/downstream', () => {
 
 describe('module boundaries', () => {
   it('the YAML entry points never load Pulumi', () => {
-    const loaded = execFileSync(process.execPath, ['-e', `
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `
       require(${JSON.stringify(join(root, 'lib/src/index.js'))});
       require(${JSON.stringify(join(root, 'lib/src/cli/main.js'))});
       console.log(Object.keys(require.cache).filter((k) => k.includes('@pulumi')).length);
-    `], { encoding: 'utf8' });
+    `,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(loaded.trim()).toBe('0');
   });
 });

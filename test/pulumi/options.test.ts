@@ -27,9 +27,13 @@ describe('standard Pulumi options', () => {
   // `transforms` run in the engine (the real-engine tier covers them); the mocks run the SDK-side `transformations`.
   it('applies transformations to every object', async () => {
     const start = registered.length;
-    const addLabel: pulumi.ResourceTransformation = (args) => (args.type.startsWith('kubernetes:') && args.props.metadata
-      ? { props: { ...args.props, metadata: { ...args.props.metadata, labels: { ...args.props.metadata.labels, team: 'platform' } } }, opts: args.opts }
-      : undefined);
+    const addLabel: pulumi.ResourceTransformation = (args) =>
+      args.type.startsWith('kubernetes:') && args.props.metadata
+        ? {
+            props: { ...args.props, metadata: { ...args.props.metadata, labels: { ...args.props.metadata.labels, team: 'platform' } } },
+            opts: args.opts,
+          }
+        : undefined;
     const c = new TenantKubernetesCluster('tr', spec({ name: 'tr' }), { transformations: [addLabel] });
     await done(c);
     const objects = registered.slice(start).filter((r) => r.type.startsWith('kubernetes:') && !r.id && r.type !== 'pulumi:providers:kubernetes');

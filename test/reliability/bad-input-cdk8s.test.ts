@@ -18,7 +18,10 @@ describe('the bad-input corpus through the cdk8s construct', () => {
     const cluster = new TenantKubernetesCluster(chart, 'c', c.spec as never);
     expect(cluster.isValid).toBe(false);
     expect(apiObjectsUnder(chart)).toEqual([]);
-    expectRefused(refusal(() => cluster.controlPlane), c.problemPath);
+    expectRefused(
+      refusal(() => cluster.controlPlane),
+      c.problemPath,
+    );
     const lines = synthProblems(chart);
     const paths = lines.map((l) => /^\[([^\]]+)\] ([^:]+):/.exec(l));
     expect(paths.every((m) => m?.[1] === cluster.node.path)).toBe(true);

@@ -29,7 +29,11 @@ describe('the bad-input corpus through the CLI', () => {
     expect(r.status).toBe(0);
   });
 
-  it.each(corpus().filter((c) => c.cli).map((c) => [c.title, c] as const))('%s', async (_title, c) => {
+  it.each(
+    corpus()
+      .filter((c) => c.cli)
+      .map((c) => [c.title, c] as const),
+  )('%s', async (_title, c) => {
     const r = await synth(c.spec);
     expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 2, stdout: '' });
     expect(lineFor(r.stderr, c.problemPath) ?? r.stderr).toMatch(/^\S.*: .+ \(got .+\)$/);

@@ -10,7 +10,15 @@ describe('the bad-input corpus through the library', () => {
   });
 
   describe.each(corpus().map((c) => [c.title, c] as const))('%s', (_title, c) => {
-    it('is refused by resolveSpec', () => expectRefused(refusal(() => resolveSpec(c.spec)), c.problemPath));
-    it('is refused by renderCluster', () => expectRefused(refusal(() => renderCluster(c.spec)), c.problemPath));
+    it('is refused by resolveSpec', () =>
+      expectRefused(
+        refusal(() => resolveSpec(c.spec)),
+        c.problemPath,
+      ));
+    it('is refused by renderCluster', () =>
+      expectRefused(
+        refusal(() => renderCluster(c.spec)),
+        c.problemPath,
+      ));
   });
 });

@@ -19,7 +19,10 @@ describe('the bad-input corpus through the Pulumi component', () => {
   });
 
   it.each(CASES.map((c, i) => [c.title, c, i] as const))('%s', (_title, c, i) => {
-    expectRefused(refusal(() => new TenantKubernetesCluster(`bad-${i}`, c.spec as never)), c.problemPath);
+    expectRefused(
+      refusal(() => new TenantKubernetesCluster(`bad-${i}`, c.spec as never)),
+      c.problemPath,
+    );
   });
 
   it('registered no child of a refused component', async () => {

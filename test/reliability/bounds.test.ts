@@ -43,7 +43,8 @@ describe('docs/limits.md', () => {
   const doc = readFileSync(join(ROOT, 'docs', 'limits.md'), 'utf8');
 
   it.each(Object.entries(LIMITS))('documents %s with its value', (_name, value) => {
-    const text = typeof value === 'number' ? String(value) : `${String((value as { min: unknown }).min)} to ${String((value as { max: unknown }).max)}`;
+    const text =
+      typeof value === 'number' ? String(value) : `${String((value as { min: unknown }).min)} to ${String((value as { max: unknown }).max)}`;
     expect(doc).toContain(text);
   });
 
@@ -84,13 +85,18 @@ describe('bounds of the spec', () => {
     const types = (cpu: unknown, memory: unknown) => ({ platform: { instanceTypes: { 'x1.big': { cpu, memory } } } });
     expect(problemPaths({ ...BASE, ...types(1, '1Mi') })).toEqual([]);
     expect(problemPaths({ ...BASE, ...types(1024, '64Ti') })).toEqual([]);
-    expect(problemPaths({ ...BASE, ...types(1025, '65Ti') })).toEqual(['platform.instanceTypes["x1.big"].cpu', 'platform.instanceTypes["x1.big"].memory']);
+    expect(problemPaths({ ...BASE, ...types(1025, '65Ti') })).toEqual([
+      'platform.instanceTypes["x1.big"].cpu',
+      'platform.instanceTypes["x1.big"].memory',
+    ]);
   });
 
   it('bounds an addon timeout like every duration', () => {
     const spec = resolveSpec(BASE);
     expect(() => resolveAddonOptions(spec, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps', timeout: '24h' })).not.toThrow();
-    expect(() => resolveAddonOptions(spec, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps', timeout: '99999999999999999999h' })).toThrow('addons.podinfo.timeout: must be at most 24h');
+    expect(() => resolveAddonOptions(spec, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps', timeout: '99999999999999999999h' })).toThrow(
+      'addons.podinfo.timeout: must be at most 24h',
+    );
   });
 });
 
@@ -107,7 +113,13 @@ describe('values at the bounds render right', () => {
   });
 
   it('renders the largest etcd and ratios as finite numbers', () => {
-    const objects = clusterObjects(renderCluster({ ...BASE, etcd: { replicas: 9, size: '1Pi' }, platform: { allocationRatios: { cpu: 1000, memory: 1000, ephemeralStorage: 1000 } } }));
+    const objects = clusterObjects(
+      renderCluster({
+        ...BASE,
+        etcd: { replicas: 9, size: '1Pi' },
+        platform: { allocationRatios: { cpu: 1000, memory: 1000, ephemeralStorage: 1000 } },
+      }),
+    );
     const etcd = find(objects, 'EtcdCluster');
     expect(etcd.spec.replicas).toBe(9);
     expect(etcd.spec.options['quota-backend-bytes']).toMatch(/^\d+$/);
@@ -118,7 +130,10 @@ describe('values at the bounds render right', () => {
 /** Runs the CLI from source in a child process with a 64 MiB heap. */
 function cliOnSmallHeap(args: string[]): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--max-old-space-size=64', '--import', 'tsx', join(__dirname, 'run-cli.ts'), ...args], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
@@ -139,8 +154,19 @@ describe('inputs that used to exhaust the machine, on a 64 MiB heap', () => {
   }, 60_000);
 
   it('refuses a ~600-byte alias bomb (it took 2 GiB and aborted)', () => {
-    const lines = ['addons:', '  certManager:', '    enabled: true', '    valuesOverride:', '      l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) lines.push(`      l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(',')}]`);
+    const lines = [
+      'addons:',
+      '  certManager:',
+      '    enabled: true',
+      '    valuesOverride:',
+      '      l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ];
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `      l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(',')}]`,
+      );
     const r = cliOnSmallHeap([...SYNTH, '-f', valuesFile('bomb.yaml', `${lines.join('\n')}\n`)]);
     expect({ status: r.status, signal: r.signal, stdout: r.stdout }).toEqual({ status: 2, signal: null, stdout: '' });
     expect(r.stderr).toContain('aliases expand this file past');
@@ -149,7 +175,10 @@ describe('inputs that used to exhaust the machine, on a 64 MiB heap', () => {
   it('refuses 100000000 etcd replicas (they ran the renderer out of memory)', () => {
     const r = cliOnSmallHeap([...SYNTH, '-f', valuesFile('etcd.yaml', 'etcd: {replicas: 100000000}\n')]);
     expect({ status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr }).toEqual({
-      status: 2, signal: null, stdout: '', stderr: 'etcd.replicas: must be at most 9 (docs/limits.md) (got 100000000)\n',
+      status: 2,
+      signal: null,
+      stdout: '',
+      stderr: 'etcd.replicas: must be at most 9 (docs/limits.md) (got 100000000)\n',
     });
   }, 60_000);
 
@@ -163,8 +192,11 @@ describe('inputs that used to exhaust the machine, on a 64 MiB heap', () => {
 
   it('accepts aliases within the budget and refuses them past it', () => {
     // 150 aliases of a 1000-character string: ~150,000 units, under 2 × ~1,600 bytes + 262,144. 300 are over.
-    const file = (count: number) => valuesFile(`aliases-${count}.yaml`,
-      `addons:\n  cilium:\n    valuesOverride:\n      a: &a "${'x'.repeat(1000)}"\n      b: [${Array(count).fill('*a').join(', ')}]\n`);
+    const file = (count: number) =>
+      valuesFile(
+        `aliases-${count}.yaml`,
+        `addons:\n  cilium:\n    valuesOverride:\n      a: &a "${'x'.repeat(1000)}"\n      b: [${Array(count).fill('*a').join(', ')}]\n`,
+      );
     const under = cliOnSmallHeap([...SYNTH, '-f', file(150)]);
     expect({ status: under.status, stderr: under.stderr }).toEqual({ status: 0, stderr: '' });
     const over = cliOnSmallHeap([...SYNTH, '-f', file(300)]);

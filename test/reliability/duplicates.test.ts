@@ -27,7 +27,9 @@ describe('in a cdk8s App', () => {
     new Cdk8sCluster(alpha, 'prod', spec({ name: 'prod' }));
     const again = new Cdk8sCluster(new Chart(app, 'beta'), 'prod-again', spec({ name: 'prod' }));
     // Reported when the App is synthesized, on the second construct, which renders nothing.
-    expect(synthFailure(alpha)).toContain('[beta/prod-again] name: tenant cluster tenant-foo/kubernetes-prod is already described by construct alpha/prod');
+    expect(synthFailure(alpha)).toContain(
+      '[beta/prod-again] name: tenant cluster tenant-foo/kubernetes-prod is already described by construct alpha/prod',
+    );
     expect(apiObjectsUnder(again)).toEqual([]);
     const e = refusal(() => again.controlPlane);
     expect(e.problems).toHaveLength(1);
@@ -61,9 +63,13 @@ describe('in a Pulumi program', () => {
     const other = new k8s.Provider('other-management', { kubeconfig: 'unused' });
     const c = new TenantKubernetesCluster('prod-elsewhere', spec({ name: 'prod' }), { provider: other });
     await settle(c);
-    const viaProviders = new TenantKubernetesCluster('prod-elsewhere-2', spec({ name: 'prod', tenant: { namespace: 'tenant-x' } }), { providers: [other] });
+    const viaProviders = new TenantKubernetesCluster('prod-elsewhere-2', spec({ name: 'prod', tenant: { namespace: 'tenant-x' } }), {
+      providers: [other],
+    });
     await settle(viaProviders);
-    expect(refusal(() => new TenantKubernetesCluster('prod-elsewhere-3', spec({ name: 'prod' }), { providers: { kubernetes: other } })).problems[0].message)
-      .toContain('already described by component prod-elsewhere;');
+    expect(
+      refusal(() => new TenantKubernetesCluster('prod-elsewhere-3', spec({ name: 'prod' }), { providers: { kubernetes: other } })).problems[0]
+        .message,
+    ).toContain('already described by component prod-elsewhere;');
   });
 });

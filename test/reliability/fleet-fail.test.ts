@@ -30,7 +30,9 @@ describe('fleet -o on a failing file system', () => {
       const r = await fleetRun(['-o', dir, laterInput], `fail:${fault}`);
       const code = fault.split(':')[1];
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^${dir}: could not replace the output \\(${code}: [^)]+\\); the earlier output was put back unchanged \\(got "${code}"\\)\\n$`));
+      expect(r.stderr).toMatch(
+        new RegExp(`^${dir}: could not replace the output \\(${code}: [^)]+\\); the earlier output was put back unchanged \\(got "${code}"\\)\\n$`),
+      );
       expect(r.stderr).not.toContain('    at '); // no stack trace
       expect(snapshot(dir)).toEqual((await expected())[0]);
     },
@@ -77,7 +79,11 @@ describe('fleet -o on a failing file system', () => {
     const dir = await earlierOutput();
     const r = await fleetRun(['-o', dir, laterInput], 'fail:claim:EROFS');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^${dir}: cannot write the output \\(EROFS: read-only file system, at ${dir}/\\.tenant-kubernetes-fleet\\.lock\\.claim\\); the earlier output is unchanged \\(got "EROFS"\\)\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${dir}: cannot write the output \\(EROFS: read-only file system, at ${dir}/\\.tenant-kubernetes-fleet\\.lock\\.claim\\); the earlier output is unchanged \\(got "EROFS"\\)\\n$`,
+      ),
+    );
     expect(snapshot(dir)).toEqual((await expected())[0]);
   });
 });

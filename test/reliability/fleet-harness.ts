@@ -95,7 +95,8 @@ export function snapshot(dir: string): Record<string, string> {
       else if (st.isDirectory()) {
         out[`${r}/`] = '';
         walk(r);
-      } else if (!st.isFile()) out[r] = `<${st.isFIFO() ? 'FIFO' : 'special'}>`; // never opened: a FIFO would block
+      } else if (!st.isFile())
+        out[r] = `<${st.isFIFO() ? 'FIFO' : 'special'}>`; // never opened: a FIFO would block
       else out[r] = readFileSync(join(dir, r), 'utf8');
     }
   };
@@ -141,7 +142,8 @@ export function switchScenario(name: string) {
   const laterInput = fleetFile(root, 'later.yaml', LATER);
   let trees: Promise<[Record<string, string>, Record<string, string>]> | undefined;
   /** The complete earlier and later outputs, as fleet writes them into a new directory. */
-  const expected = () => (trees ??= Promise.all([expectedTree(root, 'expected-earlier', earlierInput), expectedTree(root, 'expected-later', laterInput)]));
+  const expected = () =>
+    (trees ??= Promise.all([expectedTree(root, 'expected-earlier', earlierInput), expectedTree(root, 'expected-later', laterInput)]));
   let n = 0;
   /** A new directory holding the earlier output, as a finished run left it. */
   const earlierOutput = async (): Promise<string> => {

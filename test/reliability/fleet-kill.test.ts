@@ -37,17 +37,21 @@ describe('fleet -o killed at every step', () => {
     expect(next.status).toBe(0);
     const lines = next.stderr.trim().split('\n');
     expect(lines[lines.length - 1]).toBe(summary(dir, 4, 0, 0, 4, 0));
-    if (stage === 'swapping') expect(lines).toContain(`fleet: rolled back the swap of a fleet run that was interrupted: ${dir} was put back as it was before that run`);
+    if (stage === 'swapping')
+      expect(lines).toContain(`fleet: rolled back the swap of a fleet run that was interrupted: ${dir} was put back as it was before that run`);
     if (fault !== 'claim') expect(lines[0]).toMatch(/^fleet: took over the lock of a fleet run that was killed \(pid \d+ on /);
     expect(snapshot(dir)).toEqual(stage === 'committed' ? later : earlier);
   });
 
-  it.concurrent.each(['write#5', 'backup#4', 'place#4', 'prune#2'])('passes no point more often than listed above: %s is never reached', async (fault) => {
-    const dir = await earlierOutput();
-    const r = await fleetRun(['-o', dir, laterInput], fault);
-    expect([r.status, r.signal]).toEqual([0, null]);
-    expect(snapshot(dir)).toEqual((await expected())[1]);
-  });
+  it.concurrent.each(['write#5', 'backup#4', 'place#4', 'prune#2'])(
+    'passes no point more often than listed above: %s is never reached',
+    async (fault) => {
+      const dir = await earlierOutput();
+      const r = await fleetRun(['-o', dir, laterInput], fault);
+      expect([r.status, r.signal]).toEqual([0, null]);
+      expect(snapshot(dir)).toEqual((await expected())[1]);
+    },
+  );
 
   it('killed while taking the lock, it leaves a claim that the next run names instead of guessing', async () => {
     const [earlier] = await expected();
@@ -55,7 +59,11 @@ describe('fleet -o killed at every step', () => {
     expect((await fleetRun(['-o', dir, laterInput], 'lock')).signal).toBe('SIGKILL');
     const refused = await fleetRun(['-o', dir, laterInput]);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(new RegExp(`^${join(dir, FLEET_LOCK_CLAIM)}: was left by a fleet run killed while taking the lock \\(pid \\d+ on .*, no longer running\\): delete it and run again \\(got "pid \\d+"\\)\\n$`));
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^${join(dir, FLEET_LOCK_CLAIM)}: was left by a fleet run killed while taking the lock \\(pid \\d+ on .*, no longer running\\): delete it and run again \\(got "pid \\d+"\\)\\n$`,
+      ),
+    );
     expect(visible(dir)).toEqual(earlier);
     unlinkSync(join(dir, FLEET_LOCK_CLAIM));
     const next = await fleetRun(['-o', dir, earlierInput]);

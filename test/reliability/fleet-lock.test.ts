@@ -15,7 +15,9 @@ function deadPid(): number {
 }
 
 const lockLine = (dir: string, pid: number) =>
-  new RegExp(`^${join(dir, FLEET_LOCK)}: another fleet run \\(pid ${pid} on ${hostname()}, started [0-9T:.Z-]+\\) is writing this directory: run again when it is done \\(got "pid ${pid}"\\)\\n$`);
+  new RegExp(
+    `^${join(dir, FLEET_LOCK)}: another fleet run \\(pid ${pid} on ${hostname()}, started [0-9T:.Z-]+\\) is writing this directory: run again when it is done \\(got "pid ${pid}"\\)\\n$`,
+  );
 
 describe('the lock of fleet -o', () => {
   it('refuses a second run while the first is writing (also a dry run), and lets it finish', async () => {
@@ -24,7 +26,10 @@ describe('the lock of fleet -o', () => {
     // The first run stops itself in the middle of its swap, lock held.
     const first = startFleet(['-o', dir, laterInput], 'stop:place#2');
     await stopped(first.pid);
-    for (const args of [['-o', dir, earlierInput], ['--dry-run', '-o', dir, earlierInput]]) {
+    for (const args of [
+      ['-o', dir, earlierInput],
+      ['--dry-run', '-o', dir, earlierInput],
+    ]) {
       const second = await fleetRun(args);
       expect(second.status).toBe(2);
       expect(second.stderr).toMatch(lockLine(dir, first.pid));
@@ -44,12 +49,14 @@ describe('the lock of fleet -o', () => {
     process.kill(first.pid, 'SIGKILL');
     expect((await first.done).signal).toBe('SIGKILL');
     const next = await fleetRun(['-o', dir, earlierInput]);
-    expect(next.stderr).toBe([
-      `fleet: took over the lock of a fleet run that was killed (pid ${first.pid} on ${hostname()}, started ${/started ([^)]+)\)/.exec(next.stderr)?.[1]})`,
-      `fleet: rolled back the swap of a fleet run that was interrupted: ${dir} was put back as it was before that run`,
-      summary(dir, 4, 0, 0, 4, 0),
-      '',
-    ].join('\n'));
+    expect(next.stderr).toBe(
+      [
+        `fleet: took over the lock of a fleet run that was killed (pid ${first.pid} on ${hostname()}, started ${/started ([^)]+)\)/.exec(next.stderr)?.[1]})`,
+        `fleet: rolled back the swap of a fleet run that was interrupted: ${dir} was put back as it was before that run`,
+        summary(dir, 4, 0, 0, 4, 0),
+        '',
+      ].join('\n'),
+    );
     expect(snapshot(dir)).toEqual(earlier);
   });
 
@@ -61,7 +68,9 @@ describe('the lock of fleet -o', () => {
     for (const r of runs) {
       if (r.status === 0) continue;
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(/\.tenant-kubernetes-fleet\.lock(\.claim)?: another fleet run (\(pid \d+ on .*\) is writing this directory|has been taking the lock)/);
+      expect(r.stderr).toMatch(
+        /\.tenant-kubernetes-fleet\.lock(\.claim)?: another fleet run (\(pid \d+ on .*\) is writing this directory|has been taking the lock)/,
+      );
     }
     expect(runs.filter((r) => r.status === 0).length).toBeGreaterThan(0);
     const tree = snapshot(dir);
@@ -72,9 +81,26 @@ describe('the lock of fleet -o', () => {
   });
 
   it.each<[string, (dir: string) => void, RegExp]>([
-    ['a lock of a live process on this host', (dir) => writeFileSync(join(dir, FLEET_LOCK), JSON.stringify({ pid: process.pid, host: hostname(), started: '2024-05-01T10:00:00.000Z', nonce: 'x' })), /is writing this directory: run again when it is done/],
-    ['a lock from another host (cannot be checked)', (dir) => writeFileSync(join(dir, FLEET_LOCK), JSON.stringify({ pid: 1, host: 'ci-runner-7.example.org', started: '2024-05-01T10:00:00.000Z', nonce: 'x' })), /another fleet run \(pid 1 on ci-runner-7\.example\.org, started 2024-05-01T10:00:00\.000Z\) holds this directory and cannot be checked from here: run again when it is done, or delete this file if that run was killed/],
-    ['a lock that is not one (secret-looking content)', (dir) => writeFileSync(join(dir, FLEET_LOCK), 'token: hunter2-secret\n'), /is not a lock fleet wrote .* \(got "unreadable"\)/],
+    [
+      'a lock of a live process on this host',
+      (dir) =>
+        writeFileSync(join(dir, FLEET_LOCK), JSON.stringify({ pid: process.pid, host: hostname(), started: '2024-05-01T10:00:00.000Z', nonce: 'x' })),
+      /is writing this directory: run again when it is done/,
+    ],
+    [
+      'a lock from another host (cannot be checked)',
+      (dir) =>
+        writeFileSync(
+          join(dir, FLEET_LOCK),
+          JSON.stringify({ pid: 1, host: 'ci-runner-7.example.org', started: '2024-05-01T10:00:00.000Z', nonce: 'x' }),
+        ),
+      /another fleet run \(pid 1 on ci-runner-7\.example\.org, started 2024-05-01T10:00:00\.000Z\) holds this directory and cannot be checked from here: run again when it is done, or delete this file if that run was killed/,
+    ],
+    [
+      'a lock that is not one (secret-looking content)',
+      (dir) => writeFileSync(join(dir, FLEET_LOCK), 'token: hunter2-secret\n'),
+      /is not a lock fleet wrote .* \(got "unreadable"\)/,
+    ],
     ['a lock that is a symbolic link', (dir) => symlinkSync(join(root, 'earlier.yaml'), join(dir, FLEET_LOCK)), /is not a lock fleet wrote/],
     ['a lock that is a directory', (dir) => mkdirSync(join(dir, FLEET_LOCK)), /is not a lock fleet wrote/],
     ['a claim that is a symbolic link', (dir) => symlinkSync('/nonexistent', join(dir, FLEET_LOCK_CLAIM)), /lock\.claim: is not a file fleet made/],
@@ -95,9 +121,13 @@ describe('the lock of fleet -o', () => {
     const pid = deadPid();
     writeFileSync(join(dir, FLEET_LOCK), JSON.stringify({ pid, host: hostname(), started: '2024-05-01T10:00:00.000Z', nonce: 'x' }));
     const dry = await fleetRun(['--dry-run', '-o', dir, laterInput]);
-    expect(dry.stderr).toContain(`fleet: the lock of a killed fleet run (pid ${pid} on ${hostname()}, started 2024-05-01T10:00:00.000Z) is here: a run without --dry-run takes it over\n`);
+    expect(dry.stderr).toContain(
+      `fleet: the lock of a killed fleet run (pid ${pid} on ${hostname()}, started 2024-05-01T10:00:00.000Z) is here: a run without --dry-run takes it over\n`,
+    );
     const r = await fleetRun(['-o', dir, laterInput]);
-    expect(r.stderr).toBe(`fleet: took over the lock of a fleet run that was killed (pid ${pid} on ${hostname()}, started 2024-05-01T10:00:00.000Z)\n${summary(dir, 4, 2, 1, 1, 2)}\n`);
+    expect(r.stderr).toBe(
+      `fleet: took over the lock of a fleet run that was killed (pid ${pid} on ${hostname()}, started 2024-05-01T10:00:00.000Z)\n${summary(dir, 4, 2, 1, 1, 2)}\n`,
+    );
     expect(snapshot(dir)).toEqual(later);
     expect(existsSync(join(dir, FLEET_LOCK))).toBe(false);
     expect(visible(dir)).toEqual(later);

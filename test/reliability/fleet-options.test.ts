@@ -18,7 +18,11 @@ describe('fleet options and summary', () => {
     writeFileSync(join(empty, 'README.md'), '# clusters\n');
     writeFileSync(join(empty, 'blank.yaml'), '---\n');
     const r = await cli(['fleet', '-o', dir, empty]);
-    expect(r).toEqual({ status: 2, stdout: '', stderr: `${empty}: holds no cluster description (no YAML document in any *.yaml or *.yml file): check the path, or pass --allow-empty to render an empty fleet (got "${empty}")\n` });
+    expect(r).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `${empty}: holds no cluster description (no YAML document in any *.yaml or *.yml file): check the path, or pass --allow-empty to render an empty fleet (got "${empty}")\n`,
+    });
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(['fleet', empty])).status).toBe(2);
   });
@@ -45,13 +49,23 @@ describe('fleet options and summary', () => {
     const dir = await earlierOutput();
     const before = snapshot(dir);
     const dry = await cli(['fleet', '--dry-run', '-o', dir, laterInput]);
-    expect(dry).toEqual({ status: 0, stdout: '', stderr: `fleet --dry-run: 4 clusters rendered; ${dir}: 3 files to write (2 added, 1 changed), 1 unchanged, 2 to remove; nothing was changed\n` });
+    expect(dry).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: `fleet --dry-run: 4 clusters rendered; ${dir}: 3 files to write (2 added, 1 changed), 1 unchanged, 2 to remove; nothing was changed\n`,
+    });
     expect(snapshot(dir)).toEqual(before);
     expect((await cli(['fleet', '-o', dir, laterInput])).stderr).toBe(`${summary(dir, 4, 2, 1, 1, 2)}\n`);
     const fresh = join(root, 'not-yet', 'dist');
-    expect((await cli(['fleet', '--dry-run', '-o', fresh, laterInput])).stderr).toBe(`fleet --dry-run: 4 clusters rendered; ${fresh}: 4 files to write (4 added, 0 changed), 0 unchanged, 0 to remove; nothing was changed\n`);
+    expect((await cli(['fleet', '--dry-run', '-o', fresh, laterInput])).stderr).toBe(
+      `fleet --dry-run: 4 clusters rendered; ${fresh}: 4 files to write (4 added, 0 changed), 0 unchanged, 0 to remove; nothing was changed\n`,
+    );
     expect(existsSync(join(root, 'not-yet'))).toBe(false);
-    expect(await cli(['fleet', '--dry-run', laterInput])).toEqual({ status: 0, stdout: '', stderr: 'fleet --dry-run: 4 clusters rendered; nothing printed\n' });
+    expect(await cli(['fleet', '--dry-run', laterInput])).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: 'fleet --dry-run: 4 clusters rendered; nothing printed\n',
+    });
   });
 
   it('with --dry-run, reports the problems a real run would (a changed file), exit 2', async () => {
@@ -80,7 +94,9 @@ describe('fleet options and summary', () => {
   it('cuts --jobs down to the cores, saying so, with the same bytes on any number of threads', async () => {
     const cores = availableParallelism();
     const many = await fleetRun(['-j', '9999', '-o', join(root, 'many'), laterInput]);
-    expect(many.stderr).toBe(`fleet: --jobs 9999 is more than the ${cores} core${cores === 1 ? '' : 's'} here: rendering on ${cores} thread${cores === 1 ? '' : 's'}\n${summary(join(root, 'many'), 4, 4, 0, 0, 0)}\n`);
+    expect(many.stderr).toBe(
+      `fleet: --jobs 9999 is more than the ${cores} core${cores === 1 ? '' : 's'} here: rendering on ${cores} thread${cores === 1 ? '' : 's'}\n${summary(join(root, 'many'), 4, 4, 0, 0, 0)}\n`,
+    );
     const one = await fleetRun(['-j', '1', '-o', join(root, 'one'), laterInput]);
     expect(one.status).toBe(0);
     expect(snapshot(join(root, 'many'))).toEqual(snapshot(join(root, 'one')));

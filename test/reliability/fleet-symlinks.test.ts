@@ -32,25 +32,41 @@ async function setup(): Promise<{ dir: string; outside: string; kubeconfig: stri
 
 describe('fleet and symbolic links in the output directory', () => {
   it.each<[string, (s: { dir: string; outside: string; kubeconfig: string }) => string, string]>([
-    ['a namespace directory', ({ dir, outside }) => {
-      rmSync(join(dir, 'tenant-t0'), { recursive: true });
-      symlinkSync(outside, join(dir, 'tenant-t0'));
-      return join(dir, 'tenant-t0');
-    }, 'is a symbolic link: fleet never follows links in its output directory (it could be sent to write anywhere); replace it with a real file or directory, or remove it (got "symbolic link")'],
-    ['a cluster file', ({ dir, outside }) => {
-      rmSync(join(dir, 'tenant-t0/c1.yaml'));
-      symlinkSync(join(outside, 'c0.yaml'), join(dir, 'tenant-t0/c1.yaml'));
-      return join(dir, 'tenant-t0/c1.yaml');
-    }, 'is a symbolic link: fleet never follows links in its output directory'],
-    ['a new namespace directory', ({ dir, outside }) => {
-      symlinkSync(outside, join(dir, 'tenant-t2'));
-      return join(dir, 'tenant-t2');
-    }, 'is a symbolic link: fleet never follows links in its output directory'],
-    ['the marker (to a kubeconfig)', ({ dir, kubeconfig }) => {
-      rmSync(join(dir, FLEET_MARKER));
-      symlinkSync(kubeconfig, join(dir, FLEET_MARKER));
-      return join(dir, FLEET_MARKER);
-    }, 'is a symbolic link, not the marker fleet writes: remove it (got "symbolic link")'],
+    [
+      'a namespace directory',
+      ({ dir, outside }) => {
+        rmSync(join(dir, 'tenant-t0'), { recursive: true });
+        symlinkSync(outside, join(dir, 'tenant-t0'));
+        return join(dir, 'tenant-t0');
+      },
+      'is a symbolic link: fleet never follows links in its output directory (it could be sent to write anywhere); replace it with a real file or directory, or remove it (got "symbolic link")',
+    ],
+    [
+      'a cluster file',
+      ({ dir, outside }) => {
+        rmSync(join(dir, 'tenant-t0/c1.yaml'));
+        symlinkSync(join(outside, 'c0.yaml'), join(dir, 'tenant-t0/c1.yaml'));
+        return join(dir, 'tenant-t0/c1.yaml');
+      },
+      'is a symbolic link: fleet never follows links in its output directory',
+    ],
+    [
+      'a new namespace directory',
+      ({ dir, outside }) => {
+        symlinkSync(outside, join(dir, 'tenant-t2'));
+        return join(dir, 'tenant-t2');
+      },
+      'is a symbolic link: fleet never follows links in its output directory',
+    ],
+    [
+      'the marker (to a kubeconfig)',
+      ({ dir, kubeconfig }) => {
+        rmSync(join(dir, FLEET_MARKER));
+        symlinkSync(kubeconfig, join(dir, FLEET_MARKER));
+        return join(dir, FLEET_MARKER);
+      },
+      'is a symbolic link, not the marker fleet writes: remove it (got "symbolic link")',
+    ],
   ])('refuses a link as %s: exit 2 naming it, nothing written through it', async (_, plant, message) => {
     const s = await setup();
     const path = plant(s);
@@ -69,7 +85,9 @@ describe('fleet and symbolic links in the output directory', () => {
     symlinkSync(s.outside, link);
     const asDir = await cli(['fleet', '-o', link, laterInput]);
     expect(asDir.status).toBe(2);
-    expect(asDir.stderr).toBe(`${link}: is a symbolic link: fleet writes its output only where the path given says, never through a link (give the real path of the output directory) (got "symbolic link")\n`);
+    expect(asDir.stderr).toBe(
+      `${link}: is a symbolic link: fleet writes its output only where the path given says, never through a link (give the real path of the output directory) (got "symbolic link")\n`,
+    );
     const below = await cli(['fleet', '-o', join(link, 'dist'), laterInput]);
     expect(below.stderr).toContain(`${link}: is a symbolic link`);
     expect(existsSync(join(s.outside, 'dist'))).toBe(false);
@@ -114,7 +132,9 @@ describe('fleet and symbolic links and special files in the inputs', () => {
     const r = await cli(['fleet', join(dir, 'clusters')]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`${join(dir, 'clusters', 'prod.yaml')}: is a symbolic link to outside its input directory: fleet does not follow those (pass --follow-symlinks to read it anyway) (got "symbolic link")\n`);
+    expect(r.stderr).toBe(
+      `${join(dir, 'clusters', 'prod.yaml')}: is a symbolic link to outside its input directory: fleet does not follow those (pass --follow-symlinks to read it anyway) (got "symbolic link")\n`,
+    );
     // Told to, it reads the file; a kubeconfig is no cluster description, and its token is still not printed.
     const followed = await cli(['fleet', '--follow-symlinks', join(dir, 'clusters')]);
     expect(followed.status).toBe(2);
@@ -126,7 +146,9 @@ describe('fleet and symbolic links and special files in the inputs', () => {
   it('refuses a link to a directory outside, but follows links that stay inside (each file read once, no loop)', async () => {
     const dir = repo();
     symlinkSync(dir, join(dir, 'clusters', 'up'));
-    expect((await cli(['fleet', join(dir, 'clusters')])).stderr).toContain(`${join(dir, 'clusters', 'up')}: is a symbolic link to outside its input directory`);
+    expect((await cli(['fleet', join(dir, 'clusters')])).stderr).toContain(
+      `${join(dir, 'clusters', 'up')}: is a symbolic link to outside its input directory`,
+    );
     rmSync(join(dir, 'clusters', 'up'));
     mkdirSync(join(dir, 'clusters', 'sub'));
     symlinkSync(join(dir, 'clusters'), join(dir, 'clusters', 'sub', 'loop'));
@@ -151,6 +173,10 @@ describe('fleet and symbolic links and special files in the inputs', () => {
     const line = `${fifo}: is not a regular file: fleet reads cluster descriptions from regular files only (got "FIFO")\n`;
     expect(await cli(['fleet', join(dir, 'clusters')])).toEqual({ status: 2, stdout: '', stderr: line });
     expect(await cli(['fleet', fifo])).toEqual({ status: 2, stdout: '', stderr: line });
-    expect(await cli(['fleet', '/dev/null'])).toEqual({ status: 2, stdout: '', stderr: '/dev/null: is not a regular file: fleet reads cluster descriptions from regular files only (got "device")\n' });
+    expect(await cli(['fleet', '/dev/null'])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: '/dev/null: is not a regular file: fleet reads cluster descriptions from regular files only (got "device")\n',
+    });
   });
 });

@@ -32,8 +32,12 @@ function describe_(name: string, namespace: string): TenantKubernetesClusterSpec
     platformIntegration: true,
     nodeGroups: Object.fromEntries(GROUPS.map((g) => [g, { minReplicas: 0, maxReplicas: 1, instanceType: 'u1.medium' }])),
     addons: {
-      certManager: { enabled: true, valuesOverride: { a: 1 } }, ingressNginx: { enabled: true, exposeMethod: 'Proxied', hosts: ['x.example.org'] },
-      gatewayAPI: { enabled: true }, gpuOperator: { enabled: true }, fluxcd: { enabled: true }, monitoringAgents: { enabled: true },
+      certManager: { enabled: true, valuesOverride: { a: 1 } },
+      ingressNginx: { enabled: true, exposeMethod: 'Proxied', hosts: ['x.example.org'] },
+      gatewayAPI: { enabled: true },
+      gpuOperator: { enabled: true },
+      fluxcd: { enabled: true },
+      monitoringAgents: { enabled: true },
       velero: { enabled: true },
     },
   };
@@ -43,9 +47,13 @@ function describe_(name: string, namespace: string): TenantKubernetesClusterSpec
 function objectsOf(cluster: ResolvedCluster): KubeObject[] {
   const custom = ADDON_IDS.map((id) => resolveAddonOptions(cluster, id, { chart: 'c', targetNamespace: `ns-${id}` }));
   const rendered = [...clusterObjects(renderResolvedCluster(cluster, custom)), ...renderTeardown(cluster)];
-  const made = NAMESPACED_ROLES.filter((r) => r.origin === 'controller').flatMap((r) => r.suffixes.map((s) => ({
-    apiVersion: 'made-by-controller', kind: r.kind, metadata: { name: s ? `${cluster.names.base}-${s}` : cluster.names.base, namespace: cluster.names.namespace },
-  })));
+  const made = NAMESPACED_ROLES.filter((r) => r.origin === 'controller').flatMap((r) =>
+    r.suffixes.map((s) => ({
+      apiVersion: 'made-by-controller',
+      kind: r.kind,
+      metadata: { name: s ? `${cluster.names.base}-${s}` : cluster.names.base, namespace: cluster.names.namespace },
+    })),
+  );
   return [...rendered, ...made];
 }
 
@@ -135,9 +143,12 @@ describe('object names', () => {
     const other = resolveSpec(describe_('db', 'tenant-b')).dataStoreName;
     expect(other).toBe('tenant-b-kubernetes-db');
     expect(dataStoreNameProblem(other, 'tenant-a')).toMatch(/dedicated etcd of a cluster in namespace "tenant-b"/);
-    expect(() => resolveSpec({ ...describe_('web', 'tenant-a'), tenant: { namespace: 'tenant-a', dataStoreName: other, host: 'example.org' } })).toThrow(/tenant.dataStoreName/);
+    expect(() =>
+      resolveSpec({ ...describe_('web', 'tenant-a'), tenant: { namespace: 'tenant-a', dataStoreName: other, host: 'example.org' } }),
+    ).toThrow(/tenant.dataStoreName/);
     expect(dataStoreNameProblem(other, 'tenant-b')).toBeUndefined();
-    for (const shared of ['tenant-root', 'default', 'kubernetes', 'kubernetes-shared', 'etcd-kubernetes']) expect(dataStoreNameProblem(shared, 'tenant-a')).toBeUndefined();
+    for (const shared of ['tenant-root', 'default', 'kubernetes', 'kubernetes-shared', 'etcd-kubernetes'])
+      expect(dataStoreNameProblem(shared, 'tenant-a')).toBeUndefined();
   });
 
   it('derives the reserved endings from the role table', () => {
@@ -147,7 +158,11 @@ describe('object names', () => {
 
   it('keeps the reference chart names of an ordinary cluster', () => {
     const cluster = resolveSpec(describe_('prod', 'tenant-a'));
-    const byKind = (kind: string) => objectsOf(cluster).filter((o) => o.kind === kind && o.apiVersion !== 'made-by-controller').map((o) => o.metadata.name).sort();
+    const byKind = (kind: string) =>
+      objectsOf(cluster)
+        .filter((o) => o.kind === kind && o.apiVersion !== 'made-by-controller')
+        .map((o) => o.metadata.name)
+        .sort();
     expect(byKind('MachineDeployment')).toEqual(GROUPS.map((g) => `${releaseName('prod')}-${g}`).sort());
     expect(byKind('DataStore')).toEqual(['tenant-a-kubernetes-prod']);
     expect(byKind('WorkloadMonitor')).toEqual(['kubernetes-prod', 'kubernetes-prod-etcd', ...GROUPS.map((g) => `kubernetes-prod.${g}`).sort()]);

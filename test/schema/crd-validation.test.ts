@@ -21,7 +21,12 @@ const matrix = shapeMatrix();
 function specFor(version: string, shape: string, ds: string): TenantKubernetesClusterSpec {
   return {
     name: `c-${shape.toLowerCase()}`,
-    tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', dataStoreName: DATASTORES[ds as keyof typeof DATASTORES] },
+    tenant: {
+      namespace: 'tenant-alice',
+      host: 'alice.example.org',
+      ingressClassName: 'tenant-root',
+      dataStoreName: DATASTORES[ds as keyof typeof DATASTORES],
+    },
     version: version as never,
     nodeGroups: NODE_GROUP_SHAPES[shape],
     controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large', resources: { memory: '3Gi' } } },
@@ -51,7 +56,17 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
 
   it('the example values file through the CLI path', () => {
     const values = parse(readFileSync(join(__dirname, '../../examples/values/example.yaml'), 'utf8'));
-    const args = parseArgs(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org']);
+    const args = parseArgs([
+      'synth',
+      '--name',
+      'example',
+      '--namespace',
+      'tenant-example',
+      '--tenant-ingress',
+      'tenant-root',
+      '--tenant-host',
+      'example.org',
+    ]);
     const s = synthSpec(args as SynthArgs, values);
     expectValid(clusterObjects(renderCluster(s)));
   });
@@ -60,14 +75,23 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
 describe('every addon combination is valid against the CRDs', () => {
   const combos = addonCombinations().flatMap(({ name, on }) => ['Proxied', 'LoadBalancer'].map((expose) => [name, expose, on] as const));
   it.each(combos)('%s (%s)', (_name, expose, on) => {
-    const addons: Record<string, unknown> = Object.fromEntries(on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: 1 } } }) }]));
-    if (on.includes('ingressNginx')) addons.ingressNginx = { enabled: true, exposeMethod: expose, hosts: ['app.alice.example.org', '*.apps.alice.example.org'] };
+    const addons: Record<string, unknown> = Object.fromEntries(
+      on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: 1 } } }) }]),
+    );
+    if (on.includes('ingressNginx'))
+      addons.ingressNginx = { enabled: true, exposeMethod: expose, hosts: ['app.alice.example.org', '*.apps.alice.example.org'] };
     const s = {
       ...specFor('v1.33', 'instanceTypes', on.length % 2 === 0 ? 'dedicated' : 'shared'),
       addons,
       platformIntegration: true,
       teardown: { helmHook: true },
-      tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root', dataStoreName: on.length % 2 === 0 ? undefined : 'tenant-root' },
+      tenant: {
+        namespace: 'tenant-alice',
+        host: 'alice.example.org',
+        ingressClassName: 'tenant-root',
+        monitoringNamespace: 'tenant-root',
+        dataStoreName: on.length % 2 === 0 ? undefined : 'tenant-root',
+      },
     };
     expectValid(clusterObjects(renderCluster(s)));
   });
@@ -97,8 +121,19 @@ describe('the validator itself', () => {
   });
   it('covers every kind the library emits', () => {
     const kinds = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
-    const builtIn = ['batch/v1/CronJob', 'v1/ServiceAccount', 'v1/ConfigMap', 'v1/Service', 'v1/Secret', 'apps/v1/Deployment', 'networking.k8s.io/v1/Ingress',
-      'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding', 'rbac.authorization.k8s.io/v1/ClusterRole', 'rbac.authorization.k8s.io/v1/ClusterRoleBinding'];
+    const builtIn = [
+      'batch/v1/CronJob',
+      'v1/ServiceAccount',
+      'v1/ConfigMap',
+      'v1/Service',
+      'v1/Secret',
+      'apps/v1/Deployment',
+      'networking.k8s.io/v1/Ingress',
+      'rbac.authorization.k8s.io/v1/Role',
+      'rbac.authorization.k8s.io/v1/RoleBinding',
+      'rbac.authorization.k8s.io/v1/ClusterRole',
+      'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
+    ];
     for (const k of kinds) if (!builtIn.includes(k)) expect(validator.knows(objects.find((o) => `${o.apiVersion}/${o.kind}` === k)!)).toBe(true);
   });
   it('checks built-in kinds too', () => {

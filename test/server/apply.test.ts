@@ -51,10 +51,21 @@ async function acceptRoundTrip(objects: readonly KubeObject[]): Promise<void> {
   expect(again).toEqual(versions);
 }
 
-function specFor(version: string, shape: string, shared: boolean, addons: Record<string, unknown> = { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } }): TenantKubernetesClusterSpec {
+function specFor(
+  version: string,
+  shape: string,
+  shared: boolean,
+  addons: Record<string, unknown> = { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
+): TenantKubernetesClusterSpec {
   return {
     name: `s-${shape.toLowerCase()}`,
-    tenant: { namespace: 'tenant-alice', host: 'alice.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root', ...(shared ? { dataStoreName: DATASTORES.shared } : {}) },
+    tenant: {
+      namespace: 'tenant-alice',
+      host: 'alice.example.org',
+      ingressClassName: 'tenant-root',
+      monitoringNamespace: 'tenant-root',
+      ...(shared ? { dataStoreName: DATASTORES.shared } : {}),
+    },
     version: version as never,
     nodeGroups: NODE_GROUP_SHAPES[shape],
     controlPlane: { replicas: 3 },
@@ -74,8 +85,11 @@ describe('versions × node-group shapes × datastores', () => {
 describe('every addon combination', () => {
   const combos = addonCombinations().map(({ name, on }) => [name, on] as const);
   it.each(combos)('%s', async (_name, on) => {
-    const addons: Record<string, unknown> = Object.fromEntries(on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: true } } }) }]));
-    if (on.includes('ingressNginx')) addons.ingressNginx = { enabled: true, exposeMethod: on.length % 2 ? 'Proxied' : 'LoadBalancer', hosts: ['a.alice.example.org'] };
+    const addons: Record<string, unknown> = Object.fromEntries(
+      on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: true } } }) }]),
+    );
+    if (on.includes('ingressNginx'))
+      addons.ingressNginx = { enabled: true, exposeMethod: on.length % 2 ? 'Proxied' : 'LoadBalancer', hosts: ['a.alice.example.org'] };
     await acceptRoundTrip(clusterObjects(renderCluster(specFor('v1.33', 'default', on.length % 2 === 1, addons))));
   });
 });
@@ -83,13 +97,26 @@ describe('every addon combination', () => {
 describe('the examples', () => {
   it('the example values file through the CLI path', async () => {
     const values = parse(readFileSync(join(__dirname, '../../examples/values/example.yaml'), 'utf8'));
-    const args = parseArgs(['synth', '--name', 'example', '--namespace', 'tenant-example', '--tenant-ingress', 'tenant-root', '--tenant-host', 'example.org']) as SynthArgs;
+    const args = parseArgs([
+      'synth',
+      '--name',
+      'example',
+      '--namespace',
+      'tenant-example',
+      '--tenant-ingress',
+      'tenant-root',
+      '--tenant-host',
+      'example.org',
+    ]) as SynthArgs;
     await acceptRoundTrip(clusterObjects(renderCluster(synthSpec(args, values))));
   });
   it('the cdk8s example app', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tk-example-'));
     try {
-      execFileSync(process.execPath, [join(__dirname, '../../node_modules/cdk8s-cli/bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', out], { cwd: join(__dirname, '../../examples/cdk8s'), stdio: 'pipe' });
+      execFileSync(process.execPath, [join(__dirname, '../../node_modules/cdk8s-cli/bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', out], {
+        cwd: join(__dirname, '../../examples/cdk8s'),
+        stdio: 'pipe',
+      });
       const docs = readdirSync(out).flatMap((f) => parseAllDocuments(readFileSync(join(out, f), 'utf8')).map((d) => d.toJS() as KubeObject));
       expect(docs.length).toBeGreaterThan(50);
       await acceptRoundTrip(docs);
@@ -114,7 +141,14 @@ describe('edits apply as updates', () => {
     ['node group added', { ...base, nodeGroups: { ...base.nodeGroups, extra: { resources: { cpu: 2, memory: '8Gi' } } } }],
     ['node group removed', { ...base, nodeGroups: { md0: base.nodeGroups!.md0 } }],
     ['addons toggled', { ...base, addons: { velero: { enabled: true }, gatewayAPI: { enabled: true }, monitoringAgents: { enabled: true } } }],
-    ['control plane and etcd resized', { ...base, controlPlane: { replicas: 1, apiServer: { resourcesPreset: 'xlarge' } }, etcd: { replicas: 5, resources: { cpu: 2, memory: '1Gi' } } }],
+    [
+      'control plane and etcd resized',
+      {
+        ...base,
+        controlPlane: { replicas: 1, apiServer: { resourcesPreset: 'xlarge' } },
+        etcd: { replicas: 5, resources: { cpu: 2, memory: '1Gi' } },
+      },
+    ],
   ];
   it.each(edits)('%s', async (_title, edited) => {
     const before = clusterObjects(renderCluster(base));
@@ -168,9 +202,23 @@ describe('teardown against the real API server', () => {
     const objects = clusterObjects(renderCluster(s));
     expect(await applier.applyAll(objects, false)).toEqual([]);
     // What controllers would have made: a LoadBalancer Service of the tenant (kccm) and Kamaji's datastore Secret.
-    const lb = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'tenant-lb', namespace: 'tenant-down', labels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-down' } }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } };
-    const other = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'unrelated', namespace: 'tenant-down' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } };
-    const dsSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kubernetes-down-datastore-config', namespace: 'tenant-down', finalizers: ['finalizer.kamaji.clastix.io/datastore-secret'] } };
+    const lb = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'tenant-lb', namespace: 'tenant-down', labels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-down' } },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
+    };
+    const other = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'unrelated', namespace: 'tenant-down' },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
+    };
+    const dsSecret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'kubernetes-down-datastore-config', namespace: 'tenant-down', finalizers: ['finalizer.kamaji.clastix.io/datastore-secret'] },
+    };
     expect(await applier.applyAll([lb, other, dsSecret] as KubeObject[], false)).toEqual([]);
 
     const script = (renderTeardown(resolveSpec(s))[3] as any).spec.template.spec.containers[0].command[2] as string;
@@ -182,7 +230,9 @@ describe('teardown against the real API server', () => {
     expect(await list('/apis/helm.toolkit.fluxcd.io/v2/namespaces/tenant-down/helmreleases')).toEqual([]);
     expect(await list('/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/tenant-down/kamajicontrolplanes')).toEqual([]);
     expect(await list('/api/v1/namespaces/tenant-down/services')).toEqual(['kubernetes-down-ingress-nginx', 'unrelated']);
-    expect((await kube.call('GET', '/api/v1/namespaces/tenant-down/secrets/kubernetes-down-datastore-config')).body.metadata.finalizers).toBeUndefined();
+    expect(
+      (await kube.call('GET', '/api/v1/namespaces/tenant-down/secrets/kubernetes-down-datastore-config')).body.metadata.finalizers,
+    ).toBeUndefined();
     // The Cluster, node pools and the rest are left for the GitOps tool (or Helm) to delete afterwards.
     expect(await list('/apis/cluster.x-k8s.io/v1beta1/namespaces/tenant-down/clusters')).toEqual(['kubernetes-down']);
   });

@@ -8,10 +8,21 @@ import { testbinDir } from '../support/testbin';
 jest.setTimeout(120_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const childrenOf = (pid: number): number[] => {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -26,12 +37,18 @@ describe('KubeHarness cleanup', () => {
       k.start().then(() => { console.log('READY'); setInterval(() => {}, 1000); }, (e) => { console.error(e); process.exit(1); });`;
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     const deadline = Date.now() + 90_000;
     while (!out.includes('READY') && Date.now() < deadline && child.exitCode === null) await sleep(200);
     expect(out).toContain('READY');
-    const servers = childrenOf(child.pid!).filter((p) => /etcd|kube-/.test(execFileSync('ps', ['-o', 'comm=', '-p', String(p)], { encoding: 'utf8' })));
+    const servers = childrenOf(child.pid!).filter((p) =>
+      /etcd|kube-/.test(execFileSync('ps', ['-o', 'comm=', '-p', String(p)], { encoding: 'utf8' })),
+    );
     expect(servers.length).toBe(3);
     const dirs = readdirSync(tmpdir()).filter((d) => d.startsWith('tenant-kubernetes-kube-') && !before.has(d));
     expect(dirs).toHaveLength(1);

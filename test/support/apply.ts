@@ -34,8 +34,12 @@ export class Applier {
     const failures: string[] = [];
     for (const o of objects) {
       const r = await this.apply(o, dryRun);
-      if (r.status < 200 || r.status >= 300) failures.push(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}: ${r.status} ${r.body?.message ?? JSON.stringify(r.body).slice(0, 300)}`);
-      else if (Array.isArray(r.body?.warnings) && r.body.warnings.length > 0) failures.push(`${o.kind}/${o.metadata.name}: warnings ${r.body.warnings.join('; ')}`);
+      if (r.status < 200 || r.status >= 300)
+        failures.push(
+          `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}: ${r.status} ${r.body?.message ?? JSON.stringify(r.body).slice(0, 300)}`,
+        );
+      else if (Array.isArray(r.body?.warnings) && r.body.warnings.length > 0)
+        failures.push(`${o.kind}/${o.metadata.name}: warnings ${r.body.warnings.join('; ')}`);
     }
     return failures;
   }

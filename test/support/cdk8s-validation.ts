@@ -16,7 +16,10 @@ export function synthFailure(chart: Chart): string {
 export function synthProblems(chart: Chart): string[] {
   const message = synthFailure(chart);
   expect(message).toMatch(/^Validation failed with the following errors:\n/);
-  return message.split('\n').slice(1).map((l) => l.trim());
+  return message
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 }
 
 /** The API objects under a construct (none for an invalid cluster). */

@@ -4,6 +4,13 @@ import { run } from '../../src/cli/main';
 export async function cli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const status = await run(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const status = await run(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   return { status, stdout, stderr };
 }

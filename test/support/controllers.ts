@@ -58,7 +58,10 @@ export class RealControllers {
   private readonly webhookPorts: Partial<Record<'capi-manager' | 'cabpk-manager', number>> = {};
   private caBundle = '';
 
-  public constructor(private readonly kube: KubeHarness, private readonly binDir: string) {}
+  public constructor(
+    private readonly kube: KubeHarness,
+    private readonly binDir: string,
+  ) {}
 
   /** The pinned CRDs with the contract labels, then the CRDs the controllers watch beyond the rendered kinds. */
   public async installCrds(): Promise<string[]> {
@@ -75,8 +78,27 @@ export class RealControllers {
     const certDir = join(this.kube.directory, 'webhook-certs');
     mkdirSync(certDir, { recursive: true });
     // controller-runtime's webhook server reads tls.crt and tls.key from its certificate directory.
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=capi-webhooks',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(certDir, 'tls.key'), '-out', join(certDir, 'tls.crt')], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=capi-webhooks',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(certDir, 'tls.key'),
+        '-out',
+        join(certDir, 'tls.crt'),
+      ],
+      { stdio: 'pipe' },
+    );
     this.caBundle = readFileSync(join(certDir, 'tls.crt')).toString('base64');
     const kubeconfig = this.kube.kubeconfigPath();
     const health: string[] = [];
@@ -85,19 +107,34 @@ export class RealControllers {
       this.webhookPorts[manager] = webhook;
       health.push(`http://127.0.0.1:${healthPort}/readyz`);
       // v1.10.1 has no flag for the webhook server's host: it listens on every interface, on a free port.
-      this.kube.runProcess(manager, this.bin(manager), [
-        `--kubeconfig=${kubeconfig}`, '--leader-elect=false',
-        `--webhook-port=${webhook}`, `--webhook-cert-dir=${certDir}`,
-        `--health-addr=127.0.0.1:${healthPort}`, `--diagnostics-address=127.0.0.1:${diagnostics}`, '--insecure-diagnostics',
-        '--v=2',
-      ], { logToFile: true });
+      this.kube.runProcess(
+        manager,
+        this.bin(manager),
+        [
+          `--kubeconfig=${kubeconfig}`,
+          '--leader-elect=false',
+          `--webhook-port=${webhook}`,
+          `--webhook-cert-dir=${certDir}`,
+          `--health-addr=127.0.0.1:${healthPort}`,
+          `--diagnostics-address=127.0.0.1:${diagnostics}`,
+          '--insecure-diagnostics',
+          '--v=2',
+        ],
+        { logToFile: true },
+      );
     }
-    this.kube.runProcess('cert-manager-controller', this.bin('cert-manager-controller'), [
-      `--kubeconfig=${kubeconfig}`, '--cluster-resource-namespace=cert-manager', '--v=2',
-    ], { logToFile: true });
+    this.kube.runProcess(
+      'cert-manager-controller',
+      this.bin('cert-manager-controller'),
+      [`--kubeconfig=${kubeconfig}`, '--cluster-resource-namespace=cert-manager', '--v=2'],
+      { logToFile: true },
+    );
     for (const url of health) {
-      await this.kube.waitFor(`${url} ready`, async () => (await httpStatus(url)) === 200, 60_000)
-        .catch((e) => { throw new Error(`${(e as Error).message}\n${CONTROLLERS.map((c) => `${c}:\n${this.kube.log(c)}`).join('\n')}`); });
+      await this.kube
+        .waitFor(`${url} ready`, async () => (await httpStatus(url)) === 200, 60_000)
+        .catch((e) => {
+          throw new Error(`${(e as Error).message}\n${CONTROLLERS.map((c) => `${c}:\n${this.kube.log(c)}`).join('\n')}`);
+        });
     }
     await this.registerWebhooks();
   }
@@ -132,8 +169,14 @@ export class RealControllers {
   public clusterCacheLines(error: ControllerError): string[] {
     const namespace = /\snamespace="([^"]+)"/.exec(error.line)?.[1];
     if (namespace === undefined || error.controller === 'cert-manager-controller') return [];
-    return this.log(error.controller).split('\n').filter((l) => l.includes('controller="clustercache"') && l.includes(`Cluster="${namespace}/`)
-      && /"(Connecting|Connected|Disconnecting|Disconnected|Connect failed)"/.test(l));
+    return this.log(error.controller)
+      .split('\n')
+      .filter(
+        (l) =>
+          l.includes('controller="clustercache"') &&
+          l.includes(`Cluster="${namespace}/`) &&
+          /"(Connecting|Connected|Disconnecting|Disconnected|Connect failed)"/.test(l),
+      );
   }
 
   /** The whole log of one controller. */
@@ -154,21 +197,36 @@ export class RealControllers {
         config.metadata.name = `${prefix}-${config.metadata.name}`;
         config.webhooks = config.webhooks
           .filter((w: any) => !w.rules.some((r: any) => r.apiGroups.includes('runtime.cluster.x-k8s.io')))
-          .map((w: any) => ({ ...w, clientConfig: { url: `https://127.0.0.1:${this.webhookPorts[manager]}${w.clientConfig.service.path}`, caBundle: this.caBundle } }));
+          .map((w: any) => ({
+            ...w,
+            clientConfig: { url: `https://127.0.0.1:${this.webhookPorts[manager]}${w.clientConfig.service.path}`, caBundle: this.caBundle },
+          }));
         const plural = config.kind === 'MutatingWebhookConfiguration' ? 'mutatingwebhookconfigurations' : 'validatingwebhookconfigurations';
         const r = await this.kube.call('POST', `/apis/admissionregistration.k8s.io/v1/${plural}`, config);
         if (r.status !== 201) throw new Error(`${config.kind} ${config.metadata.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
       }
     }
     // The API server picks up new webhook configurations asynchronously: wait until a MachineDeployment is defaulted.
-    await this.kube.waitFor('CAPI webhooks in effect', async () => {
-      const md = {
-        apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'MachineDeployment', metadata: { name: 'webhook-probe', namespace: 'default' },
-        spec: { clusterName: 'probe', selector: {}, template: { spec: { clusterName: 'probe', bootstrap: { dataSecretName: 'x' }, infrastructureRef: { kind: 'KubevirtMachineTemplate', name: 'x' } } } },
-      };
-      const r = await this.kube.call('POST', '/apis/cluster.x-k8s.io/v1beta1/namespaces/default/machinedeployments?dryRun=All', md);
-      return r.status === 201 && r.body?.spec?.strategy?.type === 'RollingUpdate';
-    }, 30_000);
+    await this.kube.waitFor(
+      'CAPI webhooks in effect',
+      async () => {
+        const md = {
+          apiVersion: 'cluster.x-k8s.io/v1beta1',
+          kind: 'MachineDeployment',
+          metadata: { name: 'webhook-probe', namespace: 'default' },
+          spec: {
+            clusterName: 'probe',
+            selector: {},
+            template: {
+              spec: { clusterName: 'probe', bootstrap: { dataSecretName: 'x' }, infrastructureRef: { kind: 'KubevirtMachineTemplate', name: 'x' } },
+            },
+          },
+        };
+        const r = await this.kube.call('POST', '/apis/cluster.x-k8s.io/v1beta1/namespaces/default/machinedeployments?dryRun=All', md);
+        return r.status === 201 && r.body?.spec?.strategy?.type === 'RollingUpdate';
+      },
+      30_000,
+    );
   }
 
   private bin(name: ControllerName): string {
@@ -252,8 +310,12 @@ export function whileDisconnected(error: ControllerError, spans: ReadonlyMap<str
   if (error.controller === 'cert-manager-controller' || !error.line.includes('connection to the workload cluster is down')) return false;
   const namespace = /\snamespace="([^"]+)"/.exec(error.line)?.[1];
   const at = klogTime(error.line);
-  return namespace !== undefined && (spans.get(`${error.controller}/${namespace}`) ?? [])
-    .some((s) => s.to !== Number.POSITIVE_INFINITY && at >= s.from && at <= s.to + CONNECT_SLACK_MS);
+  return (
+    namespace !== undefined &&
+    (spans.get(`${error.controller}/${namespace}`) ?? []).some(
+      (s) => s.to !== Number.POSITIVE_INFINITY && at >= s.from && at <= s.to + CONNECT_SLACK_MS,
+    )
+  );
 }
 
 /**
@@ -282,7 +344,8 @@ export interface LiveCapiObjects {
  */
 const DELETED_RACES: ReadonlyArray<{ readonly pattern: RegExp; readonly kind: keyof LiveCapiObjects }> = [
   {
-    pattern: /failed to (?:patch unhealthy machine status for machine|sync Machines): .*(?:failed to patch Machine|failed to get InfrastructureMachine) ([^/\s]+\/[^:\s]+): .*not found/,
+    pattern:
+      /failed to (?:patch unhealthy machine status for machine|sync Machines): .*(?:failed to patch Machine|failed to get InfrastructureMachine) ([^/\s]+\/[^:\s]+): .*not found/,
     kind: 'machines',
   },
   { pattern: /err="failed to patch MachineSet ([^/\s]+\/[^:\s]+): machinesets\.cluster\.x-k8s\.io \\?"[^"\\]+\\?" not found/, kind: 'machineSets' },

@@ -104,7 +104,8 @@ export class CrdValidator {
     if (crd === undefined) return validateBuiltIn(o);
     const problems: string[] = [];
     if (!crd.served) problems.push(`${key} is not served`);
-    if (crd.namespaced !== (o.metadata.namespace !== undefined)) problems.push(`${key} is ${crd.namespaced ? 'namespaced' : 'cluster-scoped'}, namespace is ${o.metadata.namespace ?? 'absent'}`);
+    if (crd.namespaced !== (o.metadata.namespace !== undefined))
+      problems.push(`${key} is ${crd.namespaced ? 'namespaced' : 'cluster-scoped'}, namespace is ${o.metadata.namespace ?? 'absent'}`);
     let fn = this.compiled.get(key);
     if (fn === undefined) {
       const root = strict(crd.schema) as Record<string, unknown>;

@@ -23,7 +23,15 @@ const GENERATED = new Set(['imports/k8s.js', 'imports/k8s.d.ts']);
 const INPUT_DIRS = ['src', 'imports'];
 const INPUT_FILES = ['tsconfig.json', 'package-lock.json', 'scripts/k8s-imports.js', 'scripts/manifest-only.js', 'scripts/undefined-filters.js'];
 /** The outputs the tests load; any of them missing means no usable build. */
-const OUTPUTS = ['imports/k8s.js', 'imports/k8s.d.ts', 'lib/imports/k8s.js', 'lib/src/index.js', 'lib/src/pulumi/index.js', 'lib/src/cli/main.js', 'lib/src/cli/fleet-worker.js'];
+const OUTPUTS = [
+  'imports/k8s.js',
+  'imports/k8s.d.ts',
+  'lib/imports/k8s.js',
+  'lib/src/index.js',
+  'lib/src/pulumi/index.js',
+  'lib/src/cli/main.js',
+  'lib/src/cli/fleet-worker.js',
+];
 
 function files(dir) {
   return readdirSync(join(ROOT, dir), { withFileTypes: true })
@@ -35,7 +43,11 @@ function files(dir) {
 function inputDigest() {
   const hash = createHash('sha256');
   const paths = [...INPUT_DIRS.flatMap(files).filter((p) => !GENERATED.has(p)), ...INPUT_FILES.filter((p) => existsSync(join(ROOT, p)))];
-  for (const p of paths) hash.update(`${p}\0`).update(readFileSync(join(ROOT, p))).update('\0');
+  for (const p of paths)
+    hash
+      .update(`${p}\0`)
+      .update(readFileSync(join(ROOT, p)))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -54,8 +66,14 @@ function ensureBuilt() {
   if (imports.status !== 0) throw new Error(`lib/ cannot be built: scripts/k8s-imports.js failed:\n${imports.stdout}${imports.stderr}`);
   const tsc = run([require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json']);
   // tsc exits 2 when it reported errors but wrote every output, 1 when it wrote nothing.
-  if (tsc.status !== 0 && tsc.status !== 2) throw new Error(`lib/ cannot be built: tsc -p tsconfig.json failed (${tsc.status}):\n${tsc.stdout}${tsc.stderr}`);
-  const why = missing.length > 0 ? `${missing.join(', ')} missing` : recorded ? 'sources changed since its last build' : 'no earlier build recorded by this check';
+  if (tsc.status !== 0 && tsc.status !== 2)
+    throw new Error(`lib/ cannot be built: tsc -p tsconfig.json failed (${tsc.status}):\n${tsc.stdout}${tsc.stderr}`);
+  const why =
+    missing.length > 0
+      ? `${missing.join(', ')} missing`
+      : recorded
+        ? 'sources changed since its last build'
+        : 'no earlier build recorded by this check';
   if (tsc.status === 2) {
     process.stderr.write(`\nbuilt lib/ (${why}) WITH TYPE ERRORS (npm test fails on them):\n${tsc.stdout}\n`);
     return 'built with type errors';

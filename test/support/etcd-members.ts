@@ -82,26 +82,54 @@ export class EtcdMembers {
       await this.mountSecrets(i);
       const ip = `127.0.0.${11 + i}`;
       const pki = this.pkiDir(i);
-      const options = Object.entries(etcdCluster.spec.options ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `--${k}=${String(v)}`);
+      const options = Object.entries(etcdCluster.spec.options ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `--${k}=${String(v)}`);
       const args = [
         `--name=${this.name}-${i}`,
-        `--listen-metrics-urls=http://${ip}:2381`, `--listen-peer-urls=https://${ip}:2380`, `--listen-client-urls=https://${ip}:${ETCD_CLIENT_PORT}`,
-        `--initial-advertise-peer-urls=https://${this.memberHost(i)}:2380`, `--data-dir=${join(dir, `member-${i}`, 'data')}`,
-        '--auto-compaction-retention=5m', '--snapshot-count=10000',
+        `--listen-metrics-urls=http://${ip}:2381`,
+        `--listen-peer-urls=https://${ip}:2380`,
+        `--listen-client-urls=https://${ip}:${ETCD_CLIENT_PORT}`,
+        `--initial-advertise-peer-urls=https://${this.memberHost(i)}:2380`,
+        `--data-dir=${join(dir, `member-${i}`, 'data')}`,
+        '--auto-compaction-retention=5m',
+        '--snapshot-count=10000',
         `--advertise-client-urls=https://${this.memberHost(i)}:${ETCD_CLIENT_PORT}`,
-        `--peer-trusted-ca-file=${pki}/peer/ca/ca.crt`, `--peer-cert-file=${pki}/peer/cert/tls.crt`, `--peer-key-file=${pki}/peer/cert/tls.key`, '--peer-client-cert-auth',
-        `--cert-file=${pki}/server/cert/tls.crt`, `--key-file=${pki}/server/cert/tls.key`, `--trusted-ca-file=${pki}/client/ca/ca.crt`, '--client-cert-auth',
+        `--peer-trusted-ca-file=${pki}/peer/ca/ca.crt`,
+        `--peer-cert-file=${pki}/peer/cert/tls.crt`,
+        `--peer-key-file=${pki}/peer/cert/tls.key`,
+        '--peer-client-cert-auth',
+        `--cert-file=${pki}/server/cert/tls.crt`,
+        `--key-file=${pki}/server/cert/tls.key`,
+        `--trusted-ca-file=${pki}/client/ca/ca.crt`,
+        '--client-cert-auth',
         ...options,
       ];
       const env = {
         ...process.env,
-        ETCD_INITIAL_CLUSTER: initialCluster, ETCD_INITIAL_CLUSTER_STATE: 'new', ETCD_INITIAL_CLUSTER_TOKEN: `${this.name}-${namespace}`,
+        ETCD_INITIAL_CLUSTER: initialCluster,
+        ETCD_INITIAL_CLUSTER_STATE: 'new',
+        ETCD_INITIAL_CLUSTER_TOKEN: `${this.name}-${namespace}`,
       };
       // unshare execs, so the harness's process (and its watchdog) holds etcd itself.
       const unshare = ['--mount', '--propagation', 'private', ...(process.getuid?.() === 0 ? [] : ['--map-root-user'])];
-      this.processes.push(this.options.kube.runProcess(`${this.name}-${i}`, 'unshare', [
-        ...unshare, 'sh', '-c', 'hosts=$1; shift; mount --bind "$hosts" /etc/hosts && exec "$@"', 'etcd-member', hostsFile, join(this.options.binDir, 'etcd'), ...args,
-      ], { env }));
+      this.processes.push(
+        this.options.kube.runProcess(
+          `${this.name}-${i}`,
+          'unshare',
+          [
+            ...unshare,
+            'sh',
+            '-c',
+            'hosts=$1; shift; mount --bind "$hosts" /etc/hosts && exec "$@"',
+            'etcd-member',
+            hostsFile,
+            join(this.options.binDir, 'etcd'),
+            ...args,
+          ],
+          { env },
+        ),
+      );
     }
   }
 
@@ -109,7 +137,10 @@ export class EtcdMembers {
   public async mountSecrets(i: number): Promise<void> {
     const tls = this.options.etcdCluster.spec.security.tls;
     const mounts: Array<[string, string]> = [
-      [tls.peerTrustedCASecret, 'peer/ca'], [tls.peerSecret, 'peer/cert'], [tls.serverSecret, 'server/cert'], [tls.clientTrustedCASecret, 'client/ca'],
+      [tls.peerTrustedCASecret, 'peer/ca'],
+      [tls.peerSecret, 'peer/cert'],
+      [tls.serverSecret, 'server/cert'],
+      [tls.clientTrustedCASecret, 'client/ca'],
     ];
     for (const [secret, path] of mounts) {
       const data = await secretData(this.options.kube, this.options.namespace, secret);
@@ -124,21 +155,36 @@ export class EtcdMembers {
     const address = this.addresses.get(client.host) ?? '127.0.0.11';
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
-      const req = request({
-        host: address, port: client.port ?? ETCD_CLIENT_PORT, servername: client.host, path, method: payload === undefined ? 'GET' : 'POST',
-        ca: client.ca, cert: client.cert, key: client.key, agent: false, timeout: 5_000,
-        headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        const serverSerial = (res.socket as any).getPeerCertificate?.()?.serialNumber ?? '';
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try { parsed = JSON.parse(text); } catch { /* plain text */ }
-          resolve({ status: res.statusCode ?? 0, body: parsed, serverSerial });
-        });
-      });
+      const req = request(
+        {
+          host: address,
+          port: client.port ?? ETCD_CLIENT_PORT,
+          servername: client.host,
+          path,
+          method: payload === undefined ? 'GET' : 'POST',
+          ca: client.ca,
+          cert: client.cert,
+          key: client.key,
+          agent: false,
+          timeout: 5_000,
+          headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          const serverSerial = (res.socket as any).getPeerCertificate?.()?.serialNumber ?? '';
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = text;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              /* plain text */
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed, serverSerial });
+          });
+        },
+      );
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', reject);
       if (payload !== undefined) req.write(payload);
@@ -149,7 +195,8 @@ export class EtcdMembers {
   public async stop(): Promise<void> {
     for (const p of this.processes) if (p.exitCode === null) p.kill('SIGTERM');
     const deadline = Date.now() + 10_000;
-    while (this.processes.some((p) => p.exitCode === null && p.signalCode === null) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (this.processes.some((p) => p.exitCode === null && p.signalCode === null) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
   }
 }
 

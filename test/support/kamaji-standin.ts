@@ -24,7 +24,8 @@ import { KubeHarness } from './kube-harness';
 import { PollingLoop } from './polling-loop';
 
 const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
-const KCP_PATH = (namespace: string, name: string) => `/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/${namespace}/kamajicontrolplanes/${name}`;
+const KCP_PATH = (namespace: string, name: string) =>
+  `/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/${namespace}/kamajicontrolplanes/${name}`;
 
 /** A running tenant control plane. */
 export interface Tenant {
@@ -50,7 +51,11 @@ export class KamajiStandIn extends PollingLoop {
   /** Namespaces (beyond the built-in ones) a tenant API server still held when its control plane was deleted. */
   public readonly leftovers: Record<string, string[]> = {};
 
-  public constructor(private readonly management: KubeHarness, private readonly binDir: string, private readonly options: KamajiStandInOptions = {}) {
+  public constructor(
+    private readonly management: KubeHarness,
+    private readonly binDir: string,
+    private readonly options: KamajiStandInOptions = {},
+  ) {
     super();
   }
 
@@ -76,19 +81,23 @@ export class KamajiStandIn extends PollingLoop {
     const keyOf = (kcp: any) => `${kcp.metadata.namespace}/${kcp.metadata.name}`;
     for (const kcp of kcps) present.add(keyOf(kcp));
     // New control planes start side by side: each waits mostly for its API server to become ready.
-    const started = await Promise.allSettled(kcps.filter((kcp: any) => !this.tenants.has(keyOf(kcp)) && !this.starting.has(keyOf(kcp)) && !kcp.metadata.deletionTimestamp).map(async (kcp: any) => {
-      const key = keyOf(kcp);
-      this.starting.add(key);
-      try {
-        this.tenants.set(key, await this.startTenant(kcp));
-      } finally {
-        this.starting.delete(key);
-      }
-    }));
+    const started = await Promise.allSettled(
+      kcps
+        .filter((kcp: any) => !this.tenants.has(keyOf(kcp)) && !this.starting.has(keyOf(kcp)) && !kcp.metadata.deletionTimestamp)
+        .map(async (kcp: any) => {
+          const key = keyOf(kcp);
+          this.starting.add(key);
+          try {
+            this.tenants.set(key, await this.startTenant(kcp));
+          } finally {
+            this.starting.delete(key);
+          }
+        }),
+    );
     for (const r of started) if (r.status === 'rejected') throw r.reason;
     for (const kcp of kcps) {
       const key = keyOf(kcp);
-      if (this.tenants.has(key) && !this.endpointsPublished.has(key) && await this.publishEndpoint(kcp)) this.endpointsPublished.add(key);
+      if (this.tenants.has(key) && !this.endpointsPublished.has(key) && (await this.publishEndpoint(kcp))) this.endpointsPublished.add(key);
     }
     for (const [key, t] of [...this.tenants]) {
       if (!present.has(key)) {
@@ -110,7 +119,26 @@ export class KamajiStandIn extends PollingLoop {
     const leaf = (file: string, subj: string, ext: string) => {
       writeFileSync(join(dir, `${file}.ext`), ext);
       openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subj, '-keyout', `${file}.key`, '-out', `${file}.csr`], dir);
-      openssl(['x509', '-req', '-in', `${file}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', `${file}.ext`, '-out', `${file}.crt`], dir);
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${file}.csr`,
+          '-CA',
+          'ca.crt',
+          '-CAkey',
+          'ca.key',
+          '-CAcreateserial',
+          '-days',
+          '2',
+          '-extfile',
+          `${file}.ext`,
+          '-out',
+          `${file}.crt`,
+        ],
+        dir,
+      );
     };
     leaf('serving', `/CN=${name}`, `subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:${name}.${namespace}.svc\nextendedKeyUsage=serverAuth\n`);
     leaf('admin', '/O=kubeadm:cluster-admins/CN=kubernetes-admin', 'extendedKeyUsage=clientAuth\n');
@@ -119,7 +147,11 @@ export class KamajiStandIn extends PollingLoop {
       binDir: this.binDir,
       etcdServers: this.management.etcdServers,
       etcdPrefix: `/tenants/${namespace}/${name}`,
-      apiserverArgs: [`--tls-cert-file=${join(dir, 'serving.crt')}`, `--tls-private-key-file=${join(dir, 'serving.key')}`, `--client-ca-file=${join(dir, 'ca.crt')}`],
+      apiserverArgs: [
+        `--tls-cert-file=${join(dir, 'serving.crt')}`,
+        `--tls-private-key-file=${join(dir, 'serving.key')}`,
+        `--client-ca-file=${join(dir, 'ca.crt')}`,
+      ],
     });
     try {
       await harness.start();
@@ -137,51 +169,101 @@ export class KamajiStandIn extends PollingLoop {
     const { name, namespace } = kcp.metadata;
     // kubeadm binds kubeadm:cluster-admins to cluster-admin; the admin user relies on it.
     await harness.call('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'kubeadm:cluster-admins' },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'kubeadm:cluster-admins' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kubeadm:cluster-admins' }],
     });
     const b64 = (f: string) => readFileSync(join(dir, f)).toString('base64');
-    const kubeconfig = (user: string, certFile: string) => [
-      'apiVersion: v1', 'kind: Config',
-      'clusters:', `- name: ${name}`, '  cluster:', `    server: ${harness.server}`, `    certificate-authority-data: ${b64('ca.crt')}`,
-      'users:', `- name: ${user}`, '  user:', `    client-certificate-data: ${b64(`${certFile}.crt`)}`, `    client-key-data: ${b64(`${certFile}.key`)}`,
-      'contexts:', `- name: ${user}@${name}`, '  context:', `    cluster: ${name}`, `    user: ${user}`,
-      `current-context: ${user}@${name}`, '',
-    ].join('\n');
+    const kubeconfig = (user: string, certFile: string) =>
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        `- name: ${name}`,
+        '  cluster:',
+        `    server: ${harness.server}`,
+        `    certificate-authority-data: ${b64('ca.crt')}`,
+        'users:',
+        `- name: ${user}`,
+        '  user:',
+        `    client-certificate-data: ${b64(`${certFile}.crt`)}`,
+        `    client-key-data: ${b64(`${certFile}.key`)}`,
+        'contexts:',
+        `- name: ${user}@${name}`,
+        '  context:',
+        `    cluster: ${name}`,
+        `    user: ${user}`,
+        `current-context: ${user}@${name}`,
+        '',
+      ].join('\n');
     const admin = kubeconfig('kubernetes-admin', 'admin');
     const superAdmin = kubeconfig('kubernetes-super-admin', 'super-admin');
     const enc = (s: string) => Buffer.from(s).toString('base64');
     const put = async (secret: any) => {
-      const r = await this.management.call('PATCH', `/api/v1/namespaces/${namespace}/secrets/${secret.metadata.name}?fieldManager=kamaji-standin&force=true`, secret, 'application/apply-patch+yaml');
+      const r = await this.management.call(
+        'PATCH',
+        `/api/v1/namespaces/${namespace}/secrets/${secret.metadata.name}?fieldManager=kamaji-standin&force=true`,
+        secret,
+        'application/apply-patch+yaml',
+      );
       if (r.status >= 300) throw new Error(`secret ${secret.metadata.name}: ${r.status} ${JSON.stringify(r.body)}`);
     };
     await put({
-      apiVersion: 'v1', kind: 'Secret',
-      metadata: { name: `${name}-admin-kubeconfig`, namespace, labels: { 'kamaji.clastix.io/project': 'kamaji', 'kamaji.clastix.io/name': name, 'kamaji.clastix.io/component': 'admin-kubeconfig' } },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: `${name}-admin-kubeconfig`,
+        namespace,
+        labels: { 'kamaji.clastix.io/project': 'kamaji', 'kamaji.clastix.io/name': name, 'kamaji.clastix.io/component': 'admin-kubeconfig' },
+      },
       data: { 'admin.conf': enc(admin), 'admin.svc': enc(admin), 'super-admin.conf': enc(superAdmin), 'super-admin.svc': enc(superAdmin) },
     });
     const key = kcp.metadata.annotations?.['kamaji.clastix.io/kubeconfig-secret-key'] ?? 'admin.conf';
     await put({
-      apiVersion: 'v1', kind: 'Secret', type: 'cluster.x-k8s.io/secret',
-      metadata: { name: `${name}-kubeconfig`, namespace, labels: { 'cluster.x-k8s.io/cluster-name': name, 'kamaji.clastix.io/component': 'capi', 'kamaji.clastix.io/secret': 'kubeconfig', 'kamaji.clastix.io/cluster': name, 'kamaji.clastix.io/tcp': name } },
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'cluster.x-k8s.io/secret',
+      metadata: {
+        name: `${name}-kubeconfig`,
+        namespace,
+        labels: {
+          'cluster.x-k8s.io/cluster-name': name,
+          'kamaji.clastix.io/component': 'capi',
+          'kamaji.clastix.io/secret': 'kubeconfig',
+          'kamaji.clastix.io/cluster': name,
+          'kamaji.clastix.io/tcp': name,
+        },
+      },
       data: { value: enc(key.startsWith('super-admin') ? superAdmin : admin) },
     });
     // The Kamaji CAPI provider's part: the CA Secret, the endpoint and the infrastructure cluster's readiness.
     await put({
-      apiVersion: 'v1', kind: 'Secret', type: 'cluster.x-k8s.io/secret',
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'cluster.x-k8s.io/secret',
       metadata: { name: `${name}-ca`, namespace, labels: { 'cluster.x-k8s.io/cluster-name': name } },
       data: { 'tls.crt': b64('ca.crt'), 'tls.key': b64('ca.key') },
     });
-    const status = await this.management.call('PATCH', `${KCP_PATH(namespace, name)}/status`,
+    const status = await this.management.call(
+      'PATCH',
+      `${KCP_PATH(namespace, name)}/status`,
       {
         // The pinned CRD requires selector, updatedReplicas and unavailableReplicas in status, as the provider sets them.
         status: {
-          initialized: true, ready: true, version: kcp.spec.version,
-          replicas: kcp.spec.replicas ?? 2, readyReplicas: kcp.spec.replicas ?? 2, updatedReplicas: kcp.spec.replicas ?? 2, unavailableReplicas: 0,
+          initialized: true,
+          ready: true,
+          version: kcp.spec.version,
+          replicas: kcp.spec.replicas ?? 2,
+          readyReplicas: kcp.spec.replicas ?? 2,
+          updatedReplicas: kcp.spec.replicas ?? 2,
+          unavailableReplicas: 0,
           selector: `kamaji.clastix.io/name=${name}`,
         },
-      }, 'application/merge-patch+json');
+      },
+      'application/merge-patch+json',
+    );
     if (status.status >= 300) throw new Error(`status of ${namespace}/${name}: ${status.status} ${JSON.stringify(status.body)}`);
   }
 
@@ -228,7 +310,19 @@ export class KamajiStandIn extends PollingLoop {
       const path = `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/${ns}/kubevirtmachinetemplates/${ref.name}`;
       const kmt = (await this.management.call('GET', path)).body;
       if (!kmt?.metadata || (kmt.metadata.ownerReferences ?? []).some((o: any) => o.uid === cluster.metadata.uid)) continue;
-      await this.management.call('PATCH', path, { metadata: { ownerReferences: [...(kmt.metadata.ownerReferences ?? []), { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'Cluster', name: cluster.metadata.name, uid: cluster.metadata.uid }] } }, 'application/merge-patch+json');
+      await this.management.call(
+        'PATCH',
+        path,
+        {
+          metadata: {
+            ownerReferences: [
+              ...(kmt.metadata.ownerReferences ?? []),
+              { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'Cluster', name: cluster.metadata.name, uid: cluster.metadata.uid },
+            ],
+          },
+        },
+        'application/merge-patch+json',
+      );
     }
   }
 }

@@ -77,11 +77,24 @@ export class KubeHarness {
   /** A kubeconfig for the admin token (TLS verification off: the serving certificate is self-signed). */
   public kubeconfig(): string {
     return [
-      'apiVersion: v1', 'kind: Config',
-      'clusters:', `- name: test`, `  cluster:`, `    server: ${this.server}`, '    insecure-skip-tls-verify: true',
-      'users:', '- name: admin', '  user:', `    token: ${this.token}`,
-      'contexts:', '- name: test', '  context:', '    cluster: test', '    user: admin',
-      'current-context: test', '',
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      `- name: test`,
+      `  cluster:`,
+      `    server: ${this.server}`,
+      '    insecure-skip-tls-verify: true',
+      'users:',
+      '- name: admin',
+      '  user:',
+      `    token: ${this.token}`,
+      'contexts:',
+      '- name: test',
+      '  context:',
+      '    cluster: test',
+      '    user: admin',
+      'current-context: test',
+      '',
     ].join('\n');
   }
 
@@ -105,31 +118,49 @@ export class KubeHarness {
     writeFileSync(join(this.dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
     writeFileSync(join(this.dir, 'tokens.csv'), `${this.token},admin,admin,system:masters\n`);
     this.startWatchdog();
-    if (this.options.etcdServers === undefined) this.run('etcd', bin('etcd'), [
-      `--data-dir=${join(this.dir, 'etcd')}`,
-      `--listen-client-urls=http://127.0.0.1:${etcdClient}`, `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
-      `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
-      `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`, '--unsafe-no-fsync', '--log-level=warn',
-    ]);
+    if (this.options.etcdServers === undefined)
+      this.run('etcd', bin('etcd'), [
+        `--data-dir=${join(this.dir, 'etcd')}`,
+        `--listen-client-urls=http://127.0.0.1:${etcdClient}`,
+        `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
+        `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
+        `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+        `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`,
+        '--unsafe-no-fsync',
+        '--log-level=warn',
+      ]);
     this.run('kube-apiserver', bin('kube-apiserver'), [
-      `--etcd-servers=${this.etcdServers}`, `--etcd-prefix=${this.options.etcdPrefix ?? '/registry'}`,
-      '--advertise-address=127.0.0.1', '--bind-address=127.0.0.1', `--secure-port=${apiPort}`,
+      `--etcd-servers=${this.etcdServers}`,
+      `--etcd-prefix=${this.options.etcdPrefix ?? '/registry'}`,
+      '--advertise-address=127.0.0.1',
+      '--bind-address=127.0.0.1',
+      `--secure-port=${apiPort}`,
       `--cert-dir=${join(this.dir, 'certs')}`,
-      '--service-cluster-ip-range=10.0.0.0/24', '--allow-privileged=true', '--authorization-mode=RBAC',
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--allow-privileged=true',
+      '--authorization-mode=RBAC',
       `--token-auth-file=${join(this.dir, 'tokens.csv')}`,
       // No ServiceAccount admission: the default SA is made by a controller (envtest does the same).
       '--disable-admission-plugins=ServiceAccount',
-      '--service-account-issuer=https://kubernetes.default.svc', `--service-account-key-file=${join(this.dir, 'sa.pub')}`,
+      '--service-account-issuer=https://kubernetes.default.svc',
+      `--service-account-key-file=${join(this.dir, 'sa.pub')}`,
       `--service-account-signing-key-file=${join(this.dir, 'sa.key')}`,
-      '--endpoint-reconciler-type=none', '--v=0',
+      '--endpoint-reconciler-type=none',
+      '--v=0',
       ...(this.options.apiserverArgs ?? []),
     ]);
     await this.waitReady();
     if (this.options.controllerManager !== false) {
       this.run('kube-controller-manager', bin('kube-controller-manager'), [
-        `--kubeconfig=${this.kubeconfigPath()}`, '--leader-elect=false', '--use-service-account-credentials=false',
-        `--controllers=${(this.options.controllers ?? ['namespace', 'garbagecollector']).join(',')}`, `--secure-port=${kcmPort}`, '--bind-address=127.0.0.1',
-        `--authentication-kubeconfig=${this.kubeconfigPath()}`, `--authorization-kubeconfig=${this.kubeconfigPath()}`, '--v=0',
+        `--kubeconfig=${this.kubeconfigPath()}`,
+        '--leader-elect=false',
+        '--use-service-account-credentials=false',
+        `--controllers=${(this.options.controllers ?? ['namespace', 'garbagecollector']).join(',')}`,
+        `--secure-port=${kcmPort}`,
+        '--bind-address=127.0.0.1',
+        `--authentication-kubeconfig=${this.kubeconfigPath()}`,
+        `--authorization-kubeconfig=${this.kubeconfigPath()}`,
+        '--v=0',
       ]);
     }
   }
@@ -165,23 +196,34 @@ export class KubeHarness {
   public async call(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<ApiResponse> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
-      const req = httpsRequest({
-        host: '127.0.0.1', port: this.apiPort, path, method, rejectUnauthorized: false,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          accept: 'application/json',
-          ...(payload !== undefined ? { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) } : {}),
+      const req = httpsRequest(
+        {
+          host: '127.0.0.1',
+          port: this.apiPort,
+          path,
+          method,
+          rejectUnauthorized: false,
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            accept: 'application/json',
+            ...(payload !== undefined ? { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) } : {}),
+          },
         },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try { parsed = text ? JSON.parse(text) : undefined; } catch { /* plain text */ }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      });
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = text;
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              /* plain text */
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
+          });
+        },
+      );
       req.on('error', reject);
       if (payload !== undefined) req.write(payload);
       req.end();
@@ -194,7 +236,10 @@ export class KubeHarness {
    */
   public async installCrds(dir: string, labels?: (crd: any) => Record<string, string> | undefined): Promise<string[]> {
     const names: string[] = [];
-    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.yaml') ? [join(d, e.name)] : []));
+    const walk = (d: string): string[] =>
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.yaml') ? [join(d, e.name)] : [],
+      );
     for (const file of walk(dir).sort()) {
       for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
         const crd = doc.toJS();
@@ -207,10 +252,11 @@ export class KubeHarness {
         names.push(crd.metadata.name);
       }
     }
-    for (const name of names) await this.waitFor(`CRD ${name} established`, async () => {
-      const r = await this.call('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
-      return (r.body?.status?.conditions ?? []).some((c: any) => c.type === 'Established' && c.status === 'True');
-    });
+    for (const name of names)
+      await this.waitFor(`CRD ${name} established`, async () => {
+        const r = await this.call('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+        return (r.body?.status?.conditions ?? []).some((c: any) => c.type === 'Established' && c.status === 'True');
+      });
     return names;
   }
 

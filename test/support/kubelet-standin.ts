@@ -32,23 +32,46 @@ export class KubeletStandIn extends PollingLoop {
       return;
     }
     if (!pod.spec.nodeName) {
-      await this.expect(this.cluster.call('POST', `${path}/binding`, {
-        apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: STANDIN_NODE },
-      }), [201, 404, 409]);
+      await this.expect(
+        this.cluster.call('POST', `${path}/binding`, {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name, namespace },
+          target: { apiVersion: 'v1', kind: 'Node', name: STANDIN_NODE },
+        }),
+        [201, 404, 409],
+      );
       return;
     }
     if (pod.status?.phase === 'Running') return;
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const condition = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
-    await this.expect(this.cluster.call('PATCH', `${path}/status`, {
-      status: {
-        phase: 'Running', hostIP: '127.0.0.1', podIP: '127.0.0.1', startTime: now,
-        conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map(condition),
-        containerStatuses: pod.spec.containers.map((c: any) => ({
-          name: c.name, image: c.image, imageID: '', ready: true, started: true, restartCount: 0, state: { running: { startedAt: now } },
-        })),
-      },
-    }, 'application/merge-patch+json'), [200, 404]);
+    await this.expect(
+      this.cluster.call(
+        'PATCH',
+        `${path}/status`,
+        {
+          status: {
+            phase: 'Running',
+            hostIP: '127.0.0.1',
+            podIP: '127.0.0.1',
+            startTime: now,
+            conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map(condition),
+            containerStatuses: pod.spec.containers.map((c: any) => ({
+              name: c.name,
+              image: c.image,
+              imageID: '',
+              ready: true,
+              started: true,
+              restartCount: 0,
+              state: { running: { startedAt: now } },
+            })),
+          },
+        },
+        'application/merge-patch+json',
+      ),
+      [200, 404],
+    );
     this.started.add(`${namespace}/${name}`);
   }
 

@@ -36,7 +36,10 @@ export class KubevirtStandIn extends PollingLoop {
   /** The VMs that booted, by `namespace/name` of their KubevirtMachine (a deleted VM stays listed). */
   public readonly booted = new Map<string, BootedVm>();
 
-  public constructor(private readonly management: KubeHarness, private readonly kamaji: KamajiStandIn) {
+  public constructor(
+    private readonly management: KubeHarness,
+    private readonly kamaji: KamajiStandIn,
+  ) {
     super();
   }
 
@@ -45,7 +48,12 @@ export class KubevirtStandIn extends PollingLoop {
     const tenant = this.tenantOf(vm.key.split('/')[0], vm.cluster);
     const node = vm.key.split('/')[1];
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const r = await tenant.call('PATCH', `/api/v1/nodes/${node}/status`, { status: { conditions: [readyCondition(status, now)] } }, 'application/strategic-merge-patch+json');
+    const r = await tenant.call(
+      'PATCH',
+      `/api/v1/nodes/${node}/status`,
+      { status: { conditions: [readyCondition(status, now)] } },
+      'application/strategic-merge-patch+json',
+    );
     if (r.status >= 300) throw new Error(`node ${node} status: ${r.status} ${JSON.stringify(r.body)}`);
   }
 
@@ -60,7 +68,10 @@ export class KubevirtStandIn extends PollingLoop {
     const finalizers: string[] = kvm.metadata.finalizers ?? [];
     if (kvm.metadata.deletionTimestamp) {
       // The VM is gone at once here; the provider then releases the object.
-      if (finalizers.includes(FINALIZER)) await this.patch(path, { metadata: { finalizers: finalizers.filter((f) => f !== FINALIZER), resourceVersion: kvm.metadata.resourceVersion } });
+      if (finalizers.includes(FINALIZER))
+        await this.patch(path, {
+          metadata: { finalizers: finalizers.filter((f) => f !== FINALIZER), resourceVersion: kvm.metadata.resourceVersion },
+        });
       return;
     }
     if (!finalizers.includes(FINALIZER)) {
@@ -89,12 +100,24 @@ export class KubevirtStandIn extends PollingLoop {
   private async join(tenant: KubeHarness, name: string, vm: BootedVm, version: string): Promise<void> {
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const node = {
-      apiVersion: 'v1', kind: 'Node',
+      apiVersion: 'v1',
+      kind: 'Node',
       metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' } },
       spec: { providerID: `kubevirt://${name}`, taints: vm.joinConfiguration?.nodeRegistration?.taints ?? [] },
       status: {
         conditions: [readyCondition('True', now)],
-        nodeInfo: { kubeletVersion: version, architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'containerd://2.0.0', kernelVersion: '', osImage: '', bootID: '', kubeProxyVersion: '', machineID: '', systemUUID: '' },
+        nodeInfo: {
+          kubeletVersion: version,
+          architecture: 'amd64',
+          operatingSystem: 'linux',
+          containerRuntimeVersion: 'containerd://2.0.0',
+          kernelVersion: '',
+          osImage: '',
+          bootID: '',
+          kubeProxyVersion: '',
+          machineID: '',
+          systemUUID: '',
+        },
       },
     };
     const r = await tenant.call('POST', '/api/v1/nodes', node);
@@ -116,8 +139,12 @@ export class KubevirtStandIn extends PollingLoop {
 
 function readyCondition(status: string, now: string): Record<string, string> {
   return {
-    type: 'Ready', status, lastHeartbeatTime: now, lastTransitionTime: now,
-    reason: status === 'True' ? 'KubeletReady' : 'KubeletNotReady', message: `stand-in kubelet: Ready=${status}`,
+    type: 'Ready',
+    status,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+    reason: status === 'True' ? 'KubeletReady' : 'KubeletNotReady',
+    message: `stand-in kubelet: Ready=${status}`,
   };
 }
 
@@ -127,7 +154,12 @@ function bootedVm(key: string, machine: any, secret: any): BootedVm {
   const cloudConfig = parse(Buffer.from(secret.data.value, 'base64').toString('utf8'));
   const joinFile = (cloudConfig?.write_files ?? []).find((f: any) => f.path === '/run/kubeadm/kubeadm-join-config.yaml');
   return {
-    key, machine: machine.metadata.name, cluster: machine.spec.clusterName, deployment: machine.metadata.labels?.['cluster.x-k8s.io/deployment-name'],
-    format, cloudConfig, joinConfiguration: joinFile ? parse(joinFile.content) : undefined,
+    key,
+    machine: machine.metadata.name,
+    cluster: machine.spec.clusterName,
+    deployment: machine.metadata.labels?.['cluster.x-k8s.io/deployment-name'],
+    format,
+    cloudConfig,
+    joinConfiguration: joinFile ? parse(joinFile.content) : undefined,
   };
 }

@@ -8,9 +8,18 @@ export const NODE_GROUP_SHAPES: Readonly<Record<string, Readonly<Record<string, 
   default: undefined,
   instanceTypes: { md0: { instanceType: 'u1.large', minReplicas: 1, maxReplicas: 3 }, big: { instanceType: 'm1.2xlarge' } },
   resources: { md0: { resources: { cpu: 4, memory: '16Gi' }, ephemeralStorage: '50Gi' } },
-  gpus: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }, gpures: { resources: { cpu: 8, memory: '32Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } },
+  gpus: {
+    gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] },
+    gpures: { resources: { cpu: 8, memory: '32Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] },
+  },
   roles: { ingress: { roles: ['ingress-nginx', 'storage', 'edge.example.com'] }, plain: { roles: [] } },
-  healthAndRetained: { md0: { instanceType: 'u1.large', healthCheck: { maxUnhealthy: '40%', unknownTimeout: '1m' }, retainedTemplates: [{ instanceType: 'u1.medium' }, { resources: { cpu: 2, memory: '4Gi' } }] } },
+  healthAndRetained: {
+    md0: {
+      instanceType: 'u1.large',
+      healthCheck: { maxUnhealthy: '40%', unknownTimeout: '1m' },
+      retainedTemplates: [{ instanceType: 'u1.medium' }, { resources: { cpu: 2, memory: '4Gi' } }],
+    },
+  },
   several: {
     small: { instanceType: 'u1.small', minReplicas: 2, maxReplicas: 4 },
     medium: { instanceType: 'u1.medium', minReplicas: 1, maxReplicas: 2, roles: ['worker'] },
@@ -39,7 +48,15 @@ export function shapeMatrix(): Array<[string, string, Datastore]> {
 }
 
 /** The optional addons a spec switches on with `{ enabled: true }`, whose every combination the tiers render. */
-export const ADDON_TOGGLES = ['certManager', 'gatewayAPI', 'ingressNginx', 'gpuOperator', 'fluxcd', 'monitoringAgents', 'velero'] as const satisfies ReadonlyArray<keyof AddonsSpec>;
+export const ADDON_TOGGLES = [
+  'certManager',
+  'gatewayAPI',
+  'ingressNginx',
+  'gpuOperator',
+  'fluxcd',
+  'monitoringAgents',
+  'velero',
+] as const satisfies ReadonlyArray<keyof AddonsSpec>;
 
 export type AddonToggle = (typeof ADDON_TOGGLES)[number];
 

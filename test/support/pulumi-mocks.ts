@@ -17,44 +17,57 @@ export function fakeKubeconfig(server: string): string {
 }
 
 export function installMocks(stack = 'test'): void {
-  void pulumi.runtime.setMocks({
-    newResource(args) {
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id, provider: args.provider });
-      if (args.type === 'pulumi:pulumi:StackReference') {
-        return {
-          id: args.name,
-          state: {
-            name: args.name,
-            outputs: { prodKubeconfig: fakeKubeconfig('https://api.example:443'), prodClusterIdentifier: 'tenant-alice/kubernetes-prod' },
-            secretOutputNames: ['prodKubeconfig'],
-          },
-        };
-      }
-      if (args.type === 'kubernetes:core/v1:Secret' && args.id) {
-        const enc = (s: string) => Buffer.from(s).toString('base64');
-        return {
-          id: args.id,
-          state: {
-            data: {
-              'admin.conf': enc(fakeKubeconfig('https://api.example:443')),
-              'admin.svc': enc(fakeKubeconfig('https://svc:6443')),
-              'super-admin.conf': enc(fakeKubeconfig('https://api.example:443/super')),
-              'super-admin.svc': enc(fakeKubeconfig('https://svc:6443/super')),
+  void pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id, provider: args.provider });
+        if (args.type === 'pulumi:pulumi:StackReference') {
+          return {
+            id: args.name,
+            state: {
+              name: args.name,
+              outputs: { prodKubeconfig: fakeKubeconfig('https://api.example:443'), prodClusterIdentifier: 'tenant-alice/kubernetes-prod' },
+              secretOutputNames: ['prodKubeconfig'],
             },
-          },
+          };
+        }
+        if (args.type === 'kubernetes:core/v1:Secret' && args.id) {
+          const enc = (s: string) => Buffer.from(s).toString('base64');
+          return {
+            id: args.id,
+            state: {
+              data: {
+                'admin.conf': enc(fakeKubeconfig('https://api.example:443')),
+                'admin.svc': enc(fakeKubeconfig('https://svc:6443')),
+                'super-admin.conf': enc(fakeKubeconfig('https://api.example:443/super')),
+                'super-admin.svc': enc(fakeKubeconfig('https://svc:6443/super')),
+              },
+            },
+          };
+        }
+        return {
+          id: args.inputs?.metadata?.name ? `${args.inputs.metadata.namespace ?? ''}/${args.inputs.metadata.name}` : `${args.name}-id`,
+          state: { ...args.inputs },
         };
-      }
-      return { id: args.inputs?.metadata?.name ? `${args.inputs.metadata.namespace ?? ''}/${args.inputs.metadata.name}` : `${args.name}-id`, state: { ...args.inputs } };
+      },
+      call(args) {
+        return args.inputs;
+      },
     },
-    call(args) {
-      return args.inputs;
-    },
-  }, 'tenant-kubernetes-test', stack, false);
+    'tenant-kubernetes-test',
+    stack,
+    false,
+  );
 }
 
 /** The value of an output, once resolved. */
 export function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => o.apply((v) => { resolve(v); return v; }));
+  return new Promise((resolve) =>
+    o.apply((v) => {
+      resolve(v);
+      return v;
+    }),
+  );
 }
 
 /** Waits until every registration so far has reached the mocks. */

@@ -11,7 +11,10 @@ export function objectsOf(spec: unknown): KubeObject[] {
 /** The one object of a kind (and name, when several). */
 export function find(objects: readonly KubeObject[], kind: string, name?: string): any {
   const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}: ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}: ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+    );
   return found[0];
 }
 

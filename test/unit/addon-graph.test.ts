@@ -8,11 +8,13 @@ import { resolveSpec } from '../../src/render/resolve';
 import { spec } from '../support/fixtures';
 
 const cluster = resolveSpec(spec({ addons: { certManager: { enabled: true } } }));
-const addon = (id: string, dependsOn?: string[]) => resolveAddonOptions(cluster, id, { chart: id, targetNamespace: id, ...(dependsOn ? { dependsOn } : {}) });
-const problems = (...addons: ReturnType<typeof addon>[]) => addonGraphProblems(cluster, addons).map((p) => `${p.path}=${JSON.stringify(p.value)}: ${p.message}`);
+const addon = (id: string, dependsOn?: string[]) =>
+  resolveAddonOptions(cluster, id, { chart: id, targetNamespace: id, ...(dependsOn ? { dependsOn } : {}) });
+const problems = (...addons: ReturnType<typeof addon>[]) =>
+  addonGraphProblems(cluster, addons).map((p) => `${p.path}=${JSON.stringify(p.value)}: ${p.message}`);
 
 describe('addonGraphProblems', () => {
-  it('accepts dependencies on enabled built-in addons and on the caller\'s, defined in any order', () => {
+  it("accepts dependencies on enabled built-in addons and on the caller's, defined in any order", () => {
     expect(problems(addon('app', ['db', 'certManager']), addon('db'))).toEqual([]);
   });
 
@@ -48,20 +50,32 @@ describe('addonGraphProblems', () => {
 describe('resolveCustomAddons', () => {
   it('reports the problems of every addon at once, then the graph', () => {
     try {
-      resolveCustomAddons(cluster, [['x', { chart: '' }], ['Bad', { chart: 'y', targetNamespace: 'y' }]]);
+      resolveCustomAddons(cluster, [
+        ['x', { chart: '' }],
+        ['Bad', { chart: 'y', targetNamespace: 'y' }],
+      ]);
       throw new Error('not rejected');
     } catch (e) {
       expect(e).toBeInstanceOf(SpecValidationError);
       expect((e as SpecValidationError).problems.map((p) => p.path)).toEqual(['addons.x.chart', 'addons.x.targetNamespace', 'addons.Bad']);
     }
-    expect(() => resolveCustomAddons(cluster, [['x', { chart: 'x', targetNamespace: 'x', dependsOn: ['y'] }]])).toThrow(/no addon of this cluster has this id/);
-    expect(resolveCustomAddons(cluster, [['x', { chart: 'x', targetNamespace: 'x', dependsOn: ['y'] }], ['y', { chart: 'y', targetNamespace: 'y' }]]).map((a) => a.id)).toEqual(['x', 'y']);
+    expect(() => resolveCustomAddons(cluster, [['x', { chart: 'x', targetNamespace: 'x', dependsOn: ['y'] }]])).toThrow(
+      /no addon of this cluster has this id/,
+    );
+    expect(
+      resolveCustomAddons(cluster, [
+        ['x', { chart: 'x', targetNamespace: 'x', dependsOn: ['y'] }],
+        ['y', { chart: 'y', targetNamespace: 'y' }],
+      ]).map((a) => a.id),
+    ).toEqual(['x', 'y']);
   });
 });
 
 describe('the built-in graph', () => {
   it('enables an addon exactly when its toggle is on, and lists them in output order', () => {
-    expect(enabledBuiltInAddons(cluster)).toEqual(BUILT_IN_ADDON_IDS.filter((id) => BUILT_IN_ADDON_GRAPH[id].toggle === undefined || BUILT_IN_ADDON_GRAPH[id].toggle === 'certManager'));
+    expect(enabledBuiltInAddons(cluster)).toEqual(
+      BUILT_IN_ADDON_IDS.filter((id) => BUILT_IN_ADDON_GRAPH[id].toggle === undefined || BUILT_IN_ADDON_GRAPH[id].toggle === 'certManager'),
+    );
     expect(builtInAddonEnabled(cluster, 'velero')).toBe(false);
   });
 });

@@ -18,21 +18,45 @@ const release = (suffix: string, extra: any = {}) => {
 };
 const ALL_ON = {
   addons: {
-    certManager: { enabled: true }, gatewayAPI: { enabled: true }, ingressNginx: { enabled: true, hosts: ['a.example.org'] },
-    gpuOperator: { enabled: true }, fluxcd: { enabled: true }, monitoringAgents: { enabled: true }, velero: { enabled: true },
+    certManager: { enabled: true },
+    gatewayAPI: { enabled: true },
+    ingressNginx: { enabled: true, hosts: ['a.example.org'] },
+    gpuOperator: { enabled: true },
+    fluxcd: { enabled: true },
+    monitoringAgents: { enabled: true },
+    velero: { enabled: true },
   },
   tenant: { namespace: 'tenant-foo', ingressClassName: 'tenant-root', host: 'example.org', monitoringNamespace: 'tenant-root' },
 };
 
 describe('addon HelmReleases (spec §1.11)', () => {
   it('always renders cilium, coredns, csi and vsnap-crd', () => {
-    expect(releases().map((r) => r.metadata.name)).toEqual(['kubernetes-foo-cilium', 'kubernetes-foo-coredns', 'kubernetes-foo-csi', 'kubernetes-foo-vsnap-crd']);
+    expect(releases().map((r) => r.metadata.name)).toEqual([
+      'kubernetes-foo-cilium',
+      'kubernetes-foo-coredns',
+      'kubernetes-foo-csi',
+      'kubernetes-foo-vsnap-crd',
+    ]);
   });
 
   it('renders every addon with everything on', () => {
     expect(releases(ALL_ON).map((r) => r.metadata.name.replace('kubernetes-foo-', ''))).toEqual([
-      'cilium', 'coredns', 'csi', 'vsnap-crd', 'cert-manager-crds', 'cert-manager', 'gateway-api-crds', 'ingress-nginx', 'gpu-operator',
-      'fluxcd-operator', 'fluxcd', 'monitoring-agents', 'cozy-victoria-metrics-operator', 'vertical-pod-autoscaler', 'vertical-pod-autoscaler-crds', 'velero',
+      'cilium',
+      'coredns',
+      'csi',
+      'vsnap-crd',
+      'cert-manager-crds',
+      'cert-manager',
+      'gateway-api-crds',
+      'ingress-nginx',
+      'gpu-operator',
+      'fluxcd-operator',
+      'fluxcd',
+      'monitoring-agents',
+      'cozy-victoria-metrics-operator',
+      'vertical-pod-autoscaler',
+      'vertical-pod-autoscaler-crds',
+      'velero',
     ]);
   });
 
@@ -50,9 +74,23 @@ describe('addon HelmReleases (spec §1.11)', () => {
     ['fluxcd-operator', 'fluxcd-operator', 'cozy-fluxcd-operator', 'cozy-fluxcd', '10m', true],
     ['fluxcd', 'fluxcd', 'cozy-fluxcd', 'cozy-fluxcd', undefined, true],
     ['monitoring-agents', 'cozy-monitoring-agents', 'cozy-monitoring-agents', 'cozy-monitoring', '10m', true],
-    ['cozy-victoria-metrics-operator', 'cozy-victoria-metrics-operator', 'cozy-victoria-metrics-operator', 'cozy-victoria-metrics-operator', '10m', true],
+    [
+      'cozy-victoria-metrics-operator',
+      'cozy-victoria-metrics-operator',
+      'cozy-victoria-metrics-operator',
+      'cozy-victoria-metrics-operator',
+      '10m',
+      true,
+    ],
     ['vertical-pod-autoscaler', 'vertical-pod-autoscaler', 'cozy-vertical-pod-autoscaler', 'cozy-vertical-pod-autoscaler', '10m', true],
-    ['vertical-pod-autoscaler-crds', 'vertical-pod-autoscaler-crds', 'cozy-vertical-pod-autoscaler-crds', 'cozy-vertical-pod-autoscaler-crds', undefined, true],
+    [
+      'vertical-pod-autoscaler-crds',
+      'vertical-pod-autoscaler-crds',
+      'cozy-vertical-pod-autoscaler-crds',
+      'cozy-vertical-pod-autoscaler-crds',
+      undefined,
+      true,
+    ],
     ['velero', 'velero', 'cozy-velero', 'cozy-velero', '10m', true],
   ];
   it.each(table)('%s: release, chart, namespaces, timeout, remediation, kubeconfig', (suffix, releaseName, chart, ns, timeout, createNamespace) => {
@@ -60,7 +98,14 @@ describe('addon HelmReleases (spec §1.11)', () => {
     expect(r.metadata.namespace).toBe('tenant-foo');
     expect(r.metadata.labels).toEqual({ 'cozystack.io/repository': 'system', 'cozystack.io/target-cluster-name': 'kubernetes-foo' });
     expect(r.spec.releaseName).toBe(releaseName);
-    expect(r.spec.chart).toEqual({ spec: { chart, reconcileStrategy: 'Revision', sourceRef: { kind: 'HelmRepository', name: 'cozystack-system', namespace: 'cozy-system' }, version: '>= 0.0.0-0' } });
+    expect(r.spec.chart).toEqual({
+      spec: {
+        chart,
+        reconcileStrategy: 'Revision',
+        sourceRef: { kind: 'HelmRepository', name: 'cozystack-system', namespace: 'cozy-system' },
+        version: '>= 0.0.0-0',
+      },
+    });
     expect(r.spec.targetNamespace).toBe(ns);
     expect(r.spec.storageNamespace).toBe(ns);
     expect(r.spec.interval).toBe('5m');
@@ -68,16 +113,19 @@ describe('addon HelmReleases (spec §1.11)', () => {
     expect(r.spec.install).toEqual({ ...(createNamespace ? { createNamespace: true } : {}), remediation: { retries: -1 } });
     // No upgrade.force: it breaks every upgrade under Flux 2.8 / Helm 4.
     expect(r.spec.upgrade).toEqual({ remediation: { retries: -1 } });
-    expect(r.spec.kubeConfig).toEqual(suffix === 'fluxcd'
-      ? { secretRef: { name: 'kubernetes-foo-kubeconfig' } }
-      : { secretRef: { name: 'kubernetes-foo-admin-kubeconfig', key: 'super-admin.svc' } });
+    expect(r.spec.kubeConfig).toEqual(
+      suffix === 'fluxcd'
+        ? { secretRef: { name: 'kubernetes-foo-kubeconfig' } }
+        : { secretRef: { name: 'kubernetes-foo-admin-kubeconfig', key: 'super-admin.svc' } },
+    );
   });
 
   it('orders installs without the parent HelmRelease and with the fixed cert-manager edge', () => {
-    const deps = (suffix: string, extra: any = ALL_ON) => (release(suffix, extra).spec.dependsOn ?? []).map((d: any) => {
-      expect(d.namespace).toBe('tenant-foo');
-      return d.name.replace('kubernetes-foo-', '');
-    });
+    const deps = (suffix: string, extra: any = ALL_ON) =>
+      (release(suffix, extra).spec.dependsOn ?? []).map((d: any) => {
+        expect(d.namespace).toBe('tenant-foo');
+        return d.name.replace('kubernetes-foo-', '');
+      });
     expect(deps('cilium')).toEqual(['gateway-api-crds']);
     expect(deps('cilium', {})).toEqual([]);
     expect(deps('coredns')).toEqual(['cilium']);
@@ -102,10 +150,22 @@ describe('addon HelmReleases (spec §1.11)', () => {
   describe('values', () => {
     it('cilium: defaults with the MTU fix, Gateway API when on, user overrides merged', () => {
       expect(release('cilium').spec.values).toEqual({
-        cilium: { k8sServiceHost: 'kubernetes-foo.tenant-foo.svc', k8sServicePort: 6443, routingMode: 'tunnel', enableIPv4Masquerade: true, ipv4NativeRoutingCIDR: '', MTU: 1350 },
+        cilium: {
+          k8sServiceHost: 'kubernetes-foo.tenant-foo.svc',
+          k8sServicePort: 6443,
+          routingMode: 'tunnel',
+          enableIPv4Masquerade: true,
+          ipv4NativeRoutingCIDR: '',
+          MTU: 1350,
+        },
       });
       expect(release('cilium', ALL_ON).spec.values.cilium).toMatchObject({ gatewayAPI: { enabled: true }, envoy: { enabled: true } });
-      const merged = release('cilium', { addons: { gatewayAPI: { enabled: true }, cilium: { valuesOverride: { cilium: { MTU: 1400, envoy: { enabled: false, image: { tag: 'x' } }, extra: [1, 2] } } } } }).spec.values.cilium;
+      const merged = release('cilium', {
+        addons: {
+          gatewayAPI: { enabled: true },
+          cilium: { valuesOverride: { cilium: { MTU: 1400, envoy: { enabled: false, image: { tag: 'x' } }, extra: [1, 2] } } },
+        },
+      }).spec.values.cilium;
       expect(merged.MTU).toBe(1400);
       expect(merged.envoy).toEqual({ enabled: false, image: { tag: 'x' } }); // explicit false beats the default true
       expect(merged.extra).toEqual([1, 2]);
@@ -113,7 +173,9 @@ describe('addon HelmReleases (spec §1.11)', () => {
     });
     it('coredns pins the cluster DNS IP', () => {
       expect(release('coredns').spec.values).toEqual({ coredns: { service: { clusterIP: '10.95.0.10' } } });
-      expect(release('coredns', { addons: { coredns: { valuesOverride: { coredns: { replicaCount: 3 } } } } }).spec.values).toEqual({ coredns: { service: { clusterIP: '10.95.0.10' }, replicaCount: 3 } });
+      expect(release('coredns', { addons: { coredns: { valuesOverride: { coredns: { replicaCount: 3 } } } } }).spec.values).toEqual({
+        coredns: { service: { clusterIP: '10.95.0.10' }, replicaCount: 3 },
+      });
     });
     it('csi passes the storage class, and nothing when it is empty', () => {
       expect(release('csi').spec.values).toEqual({ storageClass: 'replicated' });
@@ -126,7 +188,12 @@ describe('addon HelmReleases (spec §1.11)', () => {
       }
     });
     it('passes cert-manager, gpu-operator, velero and fluxcd overrides through, only when given', () => {
-      for (const [addon, suffix] of [['certManager', 'cert-manager'], ['gpuOperator', 'gpu-operator'], ['velero', 'velero'], ['fluxcd', 'fluxcd']]) {
+      for (const [addon, suffix] of [
+        ['certManager', 'cert-manager'],
+        ['gpuOperator', 'gpu-operator'],
+        ['velero', 'velero'],
+        ['fluxcd', 'fluxcd'],
+      ]) {
         expect(release(suffix, ALL_ON).spec).not.toHaveProperty('values');
         const withOverride = { ...ALL_ON, addons: { ...ALL_ON.addons, [addon]: { enabled: true, valuesOverride: { a: { b: 1 } } } } };
         expect(release(suffix, withOverride).spec.values).toEqual({ a: { b: 1 } });
@@ -135,7 +202,9 @@ describe('addon HelmReleases (spec §1.11)', () => {
     it('gives cert-manager CRDs the override through a values Secret', () => {
       const s = { addons: { certManager: { enabled: true, valuesOverride: { 'cert-manager': { replicaCount: 2 } } } } };
       const objects = objectsOf(spec(s));
-      expect(release('cert-manager-crds', s).spec.valuesFrom).toEqual([{ kind: 'Secret', name: 'kubernetes-foo-cert-manager-crds-values-override', valuesKey: 'values' }]);
+      expect(release('cert-manager-crds', s).spec.valuesFrom).toEqual([
+        { kind: 'Secret', name: 'kubernetes-foo-cert-manager-crds-values-override', valuesKey: 'values' },
+      ]);
       const secret = find(objects, 'Secret', 'kubernetes-foo-cert-manager-crds-values-override');
       expect(secret.metadata.namespace).toBe('tenant-foo');
       expect(secret.stringData).toEqual({ values: 'cert-manager:\n  replicaCount: 2\n' });
@@ -154,11 +223,15 @@ describe('addon HelmReleases (spec §1.11)', () => {
           },
         },
       });
-      const lb = release('ingress-nginx', { addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, exposeMethod: 'LoadBalancer' } } }).spec.values;
+      const lb = release('ingress-nginx', {
+        addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, exposeMethod: 'LoadBalancer' } },
+      }).spec.values;
       expect(lb['ingress-nginx'].controller).toEqual({ kind: 'DaemonSet', nodeSelector: { 'node-role.kubernetes.io/ingress-nginx': '' } });
     });
     it('fluxcd-operator has fixed values', () => {
-      expect(release('fluxcd-operator', ALL_ON).spec.values).toEqual({ 'flux-operator': { fullnameOverride: 'flux-operator', tolerations: [], hostNetwork: false } });
+      expect(release('fluxcd-operator', ALL_ON).spec.values).toEqual({
+        'flux-operator': { fullnameOverride: 'flux-operator', tolerations: [], hostNetwork: false },
+      });
     });
     it('monitoring agents use fully qualified management-cluster names', () => {
       const v = release('monitoring-agents', ALL_ON).spec.values;
@@ -170,21 +243,37 @@ describe('addon HelmReleases (spec §1.11)', () => {
       expect(v['fluent-bit'].config.filters).toContain('Add tenant tenant-foo\n');
       expect(v['fluent-bit'].config.filters).toContain('Add cluster kubernetes-foo\n');
       const custom = { ...ALL_ON, platform: { clusterDomain: 'cluster.local' } };
-      expect(release('monitoring-agents', custom).spec.values.vmagent.remoteWrite.url).toBe('http://vminsert-shortterm.tenant-root.svc.cluster.local:8480/insert/0/prometheus');
+      expect(release('monitoring-agents', custom).spec.values.vmagent.remoteWrite.url).toBe(
+        'http://vminsert-shortterm.tenant-root.svc.cluster.local:8480/insert/0/prometheus',
+      );
     });
-    it('the VPA recommender reads the tenant\'s metrics', () => {
+    it("the VPA recommender reads the tenant's metrics", () => {
       const v = release('vertical-pod-autoscaler', ALL_ON).spec.values;
       expect(v.vpaForVPA).toBe(false);
-      expect(v['vertical-pod-autoscaler'].recommender.extraArgs['prometheus-address']).toBe('http://vmselect-shortterm.tenant-root.svc.cozy.local:8481/select/0/prometheus/');
-      expect(v['vertical-pod-autoscaler'].recommender.extraArgs['metric-for-pod-labels']).toBe('kube_pod_labels{job="kube-state-metrics", tenant="tenant-foo", cluster="kubernetes-foo"}[8d]');
-      const o = release('vertical-pod-autoscaler', { ...ALL_ON, addons: { ...ALL_ON.addons, verticalPodAutoscaler: { valuesOverride: { vpaForVPA: true } } } }).spec.values;
+      expect(v['vertical-pod-autoscaler'].recommender.extraArgs['prometheus-address']).toBe(
+        'http://vmselect-shortterm.tenant-root.svc.cozy.local:8481/select/0/prometheus/',
+      );
+      expect(v['vertical-pod-autoscaler'].recommender.extraArgs['metric-for-pod-labels']).toBe(
+        'kube_pod_labels{job="kube-state-metrics", tenant="tenant-foo", cluster="kubernetes-foo"}[8d]',
+      );
+      const o = release('vertical-pod-autoscaler', {
+        ...ALL_ON,
+        addons: { ...ALL_ON.addons, verticalPodAutoscaler: { valuesOverride: { vpaForVPA: true } } },
+      }).spec.values;
       expect(o.vpaForVPA).toBe(true);
     });
   });
 
   it('takes chart sources from the platform, per addon over the defaults', () => {
-    const r = release('cilium', { platform: { addonCharts: { defaults: { sourceName: 'mirror', version: '1.x' }, cilium: { chart: 'my-cilium', sourceKind: 'GitRepository' } } } });
-    expect(r.spec.chart.spec).toEqual({ chart: 'my-cilium', reconcileStrategy: 'Revision', sourceRef: { kind: 'GitRepository', name: 'mirror', namespace: 'cozy-system' }, version: '1.x' });
+    const r = release('cilium', {
+      platform: { addonCharts: { defaults: { sourceName: 'mirror', version: '1.x' }, cilium: { chart: 'my-cilium', sourceKind: 'GitRepository' } } },
+    });
+    expect(r.spec.chart.spec).toEqual({
+      chart: 'my-cilium',
+      reconcileStrategy: 'Revision',
+      sourceRef: { kind: 'GitRepository', name: 'mirror', namespace: 'cozy-system' },
+      version: '1.x',
+    });
     expect(release('coredns', { platform: { addonCharts: { defaults: { sourceName: 'mirror' } } } }).spec.chart.spec.sourceRef.name).toBe('mirror');
   });
 
@@ -229,14 +318,29 @@ describe('dependency graph', () => {
     while (ready.length > 0) {
       const n = ready.pop()!;
       removed++;
-      for (const [m, ds] of deps) if (ds.includes(n)) { indegree.set(m, indegree.get(m)! - 1); if (indegree.get(m) === 0) ready.push(m); }
+      for (const [m, ds] of deps)
+        if (ds.includes(n)) {
+          indegree.set(m, indegree.get(m)! - 1);
+          if (indegree.get(m) === 0) ready.push(m);
+        }
     }
     expect(removed).toBe(names.size);
-    expect(names.size).toBe(4 + (on as string[]).reduce((n, t) => n + ({ certManager: 2, gatewayAPI: 1, ingressNginx: 1, gpuOperator: 1, fluxcd: 2, monitoringAgents: 4, velero: 1 } as Record<string, number>)[t], 0));
+    expect(names.size).toBe(
+      4 +
+        (on as string[]).reduce(
+          (n, t) =>
+            n +
+            ({ certManager: 2, gatewayAPI: 1, ingressNginx: 1, gpuOperator: 1, fluxcd: 2, monitoringAgents: 4, velero: 1 } as Record<string, number>)[
+              t
+            ],
+          0,
+        ),
+    );
   });
   it('has one definition per built-in addon', () => {
     // The tables are keyed by id (the types demand every id); at run time no table has more.
-    for (const table of [BUILT_IN_ADDONS, BUILT_IN_ADDON_GRAPH, ADDON_SUFFIXES]) expect(Object.keys(table).sort()).toEqual([...BUILT_IN_ADDON_IDS].sort());
+    for (const table of [BUILT_IN_ADDONS, BUILT_IN_ADDON_GRAPH, ADDON_SUFFIXES])
+      expect(Object.keys(table).sort()).toEqual([...BUILT_IN_ADDON_IDS].sort());
   });
 });
 

@@ -10,7 +10,15 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { spec } from '../support/fixtures';
 
 const CRDS = join(__dirname, '../../crds/v0.37');
-const BUILT_IN_CLUSTER_SCOPED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Namespace', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'CustomResourceDefinition']);
+const BUILT_IN_CLUSTER_SCOPED = new Set([
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'Namespace',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'CustomResourceDefinition',
+]);
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -39,7 +47,11 @@ describe('namespaces of cluster-scoped objects', () => {
   it('render/ gives a namespace to every namespaced object and none to a cluster-scoped one', () => {
     const objects = clusterObjects(renderCluster(FULL));
     expect(objects.some((o) => clusterScoped(o.apiVersion, o.kind))).toBe(true);
-    for (const o of objects) expect([`${o.kind}/${o.metadata.name}`, o.metadata.namespace === undefined]).toEqual([`${o.kind}/${o.metadata.name}`, clusterScoped(o.apiVersion, o.kind)]);
+    for (const o of objects)
+      expect([`${o.kind}/${o.metadata.name}`, o.metadata.namespace === undefined]).toEqual([
+        `${o.kind}/${o.metadata.name}`,
+        clusterScoped(o.apiVersion, o.kind),
+      ]);
   });
 
   it('a Chart with a namespace does not stamp it on cluster-scoped objects; namespaced ones keep theirs', () => {

@@ -9,9 +9,15 @@ import { spec } from '../support/fixtures';
 describe('TenantKubernetesCluster (cdk8s)', () => {
   it('synthesizes exactly the objects the renderer produces', () => {
     const chart = Testing.chart();
-    new TenantKubernetesCluster(chart, 'foo', spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } }));
+    new TenantKubernetesCluster(
+      chart,
+      'foo',
+      spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } }),
+    );
     const synthesized = Testing.synth(chart);
-    const rendered = clusterObjects(renderCluster(spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } })));
+    const rendered = clusterObjects(
+      renderCluster(spec({ nodeGroups: { md0: {}, gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } })),
+    );
     const key = (o: any) => `${o.kind}/${o.metadata.name}`;
     expect(synthesized.map(key).sort()).toEqual(rendered.map(key).sort());
     for (const o of rendered) expect(synthesized.find((s) => key(s) === key(o))).toEqual(sortKeys(o));
@@ -53,7 +59,9 @@ describe('TenantKubernetesCluster (cdk8s)', () => {
     expect(gpu.groupName).toBe('gpu');
     expect(gpu.machineDeployment.toJson().metadata.annotations['cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size']).toBe('2');
     expect(c.nodePools.map((p) => p.groupName)).toEqual(['md0', 'gpu']);
-    const mds = Testing.synth(chart).filter((o) => o.kind === 'MachineDeployment').map((o) => o.metadata.name);
+    const mds = Testing.synth(chart)
+      .filter((o) => o.kind === 'MachineDeployment')
+      .map((o) => o.metadata.name);
     expect(mds).toEqual(['kubernetes-foo-md0', 'kubernetes-foo-gpu']);
   });
 
@@ -67,7 +75,9 @@ describe('TenantKubernetesCluster (cdk8s)', () => {
     expect(() => gpu.machineDeployment).toThrow(SpecValidationError);
     expect(() => again.machineTemplate).toThrow(/invalid tenant cluster construct test\/foo/);
     expect(synthProblems(chart).map((l) => l.replace(/ \(got .*\)$/, '').replace(/: .*/, ''))).toEqual([
-      '[test/foo] nodeGroups.md0', '[test/foo] nodeGroups.gpu.maxReplicas', '[test/foo] nodeGroups.gpu.gpus',
+      '[test/foo] nodeGroups.md0',
+      '[test/foo] nodeGroups.gpu.maxReplicas',
+      '[test/foo] nodeGroups.gpu.gpus',
     ]);
   });
 
@@ -115,11 +125,29 @@ describe('addons (cdk8s)', () => {
   it('adds any further HelmRelease with addAddon', () => {
     const chart = Testing.chart();
     const c = new TenantKubernetesCluster(chart, 'foo', spec({ addons: { certManager: { enabled: true } } }));
-    const a = c.addAddon('external-dns', { chart: 'external-dns', targetNamespace: 'external-dns', values: { provider: 'cloudflare' }, dependsOn: ['certManager'] });
-    const b = c.addAddon('app', { chart: 'podinfo', source: { sourceName: 'podinfo', sourceNamespace: 'flux-system', version: '6.x' }, targetNamespace: 'apps', dependsOn: ['external-dns', 'cilium'] });
+    const a = c.addAddon('external-dns', {
+      chart: 'external-dns',
+      targetNamespace: 'external-dns',
+      values: { provider: 'cloudflare' },
+      dependsOn: ['certManager'],
+    });
+    const b = c.addAddon('app', {
+      chart: 'podinfo',
+      source: { sourceName: 'podinfo', sourceNamespace: 'flux-system', version: '6.x' },
+      targetNamespace: 'apps',
+      dependsOn: ['external-dns', 'cilium'],
+    });
     const hr = Testing.synth(chart).find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'kubernetes-foo.app');
-    expect(hr.spec.chart.spec).toEqual({ chart: 'podinfo', reconcileStrategy: 'Revision', sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' }, version: '6.x' });
-    expect(hr.spec.dependsOn).toEqual([{ name: 'kubernetes-foo.external-dns', namespace: 'tenant-foo' }, { name: 'kubernetes-foo-cilium', namespace: 'tenant-foo' }]);
+    expect(hr.spec.chart.spec).toEqual({
+      chart: 'podinfo',
+      reconcileStrategy: 'Revision',
+      sourceRef: { kind: 'HelmRepository', name: 'podinfo', namespace: 'flux-system' },
+      version: '6.x',
+    });
+    expect(hr.spec.dependsOn).toEqual([
+      { name: 'kubernetes-foo.external-dns', namespace: 'tenant-foo' },
+      { name: 'kubernetes-foo-cilium', namespace: 'tenant-foo' },
+    ]);
     expect(hr.spec.kubeConfig).toEqual({ secretRef: { name: 'kubernetes-foo-admin-kubeconfig', key: 'super-admin.svc' } });
     expect(hr.metadata.labels['cozystack.io/target-cluster-name']).toBe('kubernetes-foo');
     expect(a.helmRelease.toJson().spec.values).toEqual({ provider: 'cloudflare' });
@@ -172,9 +200,19 @@ describe('addons (cdk8s)', () => {
     const c = new TenantKubernetesCluster(chart, 'foo', spec({ platformIntegration: true }));
     c.addNodePool('late', { instanceType: 'u1.small' });
     const objs = Testing.synth(chart);
-    expect(objs.filter((o) => o.kind === 'WorkloadMonitor').map((o) => o.metadata.name).sort()).toEqual(['kubernetes-foo', 'kubernetes-foo-etcd', 'kubernetes-foo.late', 'kubernetes-foo.md0']);
+    expect(
+      objs
+        .filter((o) => o.kind === 'WorkloadMonitor')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['kubernetes-foo', 'kubernetes-foo-etcd', 'kubernetes-foo.late', 'kubernetes-foo.md0']);
     const role = objs.find((o) => o.kind === 'Role' && o.metadata.name === 'kubernetes-foo-dashboard-resources');
-    expect(role.rules.find((r: any) => r.resources[0] === 'workloadmonitors').resourceNames).toEqual(['kubernetes-foo', 'kubernetes-foo.late', 'kubernetes-foo.md0', 'kubernetes-foo-etcd']);
+    expect(role.rules.find((r: any) => r.resources[0] === 'workloadmonitors').resourceNames).toEqual([
+      'kubernetes-foo',
+      'kubernetes-foo.late',
+      'kubernetes-foo.md0',
+      'kubernetes-foo-etcd',
+    ]);
   });
 
   it('synthesizes what the renderer produces with every addon, integration and the teardown hook', () => {
@@ -183,8 +221,13 @@ describe('addons (cdk8s)', () => {
       teardown: { helmHook: true },
       tenant: { namespace: 'tenant-foo', host: 'example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root' },
       addons: {
-        certManager: { enabled: true, valuesOverride: { a: 1 } }, gatewayAPI: { enabled: true }, ingressNginx: { enabled: true, hosts: ['a.example.org'] },
-        gpuOperator: { enabled: true }, fluxcd: { enabled: true }, monitoringAgents: { enabled: true }, velero: { enabled: true },
+        certManager: { enabled: true, valuesOverride: { a: 1 } },
+        gatewayAPI: { enabled: true },
+        ingressNginx: { enabled: true, hosts: ['a.example.org'] },
+        gpuOperator: { enabled: true },
+        fluxcd: { enabled: true },
+        monitoringAgents: { enabled: true },
+        velero: { enabled: true },
       },
     });
     const chart = Testing.chart();

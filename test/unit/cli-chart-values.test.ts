@@ -14,7 +14,7 @@ describe('the reference chart values.yaml', () => {
     for (const { toggle } of Object.values(BUILT_IN_ADDON_GRAPH)) if (toggle !== undefined) expect(values.addons[toggle].enabled).toBe(false);
   });
 
-  it('ships the library\'s default md0, as a fresh copy each time', () => {
+  it("ships the library's default md0, as a fresh copy each time", () => {
     expect(values.nodeGroups).toEqual({ md0: DEFAULT_NODE_GROUP });
     values.nodeGroups.md0.roles.push('x');
     expect((referenceChartValues() as any).nodeGroups.md0.roles).toEqual(['ingress-nginx']);

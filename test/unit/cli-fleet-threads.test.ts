@@ -17,7 +17,8 @@ const bin = join(__dirname, '../../bin/tenant-kubernetes.js');
 const specs = fleet(9);
 const input = join(root, 'fleet.yaml');
 writeFileSync(input, toYaml(specs));
-const fleetCli = (...args: string[]) => execFileSync(process.execPath, [bin, 'fleet', ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+const fleetCli = (...args: string[]) =>
+  execFileSync(process.execPath, [bin, 'fleet', ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
 const workerScript = join(__dirname, '../../lib/src/cli/fleet-worker.js');
 
 describe('fleet on several threads', () => {
@@ -47,7 +48,10 @@ describe('fleet on several threads', () => {
     const before = fileTree(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]);
     const failing = join(root, 'failing-worker.js');
     writeFileSync(failing, "throw new Error('worker broke');\n");
-    const clusters = resolveFleet(specs.map((spec, i) => ({ source: `#${i}`, spec })), []);
+    const clusters = resolveFleet(
+      specs.map((spec, i) => ({ source: `#${i}`, spec })),
+      [],
+    );
     await expect(writeFleet(out, clusters.slice(0, 2), { jobs: 2, workerScript: failing })).rejects.toThrow('worker broke');
     expect(fileTree(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])).toEqual(before);
     expect(readdirSync(out).filter((f) => f !== FLEET_MARKER && f.startsWith(FLEET_MARKER))).toEqual([]);
@@ -61,21 +65,47 @@ describe('fleet on several threads', () => {
     // Workers render from the descriptions, this thread from the resolved clusters: descriptions that fail in the
     // workers only stand for a check made while rendering. This thread is held on its first cluster meanwhile, so
     // that the worker takes the others.
-    const valid = resolveFleet(specs.map((spec, i) => ({ source: `fleet.yaml#${i + 1}`, spec })), []);
-    const held = new Proxy(valid[0].cluster, { get: (t, k, r) => (k === 'version' && Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000), Reflect.get(t, k, r)) });
+    const valid = resolveFleet(
+      specs.map((spec, i) => ({ source: `fleet.yaml#${i + 1}`, spec })),
+      [],
+    );
+    const held = new Proxy(valid[0].cluster, {
+      get: (t, k, r) => (k === 'version' && Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000), Reflect.get(t, k, r)),
+    });
     const clusters = valid.map((c, i) => ({ ...c, spec: { ...(c.spec as object), version: 'v9.9' }, cluster: i === 0 ? held : c.cluster }));
     const result = await writeFleet(out, clusters, { jobs: 2, workerScript });
     expect(result.problems.length).toBeGreaterThan(0);
-    for (const p of result.problems) expect(formatProblem(p)).toMatch(/^fleet\.yaml#[2-9]: version: unsupported Kubernetes version.* \(got "v9\.9"\)$/);
+    for (const p of result.problems)
+      expect(formatProblem(p)).toMatch(/^fleet\.yaml#[2-9]: version: unsupported Kubernetes version.* \(got "v9\.9"\)$/);
     expect(fileTree(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])).toEqual(before);
   });
 
   it('reports a cluster whose rendering throws as a problem naming it (a bug, said so), not as a crash', async () => {
-    const [first, second] = resolveFleet(specs.slice(0, 2).map((spec, i) => ({ source: `repo/c${i}.yaml`, spec })), []);
-    const broken = new Proxy(second.cluster, { get: (t, k, r) => { if (k === 'nodeGroups') throw new TypeError('cannot read nodeGroups'); return Reflect.get(t, k, r); } });
-    const invalid = new Proxy(first.cluster, { get: (t, k, r) => { if (k === 'nodeGroups') throw new SpecValidationError([{ path: 'nodeGroups.md0', value: 3, message: 'is checked while rendering' }]); return Reflect.get(t, k, r); } });
+    const [first, second] = resolveFleet(
+      specs.slice(0, 2).map((spec, i) => ({ source: `repo/c${i}.yaml`, spec })),
+      [],
+    );
+    const broken = new Proxy(second.cluster, {
+      get: (t, k, r) => {
+        if (k === 'nodeGroups') throw new TypeError('cannot read nodeGroups');
+        return Reflect.get(t, k, r);
+      },
+    });
+    const invalid = new Proxy(first.cluster, {
+      get: (t, k, r) => {
+        if (k === 'nodeGroups') throw new SpecValidationError([{ path: 'nodeGroups.md0', value: 3, message: 'is checked while rendering' }]);
+        return Reflect.get(t, k, r);
+      },
+    });
     const out = join(root, 'never-written');
-    const result = await writeFleet(out, [{ ...first, cluster: invalid }, { ...second, cluster: broken }], { jobs: 1 });
+    const result = await writeFleet(
+      out,
+      [
+        { ...first, cluster: invalid },
+        { ...second, cluster: broken },
+      ],
+      { jobs: 1 },
+    );
     expect(result.problems.map(formatProblem)).toEqual([
       'repo/c0.yaml: nodeGroups.md0: is checked while rendering (got 3)',
       'repo/c1.yaml: cannot be rendered: cannot read nodeGroups (it passed validation, so this is a bug in tenant-kubernetes: please report it) (got "TypeError")',
@@ -84,7 +114,19 @@ describe('fleet on several threads', () => {
   });
 
   it('hands failures from a thread over as plain data (what postMessage can carry)', () => {
-    const job = { specs: [specs[0], { ...specs[1], version: 'v9.9' }, { get name(): string { throw new RangeError('boom'); } }], next: new SharedArrayBuffer(4), output: { kind: 'hash' as const } };
+    const job = {
+      specs: [
+        specs[0],
+        { ...specs[1], version: 'v9.9' },
+        {
+          get name(): string {
+            throw new RangeError('boom');
+          },
+        },
+      ],
+      next: new SharedArrayBuffer(4),
+      output: { kind: 'hash' as const },
+    };
     const messages: unknown[] = [];
     renderShare(job, (m) => messages.push(structuredClone(m)));
     expect(messages).toEqual([

@@ -9,7 +9,6 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { toYaml } from '../../src/render/yaml';
 import { fleet } from '../bench/fleet';
 
-
 const root = mkdtempSync(join(tmpdir(), 'tk-fleet-'));
 let n = 0;
 function file(text: string, name = `f${n++}.yaml`): string {
@@ -38,7 +37,9 @@ describe('tenant-kubernetes fleet', () => {
     file('not: yaml-input', 'repo/README.md');
     const r = await cli(['fleet', dir]);
     expect(r.status).toBe(0);
-    const kcps = parseAllDocuments(r.stdout).map((d) => d.toJS()).filter((d) => d.kind === 'KamajiControlPlane');
+    const kcps = parseAllDocuments(r.stdout)
+      .map((d) => d.toJS())
+      .filter((d) => d.kind === 'KamajiControlPlane');
     expect(kcps.map((k) => k.metadata.name)).toEqual(['kubernetes-c0', 'kubernetes-c1', 'kubernetes-c2']);
   });
 
@@ -64,15 +65,17 @@ describe('tenant-kubernetes fleet', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
-    expect(lines).toEqual(expect.arrayContaining([
-      `${join(root, 'missing.yaml')}: cannot read: ENOENT (got "${join(root, 'missing.yaml')}")`,
-      expect.stringMatching(new RegExp(`^${broken}:\\d+:\\d+: invalid YAML`)),
-      expect.stringMatching(new RegExp(`^${list}: a cluster description must be a YAML mapping \\(got `)),
-      expect.stringContaining(`${bad}#2: version: unsupported Kubernetes version`),
-      `${bad}#3: name: is required: the cluster name (got <missing>)`,
-      `${bad}#3: tenant: must be an object (got 3)`,
-      `${bad}#4: name: describes tenant cluster tenant-t0/c0 again (first in ${bad}#1) (got "c0")`,
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${join(root, 'missing.yaml')}: cannot read: ENOENT (got "${join(root, 'missing.yaml')}")`,
+        expect.stringMatching(new RegExp(`^${broken}:\\d+:\\d+: invalid YAML`)),
+        expect.stringMatching(new RegExp(`^${list}: a cluster description must be a YAML mapping \\(got `)),
+        expect.stringContaining(`${bad}#2: version: unsupported Kubernetes version`),
+        `${bad}#3: name: is required: the cluster name (got <missing>)`,
+        `${bad}#3: tenant: must be an object (got 3)`,
+        `${bad}#4: name: describes tenant cluster tenant-t0/c0 again (first in ${bad}#1) (got "c0")`,
+      ]),
+    );
     expect(existsSync(out)).toBe(false);
   });
 

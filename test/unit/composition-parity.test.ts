@@ -22,8 +22,12 @@ installMocks();
 
 const TENANT = { namespace: 'tenant-alice', ingressClassName: 'tenant-root', host: 'alice.example.org', monitoringNamespace: 'tenant-root' };
 const ALL_ADDONS = {
-  certManager: { enabled: true, valuesOverride: { a: 1 } }, gatewayAPI: { enabled: true }, gpuOperator: { enabled: true }, fluxcd: { enabled: true },
-  monitoringAgents: { enabled: true }, velero: { enabled: true },
+  certManager: { enabled: true, valuesOverride: { a: 1 } },
+  gatewayAPI: { enabled: true },
+  gpuOperator: { enabled: true },
+  fluxcd: { enabled: true },
+  monitoringAgents: { enabled: true },
+  velero: { enabled: true },
 };
 
 interface Case {
@@ -44,8 +48,9 @@ function matrix(): Case[] {
       const helmHook = i % 5 === 0;
       i++;
       cases.push({
-        title: `${shape}, ${datastore} datastore, integration ${integration ? 'on' : 'off'}, ingress-nginx ${ingress ?? 'off'}, `
-          + `addons ${addons ? 'on' : 'off'}${helmHook ? ', helmHook' : ''}`,
+        title:
+          `${shape}, ${datastore} datastore, integration ${integration ? 'on' : 'off'}, ingress-nginx ${ingress ?? 'off'}, ` +
+          `addons ${addons ? 'on' : 'off'}${helmHook ? ', helmHook' : ''}`,
         spec: {
           name: `c${i}`,
           tenant: { ...TENANT, ...(dataStoreName !== undefined ? { dataStoreName } : {}) },
@@ -66,14 +71,20 @@ function matrix(): Case[] {
   cases.push({
     title: 'integration with several pools and a Proxied ingress without hosts',
     spec: {
-      name: 'pi', tenant: TENANT, platformIntegration: true, nodeGroups: NODE_GROUP_SHAPES.several,
+      name: 'pi',
+      tenant: TENANT,
+      platformIntegration: true,
+      nodeGroups: NODE_GROUP_SHAPES.several,
       addons: { ingressNginx: { enabled: true } },
     },
   });
   cases.push({
     title: 'everything on, teardown hook included',
     spec: {
-      name: 'all', tenant: TENANT, platformIntegration: true, teardown: { helmHook: true },
+      name: 'all',
+      tenant: TENANT,
+      platformIntegration: true,
+      teardown: { helmHook: true },
       addons: { ...ALL_ADDONS, ingressNginx: { enabled: true, hosts: ['a.alice.example.org', 'b.alice.example.org'] } },
     },
   });
@@ -93,9 +104,14 @@ function asValues(values: Omit<TenantKubernetesClusterSpec, 'name' | 'tenant' | 
   if (values.nodeGroups === undefined) return values;
   const groups: Record<string, unknown> = { md0: null };
   for (const [key, group] of Object.entries(values.nodeGroups)) {
-    groups[key] = key !== 'md0' ? group : {
-      ...group, roles: group.roles ?? [], ...(group.resources !== undefined && group.instanceType === undefined ? { instanceType: null } : {}),
-    };
+    groups[key] =
+      key !== 'md0'
+        ? group
+        : {
+            ...group,
+            roles: group.roles ?? [],
+            ...(group.resources !== undefined && group.instanceType === undefined ? { instanceType: null } : {}),
+          };
   }
   return { ...values, nodeGroups: groups };
 }
@@ -105,7 +121,10 @@ async function cliSynth(s: TenantKubernetesClusterSpec): Promise<string> {
   const file = join(tmp, `${name}-values.yaml`);
   writeFileSync(file, JSON.stringify(asValues(values)));
   const flags = [
-    '--name', name, '--namespace', tenant.namespace,
+    '--name',
+    name,
+    '--namespace',
+    tenant.namespace,
     ...(tenant.dataStoreName !== undefined ? ['--tenant-etcd', tenant.dataStoreName] : []),
     ...(tenant.ingressClassName !== undefined ? ['--tenant-ingress', tenant.ingressClassName] : []),
     ...(tenant.host !== undefined ? ['--tenant-host', tenant.host] : []),
@@ -134,7 +153,6 @@ function cdk8sSynth(s: TenantKubernetesClusterSpec, extend?: (c: Cdk8sCluster) =
   return toYaml(Testing.synth(chart));
 }
 
-
 /** The Kubernetes objects the Pulumi component registers, without Pulumi's own annotations, sorted by key. */
 async function pulumiObjects(s: TenantKubernetesClusterSpec, extraAddons?: Record<string, AddonOptions>): Promise<string> {
   const start = registered.length;
@@ -142,13 +160,17 @@ async function pulumiObjects(s: TenantKubernetesClusterSpec, extraAddons?: Recor
   await settle(c);
   await valueOf(c.kubeconfig);
   await settle(c.provider);
-  const objects = registered.slice(start).filter((r) => r.type.startsWith('kubernetes:') && !r.id).map((r) => {
-    const o = revealed(r.inputs);
-    const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
-    o.metadata = { ...o.metadata };
-    if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations; else delete o.metadata.annotations;
-    return sortKeys(o);
-  });
+  const objects = registered
+    .slice(start)
+    .filter((r) => r.type.startsWith('kubernetes:') && !r.id)
+    .map((r) => {
+      const o = revealed(r.inputs);
+      const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
+      o.metadata = { ...o.metadata };
+      if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations;
+      else delete o.metadata.annotations;
+      return sortKeys(o);
+    });
   return toYaml(sortedByKey(objects));
 }
 
@@ -175,7 +197,10 @@ describe('one composition: every front end emits the same documents in the same 
 
   it('cdk8s addNodePool and addAddon, the library with the same pools and addons, and Pulumi extraAddons agree', async () => {
     const base: TenantKubernetesClusterSpec = {
-      name: 'late', tenant: TENANT, platformIntegration: true, nodeGroups: { md0: {} },
+      name: 'late',
+      tenant: TENANT,
+      platformIntegration: true,
+      nodeGroups: { md0: {} },
       addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['x.alice.example.org'] } },
     };
     const late: NodeGroupSpec = { instanceType: 'u1.small', maxReplicas: 3 };
@@ -196,9 +221,11 @@ describe('one composition: every front end emits the same documents in the same 
   });
 
   it('a pool added later comes right after the pools of nodeGroups, in the order added, before the platform components', () => {
-    const out = outline(cdk8sSynth({ name: 'order', tenant: TENANT, platformIntegration: true, nodeGroups: { md0: {} } }, (c) => {
-      c.addNodePool('gpu', { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
-    }));
+    const out = outline(
+      cdk8sSynth({ name: 'order', tenant: TENANT, platformIntegration: true, nodeGroups: { md0: {} } }, (c) => {
+        c.addNodePool('gpu', { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] });
+      }),
+    );
     const at = (entry: string) => out.indexOf(entry);
     expect(at('MachineDeployment/kubernetes-order-md0')).toBeLessThan(at('MachineDeployment/kubernetes-order-gpu'));
     expect(at('WorkloadMonitor/kubernetes-order.gpu')).toBeLessThan(at('ServiceAccount/kubernetes-order-cluster-autoscaler'));

@@ -11,15 +11,28 @@ describe('Cluster (spec §1.1)', () => {
   it('has the constant CIDRs and references the control plane and infrastructure', () => {
     expect(cluster.spec).toEqual({
       clusterNetwork: { pods: { cidrBlocks: ['10.243.0.0/16'] }, services: { cidrBlocks: ['10.95.0.0/16'] } },
-      controlPlaneRef: { apiVersion: 'controlplane.cluster.x-k8s.io/v1alpha1', kind: 'KamajiControlPlane', name: 'kubernetes-foo', namespace: 'tenant-foo' },
-      infrastructureRef: { apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1', kind: 'KubevirtCluster', name: 'kubernetes-foo', namespace: 'tenant-foo' },
+      controlPlaneRef: {
+        apiVersion: 'controlplane.cluster.x-k8s.io/v1alpha1',
+        kind: 'KamajiControlPlane',
+        name: 'kubernetes-foo',
+        namespace: 'tenant-foo',
+      },
+      infrastructureRef: {
+        apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1',
+        kind: 'KubevirtCluster',
+        name: 'kubernetes-foo',
+        namespace: 'tenant-foo',
+      },
     });
   });
 });
 
 describe('KamajiControlPlane (spec §1.2)', () => {
   it('renders the reference object with defaults', () => {
-    const kcp = find(objectsOf(spec({ tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root', ingressClassName: 'tenant-root', host: 'example.org' } })), 'KamajiControlPlane');
+    const kcp = find(
+      objectsOf(spec({ tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root', ingressClassName: 'tenant-root', host: 'example.org' } })),
+      'KamajiControlPlane',
+    );
     const micro = {
       limits: { cpu: '500m', 'ephemeral-storage': '2Gi', memory: '256Mi' },
       requests: { cpu: '0.05', 'ephemeral-storage': '53687091', memory: '268435456' },
@@ -69,7 +82,12 @@ describe('KamajiControlPlane (spec §1.2)', () => {
 
   it('maps every supported version as the reference chart does', () => {
     expect(Object.fromEntries(KubernetesVersion.ALL.map((v) => [v.minor, v.patch]))).toEqual({
-      'v1.28': 'v1.28.15', 'v1.29': 'v1.29.15', 'v1.30': 'v1.30.14', 'v1.31': 'v1.31.10', 'v1.32': 'v1.32.6', 'v1.33': 'v1.33.0',
+      'v1.28': 'v1.28.15',
+      'v1.29': 'v1.29.15',
+      'v1.30': 'v1.30.14',
+      'v1.31': 'v1.31.10',
+      'v1.32': 'v1.32.6',
+      'v1.33': 'v1.33.0',
     });
   });
 
@@ -79,7 +97,10 @@ describe('KamajiControlPlane (spec §1.2)', () => {
   });
 
   it('uses explicit resources over the preset, and the preset for what they leave out', () => {
-    const kcp = find(objectsOf(spec({ controlPlane: { apiServer: { resources: { cpu: 4 }, resourcesPreset: 'large' }, scheduler: { resourcesPreset: 'nano' } } })), 'KamajiControlPlane');
+    const kcp = find(
+      objectsOf(spec({ controlPlane: { apiServer: { resources: { cpu: 4 }, resourcesPreset: 'large' }, scheduler: { resourcesPreset: 'nano' } } })),
+      'KamajiControlPlane',
+    );
     expect(kcp.spec.apiServer.resources).toEqual({
       limits: { cpu: '4', 'ephemeral-storage': '2Gi', memory: '2Gi' },
       requests: { cpu: '0.4', 'ephemeral-storage': '53687091', memory: '2147483648' },
@@ -94,11 +115,17 @@ describe('KamajiControlPlane (spec §1.2)', () => {
 
   it('uses host when given, kubernetes-NAME.<tenant host> otherwise', () => {
     expect(find(objectsOf(spec({ host: 'api.alice.dev' })), 'KamajiControlPlane').spec.network.ingress.hostname).toBe('api.alice.dev:443');
-    expect(find(objectsOf(spec({ host: 'api.alice.dev', tenant: { namespace: 'tenant-foo', host: undefined } })), 'KamajiControlPlane').spec.network.ingress.hostname).toBe('api.alice.dev:443');
+    expect(
+      find(objectsOf(spec({ host: 'api.alice.dev', tenant: { namespace: 'tenant-foo', host: undefined } })), 'KamajiControlPlane').spec.network
+        .ingress.hostname,
+    ).toBe('api.alice.dev:443');
   });
 
   it('omits the ingress class when the tenant has none', () => {
-    const kcp = find(objectsOf(spec({ tenant: { namespace: 'tenant-foo', ingressClassName: undefined, host: 'example.org' } })), 'KamajiControlPlane');
+    const kcp = find(
+      objectsOf(spec({ tenant: { namespace: 'tenant-foo', ingressClassName: undefined, host: 'example.org' } })),
+      'KamajiControlPlane',
+    );
     expect(kcp.spec.network.ingress).not.toHaveProperty('className');
   });
 

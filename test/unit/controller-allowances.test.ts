@@ -1,10 +1,19 @@
 // The controllers tier allows a few races of the real controllers by their exact log lines; these lines are what the
 // controllers printed (copied from failing runs), so a change of wording or of the rule shows here, in the fast tier.
 import {
-  certificateRequestCreateRace, CONNECT_SLACK_MS, deletedObjectRace, disconnectedSpans, klogTime, whileDisconnected, type ControllerError, type DisconnectedSpan,
+  certificateRequestCreateRace,
+  CONNECT_SLACK_MS,
+  deletedObjectRace,
+  disconnectedSpans,
+  klogTime,
+  whileDisconnected,
+  type ControllerError,
+  type DisconnectedSpan,
 } from '../support/controllers';
 
-const from = (controller: ControllerError['controller']) => (line: string): ControllerError => ({ controller, line });
+const from =
+  (controller: ControllerError['controller']) =>
+  (line: string): ControllerError => ({ controller, line });
 const certManager = from('cert-manager-controller');
 const capi = from('capi-manager');
 
@@ -17,7 +26,13 @@ describe('certificateRequestCreateRace', () => {
 
   it('reports it when the CertificateRequest does not exist, and any other error', () => {
     expect(certificateRequestCreateRace(certManager(RACE), new Set(['tenant-empty/kubernetes-empty-d-etcd-ca-1']), ['tenant-empty'])).toBe(false);
-    expect(certificateRequestCreateRace(certManager(RACE.replace('already exists', 'is invalid')), new Set(['tenant-empty/kubernetes-empty-d-etcd-peer-ca-1']), ['tenant-empty'])).toBe(false);
+    expect(
+      certificateRequestCreateRace(
+        certManager(RACE.replace('already exists', 'is invalid')),
+        new Set(['tenant-empty/kubernetes-empty-d-etcd-peer-ca-1']),
+        ['tenant-empty'],
+      ),
+    ).toBe(false);
     expect(certificateRequestCreateRace(capi(RACE), new Set(['tenant-empty/kubernetes-empty-d-etcd-peer-ca-1']), ['tenant-empty'])).toBe(false);
   });
 });
@@ -44,13 +59,19 @@ describe('whileDisconnected', () => {
 
   it('allows it before the first connection and after a reconnection, up to the slack', () => {
     expect(whileDisconnected(capi(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at + 10 }))).toBe(true);
-    expect(whileDisconnected(capi(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at - 60_000 }, { from: at - 5_000, to: at - CONNECT_SLACK_MS + 1 }))).toBe(true);
+    expect(
+      whileDisconnected(capi(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at - 60_000 }, { from: at - 5_000, to: at - CONNECT_SLACK_MS + 1 })),
+    ).toBe(true);
   });
 
   it('reports it while connected, in a span that never reconnected, for another namespace or manager', () => {
     expect(whileDisconnected(capi(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at - CONNECT_SLACK_MS - 1 }))).toBe(false);
-    expect(whileDisconnected(capi(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at - 60_000 }, { from: at - 5_000, to: Number.POSITIVE_INFINITY }))).toBe(false);
-    expect(whileDisconnected(capi(DOWN.replaceAll('tenant-several-s', 'tenant-other')), spans({ from: Number.NEGATIVE_INFINITY, to: at }))).toBe(false);
+    expect(
+      whileDisconnected(capi(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at - 60_000 }, { from: at - 5_000, to: Number.POSITIVE_INFINITY })),
+    ).toBe(false);
+    expect(whileDisconnected(capi(DOWN.replaceAll('tenant-several-s', 'tenant-other')), spans({ from: Number.NEGATIVE_INFINITY, to: at }))).toBe(
+      false,
+    );
     expect(whileDisconnected(from('cabpk-manager')(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at }))).toBe(false);
     expect(whileDisconnected(certManager(DOWN), spans({ from: Number.NEGATIVE_INFINITY, to: at }))).toBe(false);
   });
@@ -63,15 +84,32 @@ describe('disconnectedSpans', () => {
 
   it('opens at the start and after each Disconnecting, and closes at the next Connected', () => {
     const log = [
-      line('15:40:00.000000', 'Connecting', 'tenant-a'), line('15:40:01.000000', 'Connected', 'tenant-a'),
+      line('15:40:00.000000', 'Connecting', 'tenant-a'),
+      line('15:40:01.000000', 'Connected', 'tenant-a'),
       line('15:40:02.000000', 'Connected', 'tenant-b'),
-      line('15:41:00.000000', 'Disconnecting', 'tenant-a'), line('15:41:00.100000', 'Disconnected', 'tenant-a'),
-      line('15:41:05.000000', 'Connected', 'tenant-a'), line('15:42:00.000000', 'Disconnecting', 'tenant-b'),
+      line('15:41:00.000000', 'Disconnecting', 'tenant-a'),
+      line('15:41:00.100000', 'Disconnected', 'tenant-a'),
+      line('15:41:05.000000', 'Connected', 'tenant-a'),
+      line('15:42:00.000000', 'Disconnecting', 'tenant-b'),
     ].join('\n');
     const t = (time: string) => klogTime(`I1201 ${time}`);
-    expect(disconnectedSpans(log)).toEqual(new Map([
-      ['tenant-a', [{ from: Number.NEGATIVE_INFINITY, to: t('15:40:01.000000') }, { from: t('15:41:00.000000'), to: t('15:41:05.000000') }]],
-      ['tenant-b', [{ from: Number.NEGATIVE_INFINITY, to: t('15:40:02.000000') }, { from: t('15:42:00.000000'), to: Number.POSITIVE_INFINITY }]],
-    ]));
+    expect(disconnectedSpans(log)).toEqual(
+      new Map([
+        [
+          'tenant-a',
+          [
+            { from: Number.NEGATIVE_INFINITY, to: t('15:40:01.000000') },
+            { from: t('15:41:00.000000'), to: t('15:41:05.000000') },
+          ],
+        ],
+        [
+          'tenant-b',
+          [
+            { from: Number.NEGATIVE_INFINITY, to: t('15:40:02.000000') },
+            { from: t('15:42:00.000000'), to: Number.POSITIVE_INFINITY },
+          ],
+        ],
+      ]),
+    );
   });
 });

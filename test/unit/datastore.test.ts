@@ -9,7 +9,10 @@ describe('dedicated etcd (spec §2.2)', () => {
     expect(etcd.metadata).toEqual({ name: 'kubernetes-foo-etcd', namespace: 'tenant-foo' });
     expect(etcd.spec.replicas).toBe(3);
     expect(etcd.spec.options).toEqual({
-      'quota-backend-bytes': '4080218931', 'auto-compaction-mode': 'periodic', 'auto-compaction-retention': '5m', 'snapshot-count': '10000',
+      'quota-backend-bytes': '4080218931',
+      'auto-compaction-mode': 'periodic',
+      'auto-compaction-retention': '5m',
+      'snapshot-count': '10000',
     });
     expect(etcd.spec.storage).toEqual({ volumeClaimTemplate: { spec: { resources: { requests: { storage: '4Gi' } } } } });
     expect(etcd.spec.security.tls).toEqual({
@@ -22,26 +25,38 @@ describe('dedicated etcd (spec §2.2)', () => {
     expect(etcd.spec.podTemplate).toEqual({
       metadata: { labels: { 'cozystack.io/service': 'etcd' } },
       spec: {
-        containers: [{
-          name: 'etcd',
-          ports: [{ name: 'metrics', containerPort: 2381, protocol: 'TCP' }],
-          resources: { limits: { cpu: '1000m', memory: '512Mi' }, requests: { cpu: '0.1', memory: '536870912' } },
-        }],
-        topologySpreadConstraints: [{
-          maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway',
-          labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'kubernetes-foo-etcd' } },
-        }],
+        containers: [
+          {
+            name: 'etcd',
+            ports: [{ name: 'metrics', containerPort: 2381, protocol: 'TCP' }],
+            resources: { limits: { cpu: '1000m', memory: '512Mi' }, requests: { cpu: '0.1', memory: '536870912' } },
+          },
+        ],
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: 'kubernetes.io/hostname',
+            whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: { 'app.kubernetes.io/instance': 'kubernetes-foo-etcd' } },
+          },
+        ],
       },
     });
     expect(etcd.spec.podDisruptionBudgetTemplate).toEqual({});
   });
 
   it('takes replicas, size, storage class and resources from etcd options', () => {
-    const etcd = find(objectsOf(spec({ etcd: { replicas: 5, size: '10Gi', storageClass: 'local', resources: { cpu: 2, memory: '1Gi' } } })), 'EtcdCluster');
+    const etcd = find(
+      objectsOf(spec({ etcd: { replicas: 5, size: '10Gi', storageClass: 'local', resources: { cpu: 2, memory: '1Gi' } } })),
+      'EtcdCluster',
+    );
     expect(etcd.spec.replicas).toBe(5);
     expect(etcd.spec.options['quota-backend-bytes']).toBe(String(Math.round(10 * 1024 ** 3 * 0.95)));
     expect(etcd.spec.storage.volumeClaimTemplate.spec).toEqual({ resources: { requests: { storage: '10Gi' } }, storageClassName: 'local' });
-    expect(etcd.spec.podTemplate.spec.containers[0].resources).toEqual({ limits: { cpu: '2', memory: '1Gi' }, requests: { cpu: '0.2', memory: '1073741824' } });
+    expect(etcd.spec.podTemplate.spec.containers[0].resources).toEqual({
+      limits: { cpu: '2', memory: '1Gi' },
+      requests: { cpu: '0.2', memory: '1073741824' },
+    });
   });
 
   it('builds the PKI: a self-signed issuer, two CAs, two CA issuers, server, peer and root client certificates', () => {
@@ -73,10 +88,17 @@ describe('dedicated etcd (spec §2.2)', () => {
     expect(find(objects, 'Certificate', 'kubernetes-foo-etcd-peer-ca').spec.privateKey.rotationPolicy).toBe('Never');
     const server = find(objects, 'Certificate', 'kubernetes-foo-etcd-server').spec;
     expect(server.dnsNames).toEqual([
-      'kubernetes-foo-etcd', 'kubernetes-foo-etcd.tenant-foo.svc',
-      'kubernetes-foo-etcd-0', 'kubernetes-foo-etcd-0.kubernetes-foo-etcd-headless', 'kubernetes-foo-etcd-0.kubernetes-foo-etcd-headless.tenant-foo.svc',
-      'kubernetes-foo-etcd-1', 'kubernetes-foo-etcd-1.kubernetes-foo-etcd-headless', 'kubernetes-foo-etcd-1.kubernetes-foo-etcd-headless.tenant-foo.svc',
-      'kubernetes-foo-etcd-2', 'kubernetes-foo-etcd-2.kubernetes-foo-etcd-headless', 'kubernetes-foo-etcd-2.kubernetes-foo-etcd-headless.tenant-foo.svc',
+      'kubernetes-foo-etcd',
+      'kubernetes-foo-etcd.tenant-foo.svc',
+      'kubernetes-foo-etcd-0',
+      'kubernetes-foo-etcd-0.kubernetes-foo-etcd-headless',
+      'kubernetes-foo-etcd-0.kubernetes-foo-etcd-headless.tenant-foo.svc',
+      'kubernetes-foo-etcd-1',
+      'kubernetes-foo-etcd-1.kubernetes-foo-etcd-headless',
+      'kubernetes-foo-etcd-1.kubernetes-foo-etcd-headless.tenant-foo.svc',
+      'kubernetes-foo-etcd-2',
+      'kubernetes-foo-etcd-2.kubernetes-foo-etcd-headless',
+      'kubernetes-foo-etcd-2.kubernetes-foo-etcd-headless.tenant-foo.svc',
       'localhost',
     ]);
     expect(server.ipAddresses).toEqual(['127.0.0.1']);
@@ -103,7 +125,10 @@ describe('dedicated etcd (spec §2.2)', () => {
       endpoints: ['kubernetes-foo-etcd.tenant-foo.svc:2379'],
       tlsConfig: {
         certificateAuthority: { certificate: ref('kubernetes-foo-etcd-ca-tls', 'tls.crt'), privateKey: ref('kubernetes-foo-etcd-ca-tls', 'tls.key') },
-        clientCertificate: { certificate: ref('kubernetes-foo-etcd-client-tls', 'tls.crt'), privateKey: ref('kubernetes-foo-etcd-client-tls', 'tls.key') },
+        clientCertificate: {
+          certificate: ref('kubernetes-foo-etcd-client-tls', 'tls.crt'),
+          privateKey: ref('kubernetes-foo-etcd-client-tls', 'tls.key'),
+        },
       },
     });
     expect(find(objects, 'KamajiControlPlane').spec.dataStoreName).toBe(ds.metadata.name);
@@ -114,7 +139,9 @@ describe('dedicated etcd (spec §2.2)', () => {
     expect(cj.metadata).toEqual({ name: 'kubernetes-foo-etcd-defrag', namespace: 'tenant-foo' });
     expect(cj.spec.schedule).toBe('0 * * * *');
     const pod = cj.spec.jobTemplate.spec.template.spec;
-    expect(pod.containers[0].args[0]).toBe('--endpoints=' + [0, 1, 2].map((i) => `https://kubernetes-foo-etcd-${i}.kubernetes-foo-etcd-headless.tenant-foo.svc:2379`).join(','));
+    expect(pod.containers[0].args[0]).toBe(
+      '--endpoints=' + [0, 1, 2].map((i) => `https://kubernetes-foo-etcd-${i}.kubernetes-foo-etcd-headless.tenant-foo.svc:2379`).join(','),
+    );
     expect(pod.volumes).toEqual([{ name: 'client-certificate', secret: { secretName: 'kubernetes-foo-etcd-client-tls' } }]);
     expect(find(objectsOf(spec({ etcd: { defrag: false } })), 'EtcdCluster')).toBeDefined();
     expect(objectsOf(spec({ etcd: { defrag: false } })).filter((o) => o.kind === 'CronJob')).toHaveLength(0);
@@ -138,6 +165,10 @@ describe('a DataStore given by the tenant', () => {
     }
   });
   it('ignores etcd options', () => {
-    expect(objectsOf(spec({ tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' }, etcd: { replicas: 5 } })).some((o) => o.kind === 'EtcdCluster')).toBe(false);
+    expect(
+      objectsOf(spec({ tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' }, etcd: { replicas: 5 } })).some(
+        (o) => o.kind === 'EtcdCluster',
+      ),
+    ).toBe(false);
   });
 });

@@ -11,7 +11,10 @@ import { spec } from '../support/fixtures';
 const crds = join(__dirname, '../../crds/v0.37');
 
 describe('determinism', () => {
-  const s = spec({ nodeGroups: { b: { instanceType: 'u1.large' }, a: { resources: { cpu: 2, memory: '4Gi' } } }, addons: { certManager: { enabled: true } } });
+  const s = spec({
+    nodeGroups: { b: { instanceType: 'u1.large' }, a: { resources: { cpu: 2, memory: '4Gi' } } },
+    addons: { certManager: { enabled: true } },
+  });
   it('renders byte-identical YAML for the same input', () => {
     expect(toYaml(clusterObjects(renderCluster(s)))).toBe(toYaml(clusterObjects(renderCluster(s))));
   });
@@ -30,7 +33,15 @@ describe('determinism', () => {
 describe('names', () => {
   it('are DNS-1123 subdomains, and label values fit 63 characters, at the longest allowed cluster and group names', () => {
     const name = 'n'.repeat(33);
-    const objects = clusterObjects(renderCluster(spec({ name, nodeGroups: { ['g'.repeat(63 - 'kubernetes-'.length - 33 - 1)]: {} }, addons: { ingressNginx: { enabled: true, hosts: ['a.example.org'] } } })));
+    const objects = clusterObjects(
+      renderCluster(
+        spec({
+          name,
+          nodeGroups: { ['g'.repeat(63 - 'kubernetes-'.length - 33 - 1)]: {} },
+          addons: { ingressNginx: { enabled: true, hosts: ['a.example.org'] } },
+        }),
+      ),
+    );
     for (const o of objects) {
       expect(o.metadata.name).toMatch(DNS1123_SUBDOMAIN);
       expect(o.metadata.name.length).toBeLessThanOrEqual(253);
@@ -47,7 +58,7 @@ describe('names', () => {
 });
 
 describe('instance type data', () => {
-  it('matches the platform\'s VirtualMachineClusterInstancetypes', () => {
+  it("matches the platform's VirtualMachineClusterInstancetypes", () => {
     const docs = parseAllDocuments(readFileSync(join(crds, 'kubevirt-instancetypes/instancetypes.yaml'), 'utf8')).map((d) => d.toJS());
     const fromYaml = Object.fromEntries(docs.map((d) => [d.metadata.name, { cpu: d.spec.cpu.guest, memory: String(d.spec.memory.guest) }]));
     expect(PLATFORM_INSTANCE_TYPES).toEqual(fromYaml);
@@ -66,9 +77,16 @@ describe('library version', () => {
 describe('canonicalJson', () => {
   it('is JSON.stringify of the key-sorted copy, for every rendered object and for edge values', () => {
     const values: unknown[] = [
-      ...clusterObjects(renderCluster(spec({ nodeGroups: { a: { instanceType: 'u1.large', gpus: [{ name: 'x' }] } }, addons: { certManager: { enabled: true } } }))),
+      ...clusterObjects(
+        renderCluster(spec({ nodeGroups: { a: { instanceType: 'u1.large', gpus: [{ name: 'x' }] } }, addons: { certManager: { enabled: true } } })),
+      ),
       { b: [1, undefined, () => 1, null, { d: undefined, c: 'x' }], a: -0.5, 'é"q': 'line\nbreak', f: () => 1 },
-      [], {}, 'text', 3, true, null,
+      [],
+      {},
+      'text',
+      3,
+      true,
+      null,
     ];
     for (const v of values) expect(canonicalJson(v)).toBe(JSON.stringify(sortKeys(v)));
   });

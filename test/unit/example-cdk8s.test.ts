@@ -23,11 +23,24 @@ describe('examples/cdk8s', () => {
       const kcps = docs.filter((d) => d.kind === 'KamajiControlPlane');
       expect(kcps.map((d) => d.metadata.name)).toEqual(['kubernetes-prod', 'kubernetes-staging']);
       expect(docs.filter((d) => d.kind === 'EtcdCluster').map((d) => d.metadata.name)).toEqual(['kubernetes-prod-etcd']);
-      expect(docs.filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name)).toEqual(['kubernetes-prod-md0', 'kubernetes-prod-gpu', 'kubernetes-staging-workers']);
+      expect(docs.filter((d) => d.kind === 'MachineDeployment').map((d) => d.metadata.name)).toEqual([
+        'kubernetes-prod-md0',
+        'kubernetes-prod-gpu',
+        'kubernetes-staging-workers',
+      ]);
       expect(docs.filter((d) => d.kind === 'HelmRelease').map((d) => d.metadata.name)).toEqual([
-        'kubernetes-prod-cilium', 'kubernetes-prod-coredns', 'kubernetes-prod-csi', 'kubernetes-prod-vsnap-crd',
-        'kubernetes-prod-cert-manager-crds', 'kubernetes-prod-cert-manager', 'kubernetes-prod-ingress-nginx', 'kubernetes-prod.podinfo',
-        'kubernetes-staging-cilium', 'kubernetes-staging-coredns', 'kubernetes-staging-csi', 'kubernetes-staging-vsnap-crd',
+        'kubernetes-prod-cilium',
+        'kubernetes-prod-coredns',
+        'kubernetes-prod-csi',
+        'kubernetes-prod-vsnap-crd',
+        'kubernetes-prod-cert-manager-crds',
+        'kubernetes-prod-cert-manager',
+        'kubernetes-prod-ingress-nginx',
+        'kubernetes-prod.podinfo',
+        'kubernetes-staging-cilium',
+        'kubernetes-staging-coredns',
+        'kubernetes-staging-csi',
+        'kubernetes-staging-vsnap-crd',
       ]);
       const validator = new CrdValidator();
       expect(docs.flatMap((d) => validator.validate(d))).toEqual([]);

@@ -14,7 +14,9 @@ describe('near-miss instance types', () => {
   it('suggests the platform type a typo was meant to be', () => {
     const p = only(spec({ nodeGroups: { md0: { instanceType: 'u1.meduim' } } }));
     expect(p.path).toBe('nodeGroups.md0.instanceType');
-    expect(p.message).toBe('unknown instance type (did you mean "u1.medium"?); use one of the platform\'s (e.g. u1.medium) or declare it in platform.instanceTypes');
+    expect(p.message).toBe(
+      'unknown instance type (did you mean "u1.medium"?); use one of the platform\'s (e.g. u1.medium) or declare it in platform.instanceTypes',
+    );
   });
 
   it('suggests a declared type too, and nothing for a name close to none', () => {
@@ -44,8 +46,9 @@ describe('near-miss values and fields', () => {
     const p = only(spec({ platform: { addonCharts: { defaults: { sourceKind: 'HelmRepo' } } } }));
     expect(p.path).toBe('platform.addonCharts.defaults.sourceKind');
     expect(p.message).toBe('must be one of: HelmRepository, GitRepository, Bucket');
-    expect(only(spec({ platform: { addonCharts: { defaults: { sourceKind: 'GitRepositry' } } } })).message)
-      .toBe('must be one of: HelmRepository, GitRepository, Bucket (did you mean "GitRepository"?)');
+    expect(only(spec({ platform: { addonCharts: { defaults: { sourceKind: 'GitRepositry' } } } })).message).toBe(
+      'must be one of: HelmRepository, GitRepository, Bucket (did you mean "GitRepository"?)',
+    );
   });
 
   it('suggests the field a misspelled key meant, without quoting what it holds', () => {
@@ -55,10 +58,14 @@ describe('near-miss values and fields', () => {
     expect(p.message).toMatch(/^unknown field \(did you mean "maxReplicas"\?\); expected one of: minReplicas, maxReplicas, /);
     const q = only(spec({ platform: { containerdRegistries: { secretName: 'm', registries: [{ registry: 'docker.io', kee: secret }] } } as never }));
     expect(q.path).toBe('platform.containerdRegistries.registries[0].kee');
-    expect(formatProblem(q)).toBe('platform.containerdRegistries.registries[0].kee: unknown field (did you mean "key"?); expected one of: registry, key (got a string of 19 characters)');
+    expect(formatProblem(q)).toBe(
+      'platform.containerdRegistries.registries[0].kee: unknown field (did you mean "key"?); expected one of: registry, key (got a string of 19 characters)',
+    );
   });
 
   it('suggests nothing when no known word is close', () => {
-    expect(only(spec({ addons: { ingressNginx: { enabled: true, exposeMethod: 'NodePort' as never } } })).message).toBe('must be one of: Proxied, LoadBalancer');
+    expect(only(spec({ addons: { ingressNginx: { enabled: true, exposeMethod: 'NodePort' as never } } })).message).toBe(
+      'must be one of: Proxied, LoadBalancer',
+    );
   });
 });

@@ -51,13 +51,23 @@ describe('MachineDeployment (spec §1.5.4)', () => {
     const labels = { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo', 'cluster.x-k8s.io/deployment-name': 'kubernetes-foo-md0' };
     expect(md.spec.clusterName).toBe('kubernetes-foo');
     expect(md.spec.selector).toEqual({ matchLabels: labels });
-    expect(md.spec.template.metadata.labels).toEqual({ ...labels, 'node-role.kubernetes.io/ingress-nginx': '', 'node-role.kubernetes.io/storage': '' });
+    expect(md.spec.template.metadata.labels).toEqual({
+      ...labels,
+      'node-role.kubernetes.io/ingress-nginx': '',
+      'node-role.kubernetes.io/storage': '',
+    });
     expect(md.spec.template.spec.bootstrap.configRef).toEqual({
-      apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1', kind: 'KubeadmConfigTemplate', name: 'kubernetes-foo-md0', namespace: 'tenant-foo',
+      apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta1',
+      kind: 'KubeadmConfigTemplate',
+      name: 'kubernetes-foo-md0',
+      namespace: 'tenant-foo',
     });
     const kmt = find(objects, 'KubevirtMachineTemplate');
     expect(md.spec.template.spec.infrastructureRef).toEqual({
-      apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1', kind: 'KubevirtMachineTemplate', name: kmt.metadata.name, namespace: 'tenant-foo',
+      apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1',
+      kind: 'KubevirtMachineTemplate',
+      name: kmt.metadata.name,
+      namespace: 'tenant-foo',
     });
   });
   it('takes capacity from explicit resources', () => {
@@ -66,7 +76,10 @@ describe('MachineDeployment (spec §1.5.4)', () => {
     expect(m.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/memory']).toBe('12Gi');
   });
   it('takes capacity from a declared instance type', () => {
-    const m = find(nodePool({ md0: { instanceType: 'x1.huge' } }, { platform: { instanceTypes: { 'x1.huge': { cpu: 64, memory: '512Gi' } } } }), 'MachineDeployment');
+    const m = find(
+      nodePool({ md0: { instanceType: 'x1.huge' } }, { platform: { instanceTypes: { 'x1.huge': { cpu: 64, memory: '512Gi' } } } }),
+      'MachineDeployment',
+    );
     expect(m.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/cpu']).toBe('64');
     expect(m.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/memory']).toBe('512Gi');
   });
@@ -100,7 +113,12 @@ describe('KubevirtMachineTemplate (spec §1.5.2)', () => {
     expect(pod.domain.resources).toEqual({ limits: { 'ephemeral-storage': '2Gi' }, requests: { 'ephemeral-storage': '53687091' } });
     expect(pod.evictionStrategy).toBe('External');
     expect(pod.volumes).toEqual([
-      { name: 'system', containerDisk: { image: 'ghcr.io/cozystack/cozystack/ubuntu-container-disk:v1.33@sha256:a09724a7f95283f9130b3da2a89d81c4c6051c6edf0392a81b6fc90f404b76b6' } },
+      {
+        name: 'system',
+        containerDisk: {
+          image: 'ghcr.io/cozystack/cozystack/ubuntu-container-disk:v1.33@sha256:a09724a7f95283f9130b3da2a89d81c4c6051c6edf0392a81b6fc90f404b76b6',
+        },
+      },
       { name: 'ephemeral', emptyDisk: { capacity: '30Gi' } },
     ]);
     expect(pod.networks).toEqual([{ name: 'default', pod: {} }]);
@@ -112,7 +130,7 @@ describe('KubevirtMachineTemplate (spec §1.5.2)', () => {
     expect(vm.template.spec.domain.cpu).toEqual({ threads: 1, cores: 4, sockets: 1 });
     expect(vm.template.spec.domain.memory).toEqual({ guest: '8Gi' });
   });
-  it('leaves a gn1 type\'s GPUs to the instance type (no devices.gpus of its own)', () => {
+  it("leaves a gn1 type's GPUs to the instance type (no devices.gpus of its own)", () => {
     const vm = kmtOf({ instanceType: 'gn1.xlarge' }).spec.template.spec.virtualMachineTemplate.spec;
     expect(vm.instancetype).toEqual({ kind: 'VirtualMachineClusterInstancetype', name: 'gn1.xlarge' });
     expect(vm.template.spec.domain.devices).not.toHaveProperty('gpus');
@@ -121,7 +139,8 @@ describe('KubevirtMachineTemplate (spec §1.5.2)', () => {
     expect(Object.keys(vm.template.spec.domain.resources.limits)).toEqual(['ephemeral-storage']);
   });
   it('attaches GPUs in order', () => {
-    const vm = kmtOf({ instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }).spec.template.spec.virtualMachineTemplate.spec;
+    const vm = kmtOf({ instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }, { name: 'nvidia.com/GA100' }] }).spec.template.spec
+      .virtualMachineTemplate.spec;
     expect(vm.template.spec.domain.devices.gpus).toEqual([
       { name: 'gpu1', deviceName: 'nvidia.com/AD102GL_L40S' },
       { name: 'gpu2', deviceName: 'nvidia.com/GA100' },
@@ -130,7 +149,9 @@ describe('KubevirtMachineTemplate (spec §1.5.2)', () => {
   it('uses the container disk of the chosen version', () => {
     const image = (extra: any) => kmtOf({}, extra).spec.template.spec.virtualMachineTemplate.spec.template.spec.volumes[0].containerDisk.image;
     expect(image({ version: 'v1.30' })).toBe('ghcr.io/cozystack/cozystack/ubuntu-container-disk:v1.30');
-    expect(image({ version: 'v1.30', platform: { images: { workerContainerDisks: { 'v1.30': 'registry.local/disk:1.30' } } } })).toBe('registry.local/disk:1.30');
+    expect(image({ version: 'v1.30', platform: { images: { workerContainerDisks: { 'v1.30': 'registry.local/disk:1.30' } } } })).toBe(
+      'registry.local/disk:1.30',
+    );
   });
   it('applies the platform spread constraints, the last one scoped to the cluster', () => {
     const tsc = [
@@ -166,14 +187,21 @@ describe('retained templates (changing a node group)', () => {
     expect(find(objects, 'MachineDeployment').spec.template.spec.infrastructureRef.name).not.toBe(before);
   });
   it('rejects an expected name that the fields do not reproduce', () => {
-    const problems = problemsOf(spec({ nodeGroups: { md0: { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before }] } } }));
+    const problems = problemsOf(
+      spec({ nodeGroups: { md0: { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before }] } } }),
+    );
     expect(problems).toEqual([expect.objectContaining({ path: 'nodeGroups.md0.retainedTemplates[0].name', value: before })]);
     // Validation, not rendering, finds it: once resolveSpec succeeds, rendering does.
-    expect(() => resolveSpec(spec({ nodeGroups: { md0: { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before }] } } })))
-      .toThrow(/retainedTemplates\[0\]\.name: does not match the template these fields render/);
+    expect(() =>
+      resolveSpec(spec({ nodeGroups: { md0: { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before }] } } })),
+    ).toThrow(/retainedTemplates\[0\]\.name: does not match the template these fields render/);
     const cluster = resolveSpec(spec());
-    expect(() => resolveNodePool(cluster, 'late', { instanceType: 'u1.large', retainedTemplates: [{ instanceType: 'u1.small', name: before.replace('-md0-', '-late-') }] }))
-      .toThrow(/nodeGroups\.late\.retainedTemplates\[0\]\.name: does not match/);
+    expect(() =>
+      resolveNodePool(cluster, 'late', {
+        instanceType: 'u1.large',
+        retainedTemplates: [{ instanceType: 'u1.small', name: before.replace('-md0-', '-late-') }],
+      }),
+    ).toThrow(/nodeGroups\.late\.retainedTemplates\[0\]\.name: does not match/);
   });
   it('drops an entry equal to the current shape', () => {
     const objects = nodePool({ md0: { instanceType: 'u1.medium', retainedTemplates: [{}] } });
@@ -213,15 +241,29 @@ describe('KubeadmConfigTemplate (spec §1.5.1)', () => {
     expect(s).not.toHaveProperty('files');
   });
   it('ignores the conntrack preflight check before v1.32 only', () => {
-    const reg = (v: string) => find(objectsOf(spec({ version: v as never })), 'KubeadmConfigTemplate').spec.template.spec.joinConfiguration.nodeRegistration;
+    const reg = (v: string) =>
+      find(objectsOf(spec({ version: v as never })), 'KubeadmConfigTemplate').spec.template.spec.joinConfiguration.nodeRegistration;
     expect(reg('v1.31').ignorePreflightErrors).toEqual(['FileExisting-conntrack']);
     // Nothing else is in it, so from v1.32 there is no nodeRegistration at all (an empty one would be applied as null).
     expect(reg('v1.32')).toBeUndefined();
   });
   it('adds containerd registry files from the platform Secret', () => {
-    const k = find(objectsOf(spec({ platform: { containerdRegistries: { secretName: 'mirrors', registries: [{ registry: 'docker.io' }, { registry: 'ghcr.io', key: 'ghcr' }] } } })), 'KubeadmConfigTemplate');
+    const k = find(
+      objectsOf(
+        spec({
+          platform: {
+            containerdRegistries: { secretName: 'mirrors', registries: [{ registry: 'docker.io' }, { registry: 'ghcr.io', key: 'ghcr' }] },
+          },
+        }),
+      ),
+      'KubeadmConfigTemplate',
+    );
     expect(k.spec.template.spec.files).toEqual([
-      { path: '/etc/containerd/certs.d/docker.io/hosts.toml', contentFrom: { secret: { name: 'mirrors', key: 'docker.io.toml' } }, permissions: '0400' },
+      {
+        path: '/etc/containerd/certs.d/docker.io/hosts.toml',
+        contentFrom: { secret: { name: 'mirrors', key: 'docker.io.toml' } },
+        permissions: '0400',
+      },
       { path: '/etc/containerd/certs.d/ghcr.io/hosts.toml', contentFrom: { secret: { name: 'mirrors', key: 'ghcr' } }, permissions: '0400' },
     ]);
   });
@@ -230,7 +272,11 @@ describe('KubeadmConfigTemplate (spec §1.5.1)', () => {
 describe('MachineHealthCheck (spec §1.5.5)', () => {
   it('uses the fixed defaults 5m / 10m / 20m and 100%, with durations as the API stores them', () => {
     const mhc = find(objectsOf(spec()), 'MachineHealthCheck');
-    expect(mhc.metadata).toEqual({ name: 'kubernetes-foo-md0', namespace: 'tenant-foo', labels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo' } });
+    expect(mhc.metadata).toEqual({
+      name: 'kubernetes-foo-md0',
+      namespace: 'tenant-foo',
+      labels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo' },
+    });
     expect(mhc.spec).toEqual({
       clusterName: 'kubernetes-foo',
       maxUnhealthy: '100%',
@@ -243,7 +289,10 @@ describe('MachineHealthCheck (spec §1.5.5)', () => {
     });
   });
   it('takes per-group thresholds', () => {
-    const mhc = find(nodePool({ md0: { healthCheck: { unknownTimeout: '1m', notReadyTimeout: '90s', nodeStartupTimeout: '1.5h', maxUnhealthy: '40%' } } }), 'MachineHealthCheck');
+    const mhc = find(
+      nodePool({ md0: { healthCheck: { unknownTimeout: '1m', notReadyTimeout: '90s', nodeStartupTimeout: '1.5h', maxUnhealthy: '40%' } } }),
+      'MachineHealthCheck',
+    );
     expect(mhc.spec.maxUnhealthy).toBe('40%');
     expect(mhc.spec.nodeStartupTimeout).toBe('1h30m0s');
     expect(mhc.spec.unhealthyConditions.map((c: any) => c.timeout)).toEqual(['1m0s', '1m30s']);
@@ -254,18 +303,31 @@ describe('MachineHealthCheck (spec §1.5.5)', () => {
 describe('several groups', () => {
   it('renders each group in sorted order', () => {
     const objects = nodePool({ zeta: {}, alpha: { instanceType: 'u1.small' }, mid: { resources: { cpu: 2, memory: '2Gi' } } });
-    expect(objects.filter((o) => o.kind === 'MachineDeployment').map((o) => o.metadata.name)).toEqual(['kubernetes-foo-alpha', 'kubernetes-foo-mid', 'kubernetes-foo-zeta']);
+    expect(objects.filter((o) => o.kind === 'MachineDeployment').map((o) => o.metadata.name)).toEqual([
+      'kubernetes-foo-alpha',
+      'kubernetes-foo-mid',
+      'kubernetes-foo-zeta',
+    ]);
   });
 });
 
 describe('topology spread label selectors', () => {
   it('keep matchExpressions on worker VMs and etcd, the last constraint scoped to the cluster', () => {
     const matchExpressions = [{ key: 'tier', operator: 'In', values: ['a'] }];
-    const objects = objectsOf(spec({
-      platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions } }] },
-    }));
+    const objects = objectsOf(
+      spec({
+        platform: {
+          topologySpreadConstraints: [
+            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchExpressions } },
+          ],
+        },
+      }),
+    );
     const vm = (objects.find((o) => o.kind === 'KubevirtMachineTemplate') as any).spec.template.spec.virtualMachineTemplate.spec.template.spec;
-    expect(vm.topologySpreadConstraints[0].labelSelector).toEqual({ matchExpressions, matchLabels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo' } });
+    expect(vm.topologySpreadConstraints[0].labelSelector).toEqual({
+      matchExpressions,
+      matchLabels: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-foo' },
+    });
     const etcd = (objects.find((o) => o.kind === 'EtcdCluster') as any).spec.podTemplate.spec;
     expect(etcd.topologySpreadConstraints[0].labelSelector).toEqual({ matchExpressions });
   });

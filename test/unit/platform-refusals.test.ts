@@ -26,27 +26,39 @@ describe('GPUs an instance type already brings', () => {
     const p = only(spec({ nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } } }));
     expect(p.path).toBe('nodeGroups.gpu.gpus');
     expect(p.value).toEqual(['nvidia.com/AD102GL_L40S']);
-    expect(p.message).toBe('cannot be combined with instanceType "gn1.xlarge", which brings its own GPUs (nvidia.com/A400); '
-      + 'KubeVirt rejects a VM that sets GPUs its instance type sets: drop gpus to use the type\'s own, '
-      + 'or keep gpus with an instance type without GPUs (e.g. "u1.xlarge", the same size)');
+    expect(p.message).toBe(
+      'cannot be combined with instanceType "gn1.xlarge", which brings its own GPUs (nvidia.com/A400); ' +
+        "KubeVirt rejects a VM that sets GPUs its instance type sets: drop gpus to use the type's own, " +
+        'or keep gpus with an instance type without GPUs (e.g. "u1.xlarge", the same size)',
+    );
   });
 
   it('accepts a gn1 type alone, and gpus with a type without GPUs or with resources', () => {
     expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'gn1.xlarge' } } }))).not.toThrow();
     expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [] } } }))).not.toThrow();
     expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }))).not.toThrow();
-    expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: '', resources: { cpu: 4, memory: '16Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } } }))).not.toThrow();
+    expect(() =>
+      resolveSpec(spec({ nodeGroups: { gpu: { instanceType: '', resources: { cpu: 4, memory: '16Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } } })),
+    ).not.toThrow();
   });
 
-  it('refuses a retained template whose type brings GPUs while it inherits the group\'s', () => {
-    const p = only(spec({
-      nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }], retainedTemplates: [{ instanceType: 'gn1.xlarge' }] } },
-    }));
+  it("refuses a retained template whose type brings GPUs while it inherits the group's", () => {
+    const p = only(
+      spec({
+        nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }], retainedTemplates: [{ instanceType: 'gn1.xlarge' }] } },
+      }),
+    );
     expect(p.path).toBe('nodeGroups.gpu.retainedTemplates[0].gpus');
     expect(p.message).toContain('(this entry inherits the node group\'s gpus): give "gpus: []" in this entry to use the type\'s own');
-    expect(() => resolveSpec(spec({
-      nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }], retainedTemplates: [{ instanceType: 'gn1.xlarge', gpus: [] }] } },
-    }))).not.toThrow();
+    expect(() =>
+      resolveSpec(
+        spec({
+          nodeGroups: {
+            gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }], retainedTemplates: [{ instanceType: 'gn1.xlarge', gpus: [] }] },
+          },
+        }),
+      ),
+    ).not.toThrow();
   });
 
   it('reads the GPUs of a declared instance type, and a replacement describes the whole type', () => {
@@ -55,7 +67,9 @@ describe('GPUs an instance type already brings', () => {
     expect(p.message).toContain('which brings its own GPUs (nvidia.com/H100)');
     expect(p.message).toContain('(e.g. "m1.2xlarge", the same size)');
     const replaced = { platform: { instanceTypes: { 'gn1.xlarge': { cpu: 4, memory: '16Gi' } } } };
-    expect(() => resolveSpec(spec({ ...replaced, nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }))).not.toThrow();
+    expect(() =>
+      resolveSpec(spec({ ...replaced, nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } })),
+    ).not.toThrow();
   });
 
   it('checks the GPU names of a declared instance type', () => {
@@ -72,7 +86,8 @@ describe('GPUs an instance type already brings', () => {
 });
 
 describe('healthCheck.maxUnhealthy', () => {
-  const hc = (maxUnhealthy: unknown, maxReplicas?: number) => spec({ nodeGroups: { md0: { maxReplicas, healthCheck: { maxUnhealthy: maxUnhealthy as string } } } });
+  const hc = (maxUnhealthy: unknown, maxReplicas?: number) =>
+    spec({ nodeGroups: { md0: { maxReplicas, healthCheck: { maxUnhealthy: maxUnhealthy as string } } } });
 
   it('refuses a percentage above 100%', () => {
     const p = only(hc('140%'));
@@ -80,7 +95,7 @@ describe('healthCheck.maxUnhealthy', () => {
     expect(p.message).toBe('must be a percentage from 0% to 100% (or a machine count); write "100%" to never pause remediation');
   });
 
-  it('refuses a count above the group\'s maxReplicas', () => {
+  it("refuses a count above the group's maxReplicas", () => {
     const p = only(hc(4, 3));
     expect(p).toMatchObject({ path: 'nodeGroups.md0.healthCheck.maxUnhealthy', value: 4 });
     expect(p.message).toBe('must be at most maxReplicas (3) machines; write "100%" to never pause remediation, or a count up to 3');
@@ -97,9 +112,12 @@ describe('healthCheck.maxUnhealthy', () => {
 });
 
 describe('label syntax in platform.topologySpreadConstraints', () => {
-  const constraint = (extra: Record<string, unknown>) => spec({
-    platform: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', ...extra }] },
-  });
+  const constraint = (extra: Record<string, unknown>) =>
+    spec({
+      platform: {
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', ...extra }],
+      },
+    });
   const at = 'platform.topologySpreadConstraints[0]';
 
   it('refuses a topology key that is not a qualified name', () => {
@@ -123,8 +141,10 @@ describe('label syntax in platform.topologySpreadConstraints', () => {
 
   it('takes matchExpressions with In, NotIn, Exists and DoesNotExist, and renders them', () => {
     const matchExpressions = [
-      { key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'x.io/y', operator: 'NotIn', values: [''] },
-      { key: 'gpu', operator: 'Exists' }, { key: 'spot', operator: 'DoesNotExist', values: [] },
+      { key: 'tier', operator: 'In', values: ['a', 'b'] },
+      { key: 'x.io/y', operator: 'NotIn', values: [''] },
+      { key: 'gpu', operator: 'Exists' },
+      { key: 'spot', operator: 'DoesNotExist', values: [] },
     ];
     const r = resolveSpec(constraint({ labelSelector: { matchExpressions } }));
     expect(r.platform.topologySpreadConstraints![0].labelSelector).toEqual({
@@ -136,7 +156,9 @@ describe('label syntax in platform.topologySpreadConstraints', () => {
     const p = only(constraint({ labelSelector: { matchExpressions: [{ key: 'tier', operator: 'in', values: ['a'] }] } }));
     expect(p).toMatchObject({ path: `${at}.labelSelector.matchExpressions[0].operator`, value: 'in' });
     expect(p.message).toBe('must be one of: In, NotIn, Exists, DoesNotExist (did you mean "In"?)');
-    expect(only(constraint({ labelSelector: { matchExpressions: [{ key: 'tier', values: ['a'] }] } })).message).toBe('is required: In, NotIn, Exists, DoesNotExist');
+    expect(only(constraint({ labelSelector: { matchExpressions: [{ key: 'tier', values: ['a'] }] } })).message).toBe(
+      'is required: In, NotIn, Exists, DoesNotExist',
+    );
   });
 
   it('refuses values where the operator takes none, and none where it needs some', () => {
@@ -148,7 +170,9 @@ describe('label syntax in platform.topologySpreadConstraints', () => {
   });
 
   it('refuses requirement keys and values that are not label syntax, and unknown fields', () => {
-    const problems = problemsOf(constraint({ labelSelector: { matchExpressions: [{ key: 'bad key', operator: 'In', values: ['ok', 'not ok', 5] }], matchFields: {} } }));
+    const problems = problemsOf(
+      constraint({ labelSelector: { matchExpressions: [{ key: 'bad key', operator: 'In', values: ['ok', 'not ok', 5] }], matchFields: {} } }),
+    );
     expect(problems.map((p) => p.path)).toEqual([
       `${at}.labelSelector.matchFields`,
       `${at}.labelSelector.matchExpressions[0].key`,
@@ -158,7 +182,9 @@ describe('label syntax in platform.topologySpreadConstraints', () => {
   });
 
   it('suggests the whenUnsatisfiable value meant', () => {
-    expect(only(constraint({ whenUnsatisfiable: 'DoNotSchedul' })).message).toBe('must be one of: DoNotSchedule, ScheduleAnyway (did you mean "DoNotSchedule"?)');
+    expect(only(constraint({ whenUnsatisfiable: 'DoNotSchedul' })).message).toBe(
+      'must be one of: DoNotSchedule, ScheduleAnyway (did you mean "DoNotSchedule"?)',
+    );
   });
 });
 
@@ -166,10 +192,12 @@ describe('platform.containerdRegistries: the Secret you create', () => {
   const registries = (value: unknown) => spec({ platform: { containerdRegistries: value as never } });
   const at = 'platform.containerdRegistries';
 
-  it('requires the Secret\'s name and says that nothing here creates it', () => {
+  it("requires the Secret's name and says that nothing here creates it", () => {
     const p = only(registries({ registries: [{ registry: 'docker.io' }] }));
     expect(p.path).toBe(`${at}.secretName`);
-    expect(p.message).toBe('is required: the name of the Secret you create in the tenant namespace, one hosts.toml per registry (nothing here creates it)');
+    expect(p.message).toBe(
+      'is required: the name of the Secret you create in the tenant namespace, one hosts.toml per registry (nothing here creates it)',
+    );
   });
 
   it('renders no Secret: the worker template only references it', () => {
@@ -180,7 +208,9 @@ describe('platform.containerdRegistries: the Secret you create', () => {
 
   it('requires at least one registry', () => {
     expect(only(registries({ secretName: 'mirrors' }))).toMatchObject({ path: `${at}.registries` });
-    expect(only(registries({ secretName: 'mirrors', registries: [] })).message).toBe('must list at least one registry, e.g. [{ registry: "docker.io" }] (or leave containerdRegistries out)');
+    expect(only(registries({ secretName: 'mirrors', registries: [] })).message).toBe(
+      'must list at least one registry, e.g. [{ registry: "docker.io" }] (or leave containerdRegistries out)',
+    );
   });
 
   it('refuses a registry listed twice (two files at one path)', () => {
@@ -192,8 +222,12 @@ describe('platform.containerdRegistries: the Secret you create', () => {
   it('needs a key for a registry with a port, whose default key would hold ":"', () => {
     const p = only(registries({ secretName: 'mirrors', registries: [{ registry: 'registry.local:5000' }] }));
     expect(p.path).toBe(`${at}.registries[0].key`);
-    expect(p.message).toBe('is required for "registry.local:5000": the default key "registry.local:5000.toml" is not a valid Secret key (no ":"); give one such as "registry.local_5000.toml"');
-    const r = resolveSpec(registries({ secretName: 'mirrors', registries: [{ registry: 'registry.local:5000', key: 'local.toml' }, { registry: '_default' }] }));
+    expect(p.message).toBe(
+      'is required for "registry.local:5000": the default key "registry.local:5000.toml" is not a valid Secret key (no ":"); give one such as "registry.local_5000.toml"',
+    );
+    const r = resolveSpec(
+      registries({ secretName: 'mirrors', registries: [{ registry: 'registry.local:5000', key: 'local.toml' }, { registry: '_default' }] }),
+    );
     expect(r.platform.containerdRegistries!.registries).toEqual([{ registry: 'registry.local:5000', key: 'local.toml' }, { registry: '_default' }]);
   });
 

@@ -34,7 +34,10 @@ describe('the subject of a SpecValidationError', () => {
 
 describe('an empty host', () => {
   it('is "not given", so the tenant host is required (it rendered hostname undefined:443)', () => {
-    for (const s of [{ ...spec(), host: '' }, { ...spec(), host: '', tenant: { namespace: 'tenant-foo', host: '' } }]) {
+    for (const s of [
+      { ...spec(), host: '' },
+      { ...spec(), host: '', tenant: { namespace: 'tenant-foo', host: '' } },
+    ]) {
       const e = thrown(() => resolveSpec({ ...s, tenant: { namespace: 'tenant-foo' } }));
       expect(e.problems.map((p) => p.path)).toEqual(['tenant.host']);
     }

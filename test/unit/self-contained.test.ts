@@ -10,9 +10,12 @@ const RUN = /^(src|test|scripts|tools|bin|examples|\.ci)\/|^(package\.json|jest\
 const CODE = /\.(ts|js|sh|json|ya?ml|go|mod)$|^\.ci\/run$/;
 
 function tracked(): string[] {
-  return execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n')
-    // This file is left out: the patterns it looks for are written in it.
-    .filter((f) => RUN.test(f) && CODE.test(f) && !f.includes('/upstream/') && f !== relative(ROOT, __filename));
+  return (
+    execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      // This file is left out: the patterns it looks for are written in it.
+      .filter((f) => RUN.test(f) && CODE.test(f) && !f.includes('/upstream/') && f !== relative(ROOT, __filename))
+  );
 }
 
 const inside = (p: string) => !relative(ROOT, p).startsWith('..');
@@ -43,7 +46,9 @@ describe('the repository is self-contained', () => {
   });
 
   it('names no sibling of the repository (shared material, the development workspace)', () => {
-    const named = files.filter((f) => /\.\.\/shared\b|['"]shared['"]\s*,\s*['"]crds|\/work\/(main|shared)\b|TENANT_KUBERNETES_CRDS/.test(readFileSync(join(ROOT, f), 'utf8')));
+    const named = files.filter((f) =>
+      /\.\.\/shared\b|['"]shared['"]\s*,\s*['"]crds|\/work\/(main|shared)\b|TENANT_KUBERNETES_CRDS/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
     expect(named).toEqual([]);
   });
 

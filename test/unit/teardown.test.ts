@@ -15,7 +15,9 @@ const cluster = resolveSpec(spec());
 function runScript(behaviour: Array<[RegExp, number, string]>): { status: number; calls: string[]; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tk-teardown-'));
   const log = join(dir, 'calls');
-  const rules = behaviour.map(([re, code, out], i) => `  if echo "$*" | grep -Eq '${re.source}'; then printf '%b' '${out}'; exit ${code}; fi # ${i}`).join('\n');
+  const rules = behaviour
+    .map(([re, code, out], i) => `  if echo "$*" | grep -Eq '${re.source}'; then printf '%b' '${out}'; exit ${code}; fi # ${i}`)
+    .join('\n');
   writeFileSync(join(dir, 'kubectl'), `#!/bin/sh\necho "$*" >> ${log}\n${rules}\nexit 0\n`);
   chmodSync(join(dir, 'kubectl'), 0o755);
   writeFileSync(log, '');
@@ -34,12 +36,18 @@ describe('teardown', () => {
   it('uninstalls the addons, then deletes the control plane, then volumes and load balancers, then the datastore finalizer', () => {
     const r = runScript([
       [/^api-resources/, 0, 'datavolumes.cdi.kubevirt.io\\n'],
-      [/get services -l cluster.x-k8s.io\/cluster-name=kubernetes-foo -o jsonpath=\{range .items\[\?\(@.spec.type=="LoadBalancer"\)\]\}\{.metadata.name\}/, 0, 'lb-a lb-b '],
+      [
+        /get services -l cluster.x-k8s.io\/cluster-name=kubernetes-foo -o jsonpath=\{range .items\[\?\(@.spec.type=="LoadBalancer"\)\]\}\{.metadata.name\}/,
+        0,
+        'lb-a lb-b ',
+      ],
       [/get secret kubernetes-foo-datastore-config/, 0, ''],
     ]);
     const verbs = r.calls.map((c) => c.replace(/^-n tenant-foo /, ''));
     const index = (re: RegExp) => verbs.findIndex((c) => re.test(c));
-    expect(index(/^delete helmreleases.helm.toolkit.fluxcd.io -l cozystack.io\/target-cluster-name=kubernetes-foo .*--wait=true --timeout=5m/)).toBe(0);
+    expect(index(/^delete helmreleases.helm.toolkit.fluxcd.io -l cozystack.io\/target-cluster-name=kubernetes-foo .*--wait=true --timeout=5m/)).toBe(
+      0,
+    );
     const kcp = index(/^delete kamajicontrolplanes.controlplane.cluster.x-k8s.io kubernetes-foo/);
     const tcp = index(/^delete tenantcontrolplanes.kamaji.clastix.io kubernetes-foo/);
     const dv = index(/^delete datavolumes.cdi.kubevirt.io -l cluster.x-k8s.io\/cluster-name=kubernetes-foo/);
@@ -70,10 +78,18 @@ describe('teardown', () => {
   it('does not hang when the addons cannot be uninstalled: suspends them and releases their finalizers', () => {
     const r = runScript([
       [/delete helmreleases/, 1, ''],
-      [/get helmreleases.helm.toolkit.fluxcd.io -l cozystack.io\/target-cluster-name=kubernetes-foo -o name$/, 0, 'helmrelease.helm.toolkit.fluxcd.io/kubernetes-foo-cilium\\n'],
+      [
+        /get helmreleases.helm.toolkit.fluxcd.io -l cozystack.io\/target-cluster-name=kubernetes-foo -o name$/,
+        0,
+        'helmrelease.helm.toolkit.fluxcd.io/kubernetes-foo-cilium\\n',
+      ],
     ]);
-    expect(r.calls).toContain('-n tenant-foo patch helmrelease.helm.toolkit.fluxcd.io/kubernetes-foo-cilium --type=merge -p {"spec":{"suspend":true}}');
-    expect(r.calls).toContain('-n tenant-foo patch helmrelease.helm.toolkit.fluxcd.io/kubernetes-foo-cilium --type=merge -p {"metadata":{"finalizers":null}}');
+    expect(r.calls).toContain(
+      '-n tenant-foo patch helmrelease.helm.toolkit.fluxcd.io/kubernetes-foo-cilium --type=merge -p {"spec":{"suspend":true}}',
+    );
+    expect(r.calls).toContain(
+      '-n tenant-foo patch helmrelease.helm.toolkit.fluxcd.io/kubernetes-foo-cilium --type=merge -p {"metadata":{"finalizers":null}}',
+    );
     expect(r.calls.some((c) => c.includes('delete kamajicontrolplanes'))).toBe(true);
   });
 
@@ -104,9 +120,13 @@ describe('teardown', () => {
   it('is a Helm pre-delete hook only when asked, kept on failure', () => {
     expect(renderTeardown(cluster).every((o) => o.metadata.annotations === undefined)).toBe(true);
     const hooked = renderTeardown(cluster, { helmHook: true });
-    expect(hooked.map((o) => o.metadata.annotations)).toEqual([0, 5, 5, 10].map((w) => ({
-      'helm.sh/hook': 'pre-delete', 'helm.sh/hook-weight': String(w), 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
-    })));
+    expect(hooked.map((o) => o.metadata.annotations)).toEqual(
+      [0, 5, 5, 10].map((w) => ({
+        'helm.sh/hook': 'pre-delete',
+        'helm.sh/hook-weight': String(w),
+        'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+      })),
+    );
   });
 
   it('uses the configured wait', () => {

@@ -13,27 +13,35 @@ const tenant = {
   host: config.get('tenantHost') ?? 'alice.example.org',
 };
 
-const prod = new TenantKubernetesCluster('prod', {
-  name: 'prod',
-  tenant,
-  version: 'v1.33',
-  controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } },
-  nodeGroups: {
-    md0: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.large', roles: ['ingress-nginx'] },
-    gpu: { maxReplicas: 2, instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] },
+const prod = new TenantKubernetesCluster(
+  'prod',
+  {
+    name: 'prod',
+    tenant,
+    version: 'v1.33',
+    controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } },
+    nodeGroups: {
+      md0: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.large', roles: ['ingress-nginx'] },
+      gpu: { maxReplicas: 2, instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] },
+    },
+    addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
+    protectDatastore: config.getBoolean('protectDatastore') ?? false,
+    readinessTimeoutSeconds: config.getNumber('readinessTimeoutSeconds') ?? 1200,
   },
-  addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
-  protectDatastore: config.getBoolean('protectDatastore') ?? false,
-  readinessTimeoutSeconds: config.getNumber('readinessTimeoutSeconds') ?? 1200,
-}, { provider: management });
+  { provider: management },
+);
 
-const staging = new TenantKubernetesCluster('staging', {
-  name: 'staging',
-  tenant: { ...tenant, dataStoreName: config.get('sharedDataStore') ?? 'tenant-root' },
-  version: 'v1.31',
-  nodeGroups: { workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: 2, memory: '4Gi' } } },
-  readinessTimeoutSeconds: config.getNumber('readinessTimeoutSeconds') ?? 1200,
-}, { provider: management });
+const staging = new TenantKubernetesCluster(
+  'staging',
+  {
+    name: 'staging',
+    tenant: { ...tenant, dataStoreName: config.get('sharedDataStore') ?? 'tenant-root' },
+    version: 'v1.31',
+    nodeGroups: { workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: 2, memory: '4Gi' } } },
+    readinessTimeoutSeconds: config.getNumber('readinessTimeoutSeconds') ?? 1200,
+  },
+  { provider: management },
+);
 
 export const prodKubeconfig = prod.kubeconfig;
 export const prodKubeconfigs = prod.kubeconfigs;

@@ -72,15 +72,12 @@ export function builtInReleases(cluster: ResolvedCluster): AddonRelease[] {
 }
 
 export function renderHelmRelease(cluster: ResolvedCluster, release: AddonRelease): KubeObject {
-  const {
-    HelmRelease,
-    HelmReleaseSpecChartSpecReconcileStrategy: ReconcileStrategy,
-    HelmReleaseSpecValuesFromKind: ValuesFromKind,
-  } = fluxHelm();
+  const { HelmRelease, HelmReleaseSpecChartSpecReconcileStrategy: ReconcileStrategy, HelmReleaseSpecValuesFromKind: ValuesFromKind } = fluxHelm();
   const { names } = cluster;
-  const secretRef = release.kubeconfig === 'capi'
-    ? { name: names.capiKubeconfigSecret } // helm-controller reads key `value` of the CAPI Secret
-    : { name: names.adminKubeconfigSecret, key: 'super-admin.svc' };
+  const secretRef =
+    release.kubeconfig === 'capi'
+      ? { name: names.capiKubeconfigSecret } // helm-controller reads key `value` of the CAPI Secret
+      : { name: names.adminKubeconfigSecret, key: 'super-admin.svc' };
   const remediation = { retries: -1 }; // keep retrying: the tenant API may still be starting
   const manifest = HelmRelease.manifest({
     metadata: {
@@ -106,7 +103,9 @@ export function renderHelmRelease(cluster: ResolvedCluster, release: AddonReleas
       // No `upgrade.force`: Helm 4 (Flux 2.8) refuses it together with server-side apply (7f94182a8).
       install: { ...(release.createNamespace ? { createNamespace: true } : {}), remediation },
       upgrade: { remediation },
-      ...(release.valuesFromSecret !== undefined ? { valuesFrom: [{ kind: ValuesFromKind.SECRET, name: release.valuesFromSecret, valuesKey: 'values' }] } : {}),
+      ...(release.valuesFromSecret !== undefined
+        ? { valuesFrom: [{ kind: ValuesFromKind.SECRET, name: release.valuesFromSecret, valuesKey: 'values' }] }
+        : {}),
       ...(release.dependsOn.length > 0 ? { dependsOn: release.dependsOn.map((name) => ({ name, namespace: names.namespace })) } : {}),
     },
   }) as { spec: Record<string, unknown> } & KubeObject;
@@ -125,10 +124,12 @@ function renderCompanions(cluster: ResolvedCluster, release: AddonRelease): Kube
   const { KubeSecret } = k8s();
   const companions: KubeObject[] = [];
   if (release.valuesFromSecret !== undefined) {
-    companions.push(KubeSecret.manifest({
-      metadata: { name: release.valuesFromSecret, namespace: cluster.names.namespace },
-      stringData: { values: toYaml([cluster.addons.certManager.valuesOverride]) },
-    }) as KubeObject);
+    companions.push(
+      KubeSecret.manifest({
+        metadata: { name: release.valuesFromSecret, namespace: cluster.names.namespace },
+        stringData: { values: toYaml([cluster.addons.certManager.valuesOverride]) },
+      }) as KubeObject,
+    );
   }
   // The Proxied ingress belongs with the ingress-nginx it routes to (custom addon ids cannot be `ingressNginx`).
   if (release.id === 'ingressNginx') companions.push(...proxiedIngressObjects(renderProxiedIngress(cluster)));
