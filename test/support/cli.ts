@@ -1,7 +1,7 @@
 import { run } from '../../src/cli/main';
 
-/** Runs the CLI in-process and returns its exit status and what it wrote. */
-export async function cli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+/** Runs the CLI in-process and returns its exit status and what it wrote; `stdin` is what `-f -` reads (nothing by default). */
+export async function cli(argv: string[], stdin?: string): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const status = await run(argv, {
@@ -11,6 +11,7 @@ export async function cli(argv: string[]): Promise<{ status: number; stdout: str
     stderr: (t) => {
       stderr += t;
     },
+    stdin: (limit: number) => Buffer.from(stdin ?? '').subarray(0, limit + 1),
   });
   return { status, stdout, stderr };
 }

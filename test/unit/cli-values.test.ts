@@ -5,11 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { cliValues, run } from '../../src/cli/main';
+import { cliValues } from '../../src/cli/main';
 import { coalesceChartValues, helmValues, type SetFlag } from '../../src/cli/values';
 import { goYamlResolve, formatGoFloat32 } from '../../src/cli/helm-yaml';
 import { parseInto } from '../../src/cli/strvals';
 import type { SpecProblem } from '../../src/spec/errors';
+import { cli } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tk-cli-values-'));
 let n = 0;
@@ -17,21 +18,6 @@ function file(text: string): string {
   const p = join(dir, `v${n++}.yaml`);
   writeFileSync(p, text);
   return p;
-}
-
-async function cli(argv: string[], stdin?: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: (limit) => Buffer.from(stdin ?? '').subarray(0, limit + 1),
-  });
-  return { status, stdout, stderr };
 }
 
 const BASE = ['synth', '--name', 'foo', '--namespace', 'tenant-foo', '--tenant-host', 'example.org', '--tenant-ingress', 'tenant-root'];
