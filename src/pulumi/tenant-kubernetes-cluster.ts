@@ -13,6 +13,7 @@ import { SpecValidationError } from '../spec/errors';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { AddonOptions, TenantKubernetesClusterSpec } from '../spec/types';
 import { ComponentSpecError, resolveArgs, type ResolvedArgs } from './args';
+import { reportInvalidComponent } from './report';
 import { KubernetesObjectsComponent, TYPE_PREFIX } from './components';
 import { withAnnotations } from './objects';
 
@@ -122,9 +123,12 @@ export class PlatformComponent extends KubernetesObjectsComponent {}
 
 /**
  * A tenant Kubernetes cluster as a Pulumi component. The arguments — the spec, the Pulumi-only settings and
- * `extraAddons` — are validated in the constructor: invalid ones throw a `SpecValidationError` listing every problem
- * (the CLI's messages) that Pulumi reports as this component's `ResourceError`, under its name, without a stack
- * trace. `pulumi.Output`s in the arguments are refused: the description must be plain data.
+ * `extraAddons` — are validated in the constructor. Invalid ones do not throw, so that a program reports every
+ * invalid component in one run: the component renders nothing, its outputs are unknown, and a `SpecValidationError`
+ * listing every problem (the CLI's messages) reaches Pulumi's runtime as this component's `ResourceError`, which it
+ * reports under the component's name without a stack trace and which fails the run. Reading the children of an
+ * invalid component throws that error. `pulumi.Output`s in the arguments are refused: the description must be plain
+ * data.
  *
  * The children map the groups of the rendered cluster (`renderResolvedCluster`): the objects are exactly those CLI
  * `synth` prints and the cdk8s constructs synthesize. What the component adds is Pulumi's: `waitFor` on the
@@ -138,14 +142,27 @@ export class PlatformComponent extends KubernetesObjectsComponent {}
  * the API endpoints, `clusterIdentifier`, and `provider`, a `k8s.Provider` for the tenant cluster with that stable
  * `clusterIdentifier`.
  */
+/** The children of a valid component. */
+interface Children {
+  readonly resolved: ResolvedCluster;
+  readonly controlPlane: ControlPlane;
+  readonly datastore: EtcdDatastore | undefined;
+  readonly nodePools: readonly NodePool[];
+  readonly addons: readonly Addon[];
+  readonly platformComponents: readonly PlatformComponent[];
+}
+
+/** What the component exports. */
+interface Exports {
+  readonly kubeconfigs: TenantKubeconfigs;
+  readonly adminKubeconfigSecretName: pulumi.Output<string>;
+  readonly capiKubeconfigSecretName: pulumi.Output<string>;
+  readonly apiEndpoint: pulumi.Output<string>;
+  readonly internalApiEndpoint: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+}
+
 export class TenantKubernetesCluster extends pulumi.ComponentResource {
-  /** The validated description with every default applied. */
-  public readonly resolved: ResolvedCluster;
-  public readonly controlPlane: ControlPlane;
-  public readonly datastore: EtcdDatastore | undefined;
-  public readonly nodePools: readonly NodePool[];
-  public readonly addons: readonly Addon[];
-  public readonly platformComponents: readonly PlatformComponent[];
   /** `admin.conf` of the tenant cluster (secret). */
   public readonly kubeconfig: pulumi.Output<string>;
   /** All four kubeconfigs (secrets). */
@@ -166,20 +183,97 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
   public readonly clusterIdentifier: pulumi.Output<string>;
   /** A provider for the tenant cluster (admin.conf). Its `clusterIdentifier` is stable: rotated credentials never replace downstream resources. */
   public readonly provider: k8s.Provider;
+  private readonly children: Children | undefined;
+  private readonly failure: ComponentSpecError | undefined;
 
   public constructor(name: string, args: TenantKubernetesClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:TenantKubernetesCluster`, name, {}, opts);
-    let resolvedArgs: ResolvedArgs;
+    let resolvedArgs: ResolvedArgs | undefined;
     try {
       resolvedArgs = resolveArgs(args);
       claimCluster(managementScope(opts), resolvedArgs.cluster, `component ${name}`);
     } catch (e) {
-      // Pulumi reports it as this component's error, with the problem lines and no stack trace.
-      if (e instanceof SpecValidationError) throw new ComponentSpecError(e.problems, this, name);
-      throw e;
+      if (!(e instanceof SpecValidationError)) throw e;
+      resolvedArgs = undefined;
+      this.failure = new ComponentSpecError(e.problems, this, name);
+      // Not thrown: the program goes on, so that every invalid component of it is reported in the same run.
+      reportInvalidComponent(this.failure);
     }
-    const { cluster, customAddons, readinessTimeoutSeconds, protectDatastore } = resolvedArgs;
-    this.resolved = cluster;
+    let exports: Exports;
+    if (resolvedArgs !== undefined) {
+      [this.children, exports] = this.build(name, resolvedArgs, opts);
+    } else {
+      // Unknown, as in a preview: nothing downstream gets a value, and nothing waits forever for one.
+      const unknown = () => pulumi.output<string>(pulumi.unknown as unknown as string);
+      const kubeconfig = pulumi.secret(unknown());
+      exports = {
+        kubeconfigs: { adminConf: kubeconfig, adminSvc: kubeconfig, superAdminConf: kubeconfig, superAdminSvc: kubeconfig },
+        adminKubeconfigSecretName: unknown(),
+        capiKubeconfigSecretName: unknown(),
+        apiEndpoint: unknown(),
+        internalApiEndpoint: unknown(),
+        clusterIdentifier: unknown(),
+      };
+    }
+    this.kubeconfigs = exports.kubeconfigs;
+    this.kubeconfig = exports.kubeconfigs.adminConf;
+    this.adminKubeconfigSecretName = exports.adminKubeconfigSecretName;
+    this.capiKubeconfigSecretName = exports.capiKubeconfigSecretName;
+    this.apiEndpoint = exports.apiEndpoint;
+    this.internalApiEndpoint = exports.internalApiEndpoint;
+    this.clusterIdentifier = exports.clusterIdentifier;
+    this.provider = new k8s.Provider(`${name}-tenant`, { kubeconfig: this.kubeconfig, clusterIdentifier: this.clusterIdentifier }, { parent: this });
+    this.registerOutputs({
+      kubeconfig: this.kubeconfig,
+      kubeconfigs: this.kubeconfigs,
+      adminKubeconfigSecretName: this.adminKubeconfigSecretName,
+      capiKubeconfigSecretName: this.capiKubeconfigSecretName,
+      apiEndpoint: this.apiEndpoint,
+      internalApiEndpoint: this.internalApiEndpoint,
+      clusterIdentifier: this.clusterIdentifier,
+    });
+  }
+
+  /** The validated description with every default applied. */
+  public get resolved(): ResolvedCluster {
+    return this.valid().resolved;
+  }
+
+  /** Cluster, KamajiControlPlane, KubevirtCluster. */
+  public get controlPlane(): ControlPlane {
+    return this.valid().controlPlane;
+  }
+
+  /** The dedicated etcd, or `undefined` when `tenant.dataStoreName` is given. */
+  public get datastore(): EtcdDatastore | undefined {
+    return this.valid().datastore;
+  }
+
+  public get nodePools(): readonly NodePool[] {
+    return this.valid().nodePools;
+  }
+
+  public get addons(): readonly Addon[] {
+    return this.valid().addons;
+  }
+
+  public get platformComponents(): readonly PlatformComponent[] {
+    return this.valid().platformComponents;
+  }
+
+  /** Whether the arguments were valid; when not, the run fails with their problems, and the outputs are unknown. */
+  public get isValid(): boolean {
+    return this.children !== undefined;
+  }
+
+  /** The children; an invalid component throws its problems. */
+  private valid(): Children {
+    if (this.children === undefined) throw this.failure!;
+    return this.children;
+  }
+
+  private build(name: string, args: ResolvedArgs, opts: pulumi.ComponentResourceOptions | undefined): [Children, Exports] {
+    const { cluster, customAddons, readinessTimeoutSeconds, protectDatastore } = args;
     const rendered = renderResolvedCluster(cluster, customAddons);
     const child = { parent: this };
     // Children do not inherit a component's dependsOn: pass it on, so that every object waits for what the caller named.
@@ -188,29 +282,33 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
 
     // Datastore first: the control plane names it.
     const policy = (o: KubeObject) => objectPolicy(o, { protectDatastore });
-    this.datastore =
+    const datastore =
       rendered.datastore === undefined
         ? undefined
         : new EtcdDatastore('EtcdDatastore', `${name}-etcd`, datastoreObjects(rendered.datastore), policy, after());
 
     // The control plane waits on the status field the pinned Kamaji provider CRD exposes.
-    const timeout = readinessTimeoutSeconds;
-    const controlPlane = rendered.controlPlane.map((o) =>
+    const controlPlaneObjects = rendered.controlPlane.map((o) =>
       o.kind === 'KamajiControlPlane'
-        ? withAnnotations(o, { 'pulumi.com/waitFor': 'jsonpath={.status.ready}=true', 'pulumi.com/timeoutSeconds': String(timeout) })
+        ? withAnnotations(o, { 'pulumi.com/waitFor': 'jsonpath={.status.ready}=true', 'pulumi.com/timeoutSeconds': String(readinessTimeoutSeconds) })
         : o,
     );
     // No dependencies inside: the KamajiControlPlane only becomes ready once the Cluster and KubevirtCluster exist.
-    const afterDatastore = after(...(this.datastore ? [this.datastore] : []));
-    this.controlPlane = new ControlPlane('ControlPlane', `${name}-control-plane`, controlPlane, policy, afterDatastore);
+    const controlPlane = new ControlPlane(
+      'ControlPlane',
+      `${name}-control-plane`,
+      controlPlaneObjects,
+      policy,
+      after(...(datastore ? [datastore] : [])),
+    );
 
-    this.nodePools = rendered.nodePools.map(
-      (pool) => new NodePool('NodePool', `${name}-${pool.group.name}`, clusterNodePoolObjects(pool), policy, after(this.controlPlane)),
+    const nodePools = rendered.nodePools.map(
+      (pool) => new NodePool('NodePool', `${name}-${pool.group.name}`, clusterNodePoolObjects(pool), policy, after(controlPlane)),
     );
 
     // A new options object per child: the SDK may adjust the one it is given.
-    const afterControlPlane = (): pulumi.ComponentResourceOptions => after(this.controlPlane);
-    this.platformComponents = [
+    const afterControlPlane = (): pulumi.ComponentResourceOptions => after(controlPlane);
+    const platformComponents = [
       new PlatformComponent('ClusterAutoscaler', `${name}-autoscaler`, autoscalerObjects(rendered.autoscaler), policy, afterControlPlane()),
       new PlatformComponent('CloudControllerManager', `${name}-kccm`, cloudControllerObjects(rendered.cloudController), policy, afterControlPlane()),
       new PlatformComponent('CsiController', `${name}-csi`, csiObjects(rendered.csi), policy, afterControlPlane()),
@@ -223,7 +321,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     // API, the cloud controller and the CSI controller still run (their LoadBalancer Services and volumes are
     // released properly); and on the addons they list in dependsOn, so they are removed before those.
     const byName = new Map<string, Addon>();
-    this.addons = rendered.addons.map(({ release, companions, helmRelease }) => {
+    const addons = rendered.addons.map(({ release, companions, helmRelease }) => {
       const installedFirst = release.dependsOn.map((d) => byName.get(d)).filter((a): a is Addon => a !== undefined);
       const objects = [...companions.map(addonCompanion), helmRelease];
       const addon = new Addon(
@@ -231,7 +329,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
         `${name}-${release.name.slice(cluster.names.base.length + 1)}`,
         objects,
         policy,
-        after(this.controlPlane, ...this.platformComponents, ...installedFirst),
+        after(controlPlane, ...platformComponents, ...installedFirst),
       );
       byName.set(release.name, addon);
       return addon;
@@ -241,7 +339,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     const secrets = rendered.kubeconfigs;
     const secret = k8s.core.v1.Secret.get(`${name}-admin-kubeconfig`, `${secrets.admin.namespace}/${secrets.admin.name}`, {
       ...child,
-      dependsOn: [this.controlPlane.kamajiControlPlane],
+      dependsOn: [controlPlane.kamajiControlPlane],
     });
     const key = (k: string) =>
       pulumi.secret(
@@ -251,36 +349,22 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
           return Buffer.from(value, 'base64').toString('utf8');
         }),
       );
-    this.kubeconfigs = {
-      adminConf: key('admin.conf'),
-      adminSvc: key('admin.svc'),
-      superAdminConf: key('super-admin.conf'),
-      superAdminSvc: key('super-admin.svc'),
-    };
-    this.kubeconfig = this.kubeconfigs.adminConf;
-    this.adminKubeconfigSecretName = pulumi.output(secrets.admin.name);
-    this.capiKubeconfigSecretName = pulumi.output(secrets.capi.name);
-    this.apiEndpoint = pulumi.output(`https://${cluster.host}:443`);
-    this.internalApiEndpoint = pulumi.output(`https://${cluster.names.apiServiceHost}:6443`);
-    const identifier = `${cluster.namespace}/${cluster.names.base}`;
-    this.clusterIdentifier = pulumi.output(identifier);
-    this.provider = new k8s.Provider(
-      `${name}-tenant`,
+    const children = { resolved: cluster, controlPlane, datastore, nodePools, addons, platformComponents };
+    return [
+      children,
       {
-        kubeconfig: this.kubeconfig,
-        clusterIdentifier: identifier,
+        kubeconfigs: {
+          adminConf: key('admin.conf'),
+          adminSvc: key('admin.svc'),
+          superAdminConf: key('super-admin.conf'),
+          superAdminSvc: key('super-admin.svc'),
+        },
+        adminKubeconfigSecretName: pulumi.output(secrets.admin.name),
+        capiKubeconfigSecretName: pulumi.output(secrets.capi.name),
+        apiEndpoint: pulumi.output(`https://${cluster.host}:443`),
+        internalApiEndpoint: pulumi.output(`https://${cluster.names.apiServiceHost}:6443`),
+        clusterIdentifier: pulumi.output(`${cluster.namespace}/${cluster.names.base}`),
       },
-      child,
-    );
-
-    this.registerOutputs({
-      kubeconfig: this.kubeconfig,
-      kubeconfigs: this.kubeconfigs,
-      adminKubeconfigSecretName: this.adminKubeconfigSecretName,
-      capiKubeconfigSecretName: this.capiKubeconfigSecretName,
-      apiEndpoint: this.apiEndpoint,
-      internalApiEndpoint: this.internalApiEndpoint,
-      clusterIdentifier: this.clusterIdentifier,
-    });
+    ];
   }
 }

@@ -3,23 +3,33 @@
 // SpecValidationError.
 import * as pulumi from '@pulumi/pulumi';
 import { TenantKubernetesCluster } from '../../src/pulumi';
-import { SpecValidationError } from '../../src/spec/errors';
 import { spec } from '../support/fixtures';
-import { installMocks, valueOf } from '../support/pulumi-mocks';
+import { componentRefusal, installMocks, reportedErrors, valueOf } from '../support/pulumi-mocks';
 
 installMocks('args');
 
-function refusal(make: () => unknown): SpecValidationError {
-  try {
-    make();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SpecValidationError);
-    return e as SpecValidationError;
-  }
-  throw new Error('not refused');
-}
+const refusal = componentRefusal;
 
 describe("the Pulumi component's arguments", () => {
+  it('reports every invalid component of a program, without ending it', () => {
+    const before = reportedErrors.length;
+    const a = new TenantKubernetesCluster('first', { ...spec({ name: 'first' }), etcd: { replicas: 0 } });
+    const b = new TenantKubernetesCluster('second', { ...spec({ name: 'second' }), version: 'v9.9' as never });
+    const c = new TenantKubernetesCluster('third', spec({ name: 'third' }));
+    expect([a.isValid, b.isValid, c.isValid]).toEqual([false, false, true]);
+    expect(reportedErrors.slice(before).map((e) => e.message.split('\n')[0])).toEqual([
+      'invalid tenant cluster component first (1 problem):',
+      'invalid tenant cluster component second (1 problem):',
+    ]);
+  });
+
+  it('gives an invalid component unknown outputs, as in a preview', async () => {
+    const c = new TenantKubernetesCluster('unknowns', { ...spec({ name: 'unknowns' }), etcd: { replicas: 0 } });
+    // `isKnown` is the SDK's own (internal) record of an unknown output.
+    for (const o of [c.kubeconfig, c.clusterIdentifier, c.apiEndpoint])
+      expect(await (o as unknown as { isKnown: Promise<boolean> }).isKnown).toBe(false);
+  });
+
   it('refuses as a ResourceError of the component, without a stack trace, naming it', () => {
     const e = refusal(() => new TenantKubernetesCluster('named', { ...spec({ name: 'named' }), version: 'v9.9' as never }));
     expect(pulumi.ResourceError.isInstance(e)).toBe(true);

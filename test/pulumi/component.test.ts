@@ -6,7 +6,7 @@ import { TenantKubernetesCluster } from '../../src/pulumi';
 import { objectPolicy } from '../../src/pulumi/tenant-kubernetes-cluster';
 import { SpecValidationError } from '../../src/spec/errors';
 import { spec } from '../support/fixtures';
-import { SECRET_SIG, fakeKubeconfig, installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
+import { SECRET_SIG, componentRefusal, fakeKubeconfig, installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
 
 installMocks();
 
@@ -172,18 +172,17 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
   });
 
   it('fails at preview with the same problems as the CLI', () => {
-    try {
-      new TenantKubernetesCluster('bad', {
-        ...spec({ name: 'bad' }),
-        version: 'v1.99' as never,
-        nodeGroups: { md0: { minReplicas: 3, maxReplicas: 1 } },
-      });
-      throw new Error('not rejected');
-    } catch (e) {
-      expect(e).toBeInstanceOf(SpecValidationError);
-      expect((e as SpecValidationError).problems.map((p) => p.path)).toEqual(['version', 'nodeGroups.md0.minReplicas']);
-      expect((e as Error).message).toContain('nodeGroups.md0.minReplicas: must not exceed maxReplicas (1) (got 3)');
-    }
+    const e = componentRefusal(
+      () =>
+        new TenantKubernetesCluster('bad', {
+          ...spec({ name: 'bad' }),
+          version: 'v1.99' as never,
+          nodeGroups: { md0: { minReplicas: 3, maxReplicas: 1 } },
+        }),
+    );
+    expect(e).toBeInstanceOf(SpecValidationError);
+    expect(e.problems.map((p) => p.path)).toEqual(['version', 'nodeGroups.md0.minReplicas']);
+    expect(e.message).toContain('nodeGroups.md0.minReplicas: must not exceed maxReplicas (1) (got 3)');
   });
 
   it('adds extra addons, in dependency order', async () => {
@@ -195,12 +194,14 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
     expect(hr.inputs.spec.dependsOn).toEqual([{ name: 'kubernetes-ex-coredns', namespace: 'tenant-foo' }]);
     expect(cluster.addons.map((a) => a.helmRelease !== undefined)).toEqual([true, true, true, true, true]);
     expect(
-      () =>
-        new TenantKubernetesCluster('ex2', {
-          ...spec({ name: 'ex2' }),
-          extraAddons: { x: { chart: 'x', targetNamespace: 'x', dependsOn: ['velero'] } },
-        }),
-    ).toThrow(SpecValidationError);
+      componentRefusal(
+        () =>
+          new TenantKubernetesCluster('ex2', {
+            ...spec({ name: 'ex2' }),
+            extraAddons: { x: { chart: 'x', targetNamespace: 'x', dependsOn: ['velero'] } },
+          }),
+      ),
+    ).toBeInstanceOf(SpecValidationError);
   });
 
   it('keeps old worker templates and can protect the datastore', () => {

@@ -6,7 +6,7 @@ import { TenantKubernetesCluster } from '../../src/pulumi';
 import { SpecValidationError } from '../../src/spec/errors';
 import { apiObjectsUnder, synthFailure } from '../support/cdk8s-validation';
 import { spec } from '../support/fixtures';
-import { installMocks, settle } from '../support/pulumi-mocks';
+import { componentRefusal, installMocks, settle } from '../support/pulumi-mocks';
 
 installMocks('duplicates');
 
@@ -54,7 +54,7 @@ describe('in a Pulumi program', () => {
   it('refuses a second component for the same tenant cluster, naming both components', async () => {
     const first = new TenantKubernetesCluster('prod', spec({ name: 'prod' }));
     await settle(first);
-    const e = refusal(() => new TenantKubernetesCluster('prod-copy', spec({ name: 'prod' })));
+    const e = componentRefusal(() => new TenantKubernetesCluster('prod-copy', spec({ name: 'prod' })));
     expect(e.problems[0].path).toBe('name');
     expect(e.problems[0].message).toContain('is already described by component prod; component prod-copy would render the same objects');
   });
@@ -68,8 +68,8 @@ describe('in a Pulumi program', () => {
     });
     await settle(viaProviders);
     expect(
-      refusal(() => new TenantKubernetesCluster('prod-elsewhere-3', spec({ name: 'prod' }), { providers: { kubernetes: other } })).problems[0]
-        .message,
+      componentRefusal(() => new TenantKubernetesCluster('prod-elsewhere-3', spec({ name: 'prod' }), { providers: { kubernetes: other } }))
+        .problems[0].message,
     ).toContain('already described by component prod-elsewhere;');
   });
 });

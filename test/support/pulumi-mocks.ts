@@ -1,5 +1,7 @@
 // Runs the Pulumi component under `pulumi.runtime.setMocks` and records every resource registered.
 import * as pulumi from '@pulumi/pulumi';
+import type { ComponentSpecError } from '../../src/pulumi/args';
+import { setInvalidComponentReporter } from '../../src/pulumi/report';
 
 export interface Registered {
   readonly type: string;
@@ -16,7 +18,14 @@ export function fakeKubeconfig(server: string): string {
   return `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: ${server}\n  name: tenant\n`;
 }
 
+/**
+ * The errors of invalid components, as Pulumi's runtime would receive them (it reports each under its component and
+ * fails the run); under the mocks no runtime listens, so they are recorded here.
+ */
+export const reportedErrors: ComponentSpecError[] = [];
+
 export function installMocks(stack = 'test'): void {
+  setInvalidComponentReporter((e) => reportedErrors.push(e));
   void pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -85,4 +94,18 @@ export function revealed(v: any): any {
   if (v === null || typeof v !== 'object') return v;
   if (v[pulumi.runtime.specialSigKey] === SECRET_SIG) return revealed(v.value);
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealed(x)]));
+}
+
+/**
+ * The error an invalid component reported (it does not throw: the program goes on, and Pulumi reports every invalid
+ * component of it); it is also what reading the component's children throws.
+ */
+export function componentRefusal(make: () => { readonly isValid: boolean; readonly resolved: unknown }): ComponentSpecError {
+  const before = reportedErrors.length;
+  const component = make();
+  expect(component.isValid).toBe(false);
+  expect(reportedErrors.length).toBe(before + 1);
+  const reported = reportedErrors[reportedErrors.length - 1];
+  expect(() => component.resolved).toThrow(reported);
+  return reported;
 }

@@ -15,7 +15,7 @@ import { SpecValidationError } from '../../src/spec/errors';
 import type { AddonOptions, NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { resolveSpec } from '../../src/render/resolve';
 import { cli } from '../support/cli';
-import { installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
+import { componentRefusal, installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
 import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
 
 installMocks();
@@ -234,23 +234,14 @@ describe('one composition: every front end emits the same documents in the same 
 
   it('the Pulumi component rejects teardown.helmHook, saying what to run instead', () => {
     const s: TenantKubernetesClusterSpec = { name: 'hook', tenant: TENANT, teardown: { helmHook: true } };
-    try {
-      new PulumiCluster('hook', s);
-      throw new Error('not rejected');
-    } catch (e) {
-      expect(e).toBeInstanceOf(SpecValidationError);
-      const problems = (e as SpecValidationError).problems;
-      expect(problems.map((p) => p.path)).toEqual(['teardown.helmHook']);
-      expect(problems[0].message).toMatch(/renderTeardown/);
-      expect(problems[0].message).toMatch(/tenant-kubernetes teardown/);
-      expect(problems[0].message).toMatch(/before `pulumi destroy`/);
-    }
+    const e = componentRefusal(() => new PulumiCluster('hook', s));
+    expect(e).toBeInstanceOf(SpecValidationError);
+    expect(e.problems.map((p) => p.path)).toEqual(['teardown.helmHook']);
+    expect(e.problems[0].message).toMatch(/renderTeardown/);
+    expect(e.problems[0].message).toMatch(/tenant-kubernetes teardown/);
+    expect(e.problems[0].message).toMatch(/before `pulumi destroy`/);
     // Together with the other problems of the spec, all at once.
-    try {
-      new PulumiCluster('hook2', { ...s, name: 'hook2', version: 'v1.99' as never });
-      throw new Error('not rejected');
-    } catch (e) {
-      expect((e as SpecValidationError).problems.map((p) => p.path)).toEqual(['version', 'teardown.helmHook']);
-    }
+    const both = componentRefusal(() => new PulumiCluster('hook2', { ...s, name: 'hook2', version: 'v1.99' as never }));
+    expect(both.problems.map((p) => p.path)).toEqual(['version', 'teardown.helmHook']);
   });
 });
