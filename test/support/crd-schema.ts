@@ -1,13 +1,65 @@
-// Validates objects against the openAPIV3Schema of their CRD in crds/v0.37, rejecting unknown fields the way
-// kube-apiserver's strict field validation does (structural schemas: every field not declared is unknown unless
-// `x-kubernetes-preserve-unknown-fields` says otherwise). CEL rules are left to the server tier.
+// Validates objects against the openAPIV3Schema of their CRD in a platform line's CRD set (crds/v0.37 unless told
+// otherwise; docs/crd-sets.md), rejecting unknown fields the way kube-apiserver's strict field validation does
+// (structural schemas: every field not declared is unknown unless `x-kubernetes-preserve-unknown-fields` says
+// otherwise). CEL rules are left to the server tier.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/render/manifest';
 
+/** The Cozystack platform lines whose CRD sets are vendored under crds/. */
+export type PlatformLine = 'v0.37' | 'v1.5';
+export const PLATFORM_LINES: readonly PlatformLine[] = ['v0.37', 'v1.5'];
+
+/** The v0.37 set: what `npm run import` generates from and what every tier installs. */
 export const CRDS_DIR = join(__dirname, '../../crds/v0.37');
+
+const DIRS: Readonly<Record<PlatformLine, string>> = { 'v0.37': CRDS_DIR, 'v1.5': join(__dirname, '../../crds/v1.5') };
+
+/** The directory of a platform line's CRD set. */
+export function crdsDir(line: PlatformLine): string {
+  return DIRS[line];
+}
+
+/**
+ * Files of a set kept for provenance that are not YAML (paths relative to the set, `/`-separated): Cozystack v1.5
+ * holds cert-manager's CRDs only as Helm templates, so the set has them and their `helm template` output in
+ * `cert-manager/rendered/`, which is what loads (crds/v1.5/README.md).
+ */
+export const HELM_TEMPLATES: Readonly<Record<PlatformLine, readonly string[]>> = {
+  'v0.37': [],
+  'v1.5': [
+    'cert-manager/crd-cert-manager.io_certificates.yaml',
+    'cert-manager/crd-cert-manager.io_clusterissuers.yaml',
+    'cert-manager/crd-cert-manager.io_issuers.yaml',
+  ],
+};
+
+/** Every `*.yaml` file of a set that is YAML (Helm templates left out), absolute, in directory-walk order. */
+export function yamlFiles(line: PlatformLine): string[] {
+  const dir = crdsDir(line);
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.yaml') && !HELM_TEMPLATES[line].includes(relative(dir, p).split(sep).join('/'))) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The CustomResourceDefinitions of a set, as parsed (the instance type data and the Helm templates left out). */
+export function crdDocuments(line: PlatformLine): Array<{ readonly file: string; readonly crd: any }> {
+  return yamlFiles(line).flatMap((file) =>
+    parseAllDocuments(readFileSync(file, 'utf8'))
+      .map((doc) => doc.toJS())
+      .filter((crd) => crd?.kind === 'CustomResourceDefinition')
+      .map((crd) => ({ file, crd })),
+  );
+}
 
 interface CrdVersion {
   readonly schema: Record<string, unknown>;
@@ -15,28 +67,17 @@ interface CrdVersion {
   readonly namespaced: boolean;
 }
 
-function loadCrds(dir: string): Map<string, CrdVersion> {
+function loadCrds(line: PlatformLine): Map<string, CrdVersion> {
   const out = new Map<string, CrdVersion>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.yaml')) {
-        for (const doc of parseAllDocuments(readFileSync(p, 'utf8'))) {
-          const crd = doc.toJS();
-          if (crd?.kind !== 'CustomResourceDefinition') continue;
-          for (const v of crd.spec.versions) {
-            out.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, {
-              schema: v.schema.openAPIV3Schema,
-              served: v.served,
-              namespaced: crd.spec.scope === 'Namespaced',
-            });
-          }
-        }
-      }
+  for (const { crd } of crdDocuments(line)) {
+    for (const v of crd.spec.versions) {
+      out.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, {
+        schema: v.schema.openAPIV3Schema,
+        served: v.served,
+        namespaced: crd.spec.scope === 'Namespaced',
+      });
     }
-  };
-  walk(dir);
+  }
   return out;
 }
 
@@ -79,9 +120,14 @@ function strict(schema: unknown): unknown {
 }
 
 export class CrdValidator {
-  private readonly crds = loadCrds(CRDS_DIR);
+  private readonly crds: Map<string, CrdVersion>;
   private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   private readonly compiled = new Map<string, ValidateFunction>();
+
+  /** Validates against the CRD set of `line` (@default 'v0.37', the set the library renders for today). */
+  public constructor(public readonly line: PlatformLine = 'v0.37') {
+    this.crds = loadCrds(line);
+  }
 
   /** Group/version/kind of every CRD version loaded. */
   public get kinds(): string[] {
@@ -106,13 +152,7 @@ export class CrdValidator {
     if (!crd.served) problems.push(`${key} is not served`);
     if (crd.namespaced !== (o.metadata.namespace !== undefined))
       problems.push(`${key} is ${crd.namespaced ? 'namespaced' : 'cluster-scoped'}, namespace is ${o.metadata.namespace ?? 'absent'}`);
-    let fn = this.compiled.get(key);
-    if (fn === undefined) {
-      const root = strict(crd.schema) as Record<string, unknown>;
-      root.properties = { ...(root.properties as object), metadata: METADATA_SCHEMA };
-      fn = this.ajv.compile(root);
-      this.compiled.set(key, fn);
-    }
+    const fn = this.compile(key);
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it ajv's type guard narrows o to never below
     if (!fn(o as unknown)) {
       for (const e of fn.errors ?? []) {
@@ -121,6 +161,23 @@ export class CrdValidator {
       }
     }
     return problems;
+  }
+
+  /**
+   * The validator of one loaded group/version/kind (see `kinds`), compiled once: the CRD's openAPIV3Schema made
+   * strict, with the object metadata schema. Throws when the schema does not compile.
+   */
+  public compile(key: string): ValidateFunction {
+    let fn = this.compiled.get(key);
+    if (fn === undefined) {
+      const crd = this.crds.get(key);
+      if (crd === undefined) throw new Error(`no CRD defines ${key}`);
+      const root = strict(crd.schema) as Record<string, unknown>;
+      root.properties = { ...(root.properties as object), metadata: METADATA_SCHEMA };
+      fn = this.ajv.compile(root);
+      this.compiled.set(key, fn);
+    }
+    return fn;
   }
 
   private key(o: KubeObject): string {

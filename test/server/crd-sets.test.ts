@@ -1,0 +1,86 @@
+// The v1.5 platform line's CRD set (crds/v1.5, docs/crd-sets.md) on a real kube-apiserver: every CRD is accepted and
+// becomes Established, and every schema version compiles with the validator the schema tier uses. The library does
+// not render for v1.5 yet, so no object is applied here. Durations are printed, not asserted.
+import { CrdValidator, crdDocuments } from '../support/crd-schema';
+import { KubeHarness } from '../support/kube-harness';
+import { testbinDir } from '../support/testbin';
+
+jest.setTimeout(300_000);
+
+let kube: KubeHarness;
+
+beforeAll(async () => {
+  kube = new KubeHarness({ binDir: testbinDir(), controllerManager: false });
+  await kube.start();
+});
+
+afterAll(async () => {
+  await kube?.stop();
+});
+
+const condition = (crd: any, type: string) => (crd?.status?.conditions ?? []).find((c: any) => c.type === type)?.status;
+
+describe('the v1.5 CRD set on a real kube-apiserver', () => {
+  const docs = crdDocuments('v1.5');
+
+  it('accepts all 27 CRDs, and every one becomes Established with its names accepted', async () => {
+    expect(docs).toHaveLength(27);
+    const started = Date.now();
+    for (const { file, crd } of docs) {
+      // As KubeHarness.installCrds does for every set: CRD labels are dropped (cert-manager's are Helm's).
+      delete crd.metadata.labels;
+      const r = await kube.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+      expect([file, r.status, r.status === 201 ? '' : JSON.stringify(r.body).slice(0, 500)]).toEqual([file, 201, '']);
+    }
+    const posted = Date.now();
+    const pending = new Set(docs.map(({ crd }) => crd.metadata.name as string));
+    await kube.waitFor(`the v1.5 CRDs established (${pending.size} left)`, async () => {
+      const r = await kube.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
+      for (const crd of r.body.items) if (condition(crd, 'Established') === 'True') pending.delete(crd.metadata.name);
+      return pending.size === 0;
+    });
+    const established = Date.now();
+    const r = await kube.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
+    const installed = r.body.items.filter((c: any) => docs.some(({ crd }) => crd.metadata.name === c.metadata.name));
+    expect(installed).toHaveLength(27);
+    expect(installed.filter((c: any) => condition(c, 'NamesAccepted') !== 'True').map((c: any) => c.metadata.name)).toEqual([]);
+    console.log(
+      `v1.5 CRD set: ${docs.length} CRDs created in ${posted - started} ms, all Established ${established - started} ms after the first create`,
+    );
+  });
+
+  it('serves every served version of the set in discovery', async () => {
+    const missing: string[] = [];
+    for (const { crd } of docs)
+      for (const v of crd.spec.versions.filter((x: any) => x.served)) {
+        const gv = `/apis/${crd.spec.group}/${v.name}`;
+        await kube.waitFor(`${gv} in discovery`, async () => {
+          const r = await kube.call('GET', gv);
+          return r.status === 200 && r.body.resources.some((x: any) => x.name === crd.spec.names.plural);
+        });
+        const r = await kube.call('GET', gv);
+        if (!r.body.resources.some((x: any) => x.kind === crd.spec.names.kind)) missing.push(`${gv}/${crd.spec.names.kind}`);
+      }
+    expect(missing).toEqual([]);
+  });
+
+  it('measurement: every v1.5 openAPIV3Schema compiles with the schema tier validator', () => {
+    const validator = new CrdValidator('v1.5');
+    const times: Array<[string, number]> = [];
+    const failed: string[] = [];
+    for (const key of validator.kinds) {
+      const t = Date.now();
+      try {
+        validator.compile(key);
+      } catch (e) {
+        failed.push(`${key}: ${(e as Error).message}`);
+      }
+      times.push([key, Date.now() - t]);
+    }
+    expect(failed).toEqual([]);
+    expect(times).toHaveLength(42);
+    const total = times.reduce((s, [, ms]) => s + ms, 0);
+    const slowest = [...times].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    console.log(`v1.5 schemas: ${times.length} versions compiled in ${total} ms; slowest ${slowest.map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
+  });
+});
