@@ -121,6 +121,26 @@ export class Addon extends KubernetesObjectsComponent {
 /** Objects every tenant cluster has in the management cluster: autoscaler, cloud controller, CSI controller. */
 export class PlatformComponent extends KubernetesObjectsComponent {}
 
+/** The children of a valid component. */
+interface Children {
+  readonly resolved: ResolvedCluster;
+  readonly controlPlane: ControlPlane;
+  readonly datastore: EtcdDatastore | undefined;
+  readonly nodePools: readonly NodePool[];
+  readonly addons: readonly Addon[];
+  readonly platformComponents: readonly PlatformComponent[];
+}
+
+/** What the component exports. */
+interface Exports {
+  readonly kubeconfigs: TenantKubeconfigs;
+  readonly adminKubeconfigSecretName: pulumi.Output<string>;
+  readonly capiKubeconfigSecretName: pulumi.Output<string>;
+  readonly apiEndpoint: pulumi.Output<string>;
+  readonly internalApiEndpoint: pulumi.Output<string>;
+  readonly clusterIdentifier: pulumi.Output<string>;
+}
+
 /**
  * A tenant Kubernetes cluster as a Pulumi component. The arguments — the spec, the Pulumi-only settings and
  * `extraAddons` — are validated in the constructor. Invalid ones do not throw, so that a program reports every
@@ -142,26 +162,6 @@ export class PlatformComponent extends KubernetesObjectsComponent {}
  * the API endpoints, `clusterIdentifier`, and `provider`, a `k8s.Provider` for the tenant cluster with that stable
  * `clusterIdentifier`.
  */
-/** The children of a valid component. */
-interface Children {
-  readonly resolved: ResolvedCluster;
-  readonly controlPlane: ControlPlane;
-  readonly datastore: EtcdDatastore | undefined;
-  readonly nodePools: readonly NodePool[];
-  readonly addons: readonly Addon[];
-  readonly platformComponents: readonly PlatformComponent[];
-}
-
-/** What the component exports. */
-interface Exports {
-  readonly kubeconfigs: TenantKubeconfigs;
-  readonly adminKubeconfigSecretName: pulumi.Output<string>;
-  readonly capiKubeconfigSecretName: pulumi.Output<string>;
-  readonly apiEndpoint: pulumi.Output<string>;
-  readonly internalApiEndpoint: pulumi.Output<string>;
-  readonly clusterIdentifier: pulumi.Output<string>;
-}
-
 export class TenantKubernetesCluster extends pulumi.ComponentResource {
   /** `admin.conf` of the tenant cluster (secret). */
   public readonly kubeconfig: pulumi.Output<string>;
@@ -194,7 +194,7 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
       claimCluster(managementScope(opts), resolvedArgs.cluster, `component ${name}`);
     } catch (e) {
       if (!(e instanceof SpecValidationError)) throw e;
-      resolvedArgs = undefined;
+      resolvedArgs = undefined; // a refused claim comes after the arguments resolved
       this.failure = new ComponentSpecError(e.problems, this, name);
       // Not thrown: the program goes on, so that every invalid component of it is reported in the same run.
       reportInvalidComponent(this.failure);
