@@ -51,13 +51,13 @@ export const BUILT_IN_ADDON_GRAPH: { readonly [K in BuiltInAddonId]: BuiltInAddo
 const isBuiltIn = (id: string): id is BuiltInAddonId => Object.hasOwn(BUILT_IN_ADDON_GRAPH, id);
 
 /** Whether a cluster renders a built-in addon. */
-export function builtInAddonEnabled(cluster: ResolvedCluster, id: BuiltInAddonId): boolean {
+export function builtInAddonEnabled(cluster: Pick<ResolvedCluster, 'addons'>, id: BuiltInAddonId): boolean {
   const { toggle } = BUILT_IN_ADDON_GRAPH[id];
   return toggle === undefined || cluster.addons[toggle].enabled;
 }
 
 /** The built-in addons a cluster renders, in output order. */
-export function enabledBuiltInAddons(cluster: ResolvedCluster): BuiltInAddonId[] {
+export function enabledBuiltInAddons(cluster: Pick<ResolvedCluster, 'addons'>): BuiltInAddonId[] {
   return BUILT_IN_ADDON_IDS.filter((id) => builtInAddonEnabled(cluster, id));
 }
 

@@ -13,6 +13,7 @@ import { KubernetesVersion } from './versions';
 import { TOP_KEYS, TENANT_KEYS, PLATFORM_KEYS, ETCD_KEYS, CONTROL_PLANE_KEYS, ADDON_KEYS, TEARDOWN_KEYS } from './field-keys';
 import { HOSTNAME, LABEL, SUBDOMAIN } from './string-rules';
 import { instanceTypeMap, resolvePlatform } from './resolve-platform';
+import { enabledBuiltInAddons } from './addon-graph';
 import { resolveNodeGroups } from './resolve-node-groups';
 import { resolveControlPlane, resolveEtcd } from './resolve-control-plane';
 import { resolveAddons } from './resolve-addons';
@@ -158,6 +159,18 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
       'tenant.monitoringNamespace',
       tenant.monitoringNamespace,
       'is required when addons.monitoringAgents is enabled: the agents send metrics and logs there',
+    );
+  }
+  // Flux labels every object of a release with its HelmRelease's name (helm.toolkit.fluxcd.io/name): a label value.
+  const longestRelease = enabledBuiltInAddons({ addons })
+    .map((id) => names.addon(id))
+    .sort((a, b) => b.length - a.length)[0];
+  if (name !== undefined && nameFits && longestRelease !== undefined && longestRelease.length > MAX_LABEL_LENGTH) {
+    const max = name.length - (longestRelease.length - MAX_LABEL_LENGTH);
+    c.add(
+      'name',
+      name,
+      `is too long for the addons it enables: the HelmRelease "${longestRelease}" is a label value (helm.toolkit.fluxcd.io/name) and must fit ${MAX_LABEL_LENGTH} characters; with these addons the cluster name can have at most ${max}`,
     );
   }
   const platformIntegration = check.boolean(c, 'platformIntegration', top.platformIntegration) ?? DEFAULTS.platformIntegration;
