@@ -82,6 +82,15 @@ export function cliValues(args: Pick<SynthArgs, 'valuesFiles' | 'set'>, problems
   return helmValues({ files: args.valuesFiles, set: args.set, stdin, reservedKeys: FLAG_ONLY_KEYS }, problems);
 }
 
+/**
+ * The description `synth` renders: the flags over the chart's `.Values` ({@link cliValues}), or undefined with the
+ * problems.
+ */
+export function cliSpec(args: SynthArgs, problems: SpecProblem[], stdin?: StdinReader): Record<string, unknown> | undefined {
+  const values = cliValues(args, problems, stdin);
+  return values === undefined ? undefined : synthSpec(args, specValues(values));
+}
+
 /** A placeholder for the tenant host when `teardown` is not given one: the cleanup Job does not use it. */
 const TEARDOWN_HOST_PLACEHOLDER = 'teardown.invalid';
 
@@ -112,10 +121,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (args.command === 'fleet') return runFleet(args, io);
   if (args.command === 'teardown' && args.clusterFiles.length > 0) return runTeardownFiles(args, io);
   const problems: SpecProblem[] = [];
-  const values = cliValues(args, problems, io.stdin);
-  if (values === undefined) return report(io, problems);
   try {
-    let spec = synthSpec(args, specValues(values));
+    let spec = cliSpec(args, problems, io.stdin);
+    if (spec === undefined) return report(io, problems);
     if (args.command === 'teardown') spec = teardownSpec(args, spec);
     const resolved = resolveSpec(spec);
     const objects =

@@ -1,10 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { TenantKubernetesCluster } from '../../src/cdk8s';
-import { parseArgs, type SynthArgs } from '../../src/cli/args';
-import { synthSpec } from '../../src/cli/main';
+import { exampleSpec } from '../support/cli';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
@@ -55,20 +51,7 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
   });
 
   it('the example values file through the CLI path', () => {
-    const values = parse(readFileSync(join(__dirname, '../../examples/values/example.yaml'), 'utf8'));
-    const args = parseArgs([
-      'synth',
-      '--name',
-      'example',
-      '--namespace',
-      'tenant-example',
-      '--tenant-ingress',
-      'tenant-root',
-      '--tenant-host',
-      'example.org',
-    ]);
-    const s = synthSpec(args as SynthArgs, values);
-    expectValid(clusterObjects(renderCluster(s)));
+    expectValid(clusterObjects(renderCluster(exampleSpec())));
   });
 });
 

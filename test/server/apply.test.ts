@@ -5,9 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
-import { parseArgs, type SynthArgs } from '../../src/cli/args';
-import { synthSpec } from '../../src/cli/main';
+import { parseAllDocuments } from 'yaml';
+import { exampleSpec } from '../support/cli';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import { renderTeardown } from '../../src/render/teardown';
@@ -96,19 +95,7 @@ describe('every addon combination', () => {
 
 describe('the examples', () => {
   it('the example values file through the CLI path', async () => {
-    const values = parse(readFileSync(join(__dirname, '../../examples/values/example.yaml'), 'utf8'));
-    const args = parseArgs([
-      'synth',
-      '--name',
-      'example',
-      '--namespace',
-      'tenant-example',
-      '--tenant-ingress',
-      'tenant-root',
-      '--tenant-host',
-      'example.org',
-    ]) as SynthArgs;
-    await acceptRoundTrip(clusterObjects(renderCluster(synthSpec(args, values))));
+    await acceptRoundTrip(clusterObjects(renderCluster(exampleSpec())));
   });
   it('the cdk8s example app', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tk-example-'));

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { cli } from '../support/cli';
+import { cli, EXAMPLE_FLAGS, EXAMPLE_VALUES } from '../support/cli';
 import { mergeValuesFiles } from '../../src/cli/values';
 
 const dir = mkdtempSync(join(tmpdir(), 'tk-cli-'));
@@ -209,19 +209,7 @@ describe('tenant-kubernetes synth', () => {
   });
 
   it('synthesizes the example values file', async () => {
-    const r = await cli([
-      'synth',
-      '--name',
-      'example',
-      '--namespace',
-      'tenant-example',
-      '--tenant-ingress',
-      'tenant-root',
-      '--tenant-host',
-      'example.org',
-      '-f',
-      join(__dirname, '../../examples/values/example.yaml'),
-    ]);
+    const r = await cli(['synth', ...EXAMPLE_FLAGS, '-f', EXAMPLE_VALUES]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
