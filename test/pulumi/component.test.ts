@@ -1,12 +1,20 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Testing } from 'cdk8s';
 import { TenantKubernetesCluster as Cdk8sCluster } from '../../src/cdk8s';
-import { sortKeys } from '../../src/render/manifest';
 import { TenantKubernetesCluster } from '../../src/pulumi';
 import { objectPolicy } from '../../src/pulumi/tenant-kubernetes-cluster';
 import { SpecValidationError } from '../../src/spec/errors';
 import { spec } from '../support/fixtures';
-import { SECRET_SIG, componentRefusal, fakeKubeconfig, installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
+import {
+  SECRET_SIG,
+  componentRefusal,
+  fakeKubeconfig,
+  installMocks,
+  registered,
+  registeredKubeObjects,
+  settle,
+  valueOf,
+} from '../support/pulumi-mocks';
 
 installMocks();
 
@@ -18,21 +26,6 @@ async function up(name: string, args: any): Promise<{ cluster: TenantKubernetesC
   await valueOf(cluster.kubeconfig);
   await settle(cluster.provider);
   return { cluster, resources: registered.slice(start) };
-}
-
-/** The Kubernetes objects among the registered resources, as plain objects without Pulumi's own annotations. */
-
-function kubeObjects(resources: typeof registered): any[] {
-  return resources
-    .filter((r) => r.type.startsWith('kubernetes:') && r.type !== 'pulumi:providers:kubernetes' && !r.id)
-    .map((r) => {
-      const o = revealed(r.inputs);
-      const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
-      o.metadata = { ...o.metadata };
-      if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations;
-      else delete o.metadata.annotations;
-      return sortKeys(o);
-    });
 }
 
 describe('TenantKubernetesCluster (Pulumi)', () => {
@@ -93,7 +86,7 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
       const chart = Testing.chart();
       new Cdk8sCluster(chart, s.name, s);
       const key = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-      const fromPulumi = kubeObjects(resources).sort((a, b) => key(a).localeCompare(key(b)));
+      const fromPulumi = registeredKubeObjects(resources).sort((a, b) => key(a).localeCompare(key(b)));
       const fromCdk8s = Testing.synth(chart).sort((a, b) => key(a).localeCompare(key(b)));
       expect(fromPulumi.map(key)).toEqual(fromCdk8s.map(key));
       expect(fromPulumi).toEqual(fromCdk8s);

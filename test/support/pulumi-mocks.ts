@@ -2,6 +2,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { ComponentSpecError } from '../../src/pulumi/args';
 import { setInvalidComponentReporter } from '../../src/pulumi/report';
+import { sortKeys } from '../../src/render/manifest';
 
 export interface Registered {
   readonly type: string;
@@ -108,4 +109,18 @@ export function componentRefusal(make: () => { readonly isValid: boolean; readon
   const reported = reportedErrors[reportedErrors.length - 1];
   expect(() => component.resolved).toThrow(reported);
   return reported;
+}
+
+/** The Kubernetes objects among registered resources (not read ones), as plain objects without Pulumi's own annotations. */
+export function registeredKubeObjects(resources: readonly Registered[]): any[] {
+  return resources
+    .filter((r) => r.type.startsWith('kubernetes:') && !r.id)
+    .map((r) => {
+      const o = revealed(r.inputs);
+      const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
+      o.metadata = { ...o.metadata };
+      if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations;
+      else delete o.metadata.annotations;
+      return sortKeys(o);
+    });
 }

@@ -15,7 +15,7 @@ import { SpecValidationError } from '../../src/spec/errors';
 import type { AddonOptions, NodeGroupSpec, TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { resolveSpec } from '../../src/render/resolve';
 import { cli } from '../support/cli';
-import { componentRefusal, installMocks, registered, revealed, settle, valueOf } from '../support/pulumi-mocks';
+import { componentRefusal, installMocks, registered, registeredKubeObjects, settle, valueOf } from '../support/pulumi-mocks';
 import { DATASTORES, NODE_GROUP_SHAPES } from '../support/shapes';
 
 installMocks();
@@ -160,18 +160,7 @@ async function pulumiObjects(s: TenantKubernetesClusterSpec, extraAddons?: Recor
   await settle(c);
   await valueOf(c.kubeconfig);
   await settle(c.provider);
-  const objects = registered
-    .slice(start)
-    .filter((r) => r.type.startsWith('kubernetes:') && !r.id)
-    .map((r) => {
-      const o = revealed(r.inputs);
-      const annotations = Object.fromEntries(Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
-      o.metadata = { ...o.metadata };
-      if (Object.keys(annotations).length > 0) o.metadata.annotations = annotations;
-      else delete o.metadata.annotations;
-      return sortKeys(o);
-    });
-  return toYaml(sortedByKey(objects));
+  return toYaml(sortedByKey(registeredKubeObjects(registered.slice(start))));
 }
 
 const key = (o: any): string => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
