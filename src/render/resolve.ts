@@ -2,6 +2,7 @@
 // front ends call: once it succeeds, rendering succeeds.
 import { SpecValidationError } from '../spec/errors';
 import type { ResolvedCluster, ResolvedNodeGroup } from '../spec/resolved';
+import { DNS1123_LABEL, MAX_LABEL_LENGTH } from '../spec/names';
 import { resolveNodeGroup } from '../spec/resolve-node-groups';
 import { resolveSpecFields, type ResolveOptions } from '../spec/validate';
 import { retainedTemplateProblems } from './node-pool';
@@ -27,9 +28,9 @@ export function resolveSpec(input: unknown, options?: ResolveOptions): ResolvedC
   return cluster;
 }
 
-/** `NAMESPACE/NAME` for the message, when the input gives both as plain short names (never anything else). */
+/** `NAMESPACE/NAME` for the message, when the input gives them as DNS-1123 labels (never anything else). */
 function subjectOf(input: unknown): string | undefined {
-  const plain = (v: unknown) => (typeof v === 'string' && /^[a-z0-9][-a-z0-9.]{0,62}$/.test(v) ? v : undefined);
+  const plain = (v: unknown) => (typeof v === 'string' && v.length <= MAX_LABEL_LENGTH && DNS1123_LABEL.test(v) ? v : undefined);
   const spec = input as { name?: unknown; tenant?: { namespace?: unknown } } | null;
   const name = plain(spec?.name);
   const namespace = plain(typeof spec?.tenant === 'object' ? spec.tenant?.namespace : undefined);
