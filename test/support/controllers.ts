@@ -167,7 +167,7 @@ export class RealControllers {
 
   /** The cluster-cache lines (connecting, connected, disconnecting, failing) of the manager and namespace of an error. */
   public clusterCacheLines(error: ControllerError): string[] {
-    const namespace = /\snamespace="([^"]+)"/.exec(error.line)?.[1];
+    const namespace = namespaceOf(error.line);
     if (namespace === undefined || error.controller === 'cert-manager-controller') return [];
     return this.log(error.controller)
       .split('\n')
@@ -249,6 +249,11 @@ export function transientCertManagerError(error: ControllerError, caSecretReady:
   return readyAt !== undefined && klogTime(error.line) <= readyAt + 1_000;
 }
 
+/** The `namespace="…"` key of a controller-runtime log line. */
+export function namespaceOf(line: string): string | undefined {
+  return /\snamespace="([^"]+)"/.exec(line)?.[1];
+}
+
 /** The time of a klog line (`E1201 10:15:38.992892 …`: local time, this year), in ms since the epoch. */
 export function klogTime(line: string): number {
   const m = /^[EWI](\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3})/.exec(line);
@@ -308,7 +313,7 @@ export const CONNECT_SLACK_MS = 3_000;
  */
 export function whileDisconnected(error: ControllerError, spans: ReadonlyMap<string, readonly DisconnectedSpan[]>): boolean {
   if (error.controller === 'cert-manager-controller' || !error.line.includes('connection to the workload cluster is down')) return false;
-  const namespace = /\snamespace="([^"]+)"/.exec(error.line)?.[1];
+  const namespace = namespaceOf(error.line);
   const at = klogTime(error.line);
   return (
     namespace !== undefined &&
