@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run check:imports`: fails when the committed output of `npm run import` (imports/*.ts but the built k8s.*, and
-// src/spec/instance-types.data.ts) is not what the generators make from crds/v0.37 now. It regenerates everything
+// `npm run check:imports`: fails when the committed output of `npm run import` (imports/*.ts but the built k8s.*, from
+// crds/v0.37, and src/spec/platform-lines/instance-types-*.data.ts, from each line's CRD set) is not what the generators
+// make now. It regenerates everything
 // into a temporary directory and compares byte for byte; the working tree is not touched and git is not needed.
 'use strict';
 const fs = require('node:fs');
@@ -11,7 +12,8 @@ const { execFileSync } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 // Written by k8s-imports.js at build time from cdk8s-plus-28, not by `npm run import`, and not committed.
 const BUILT = new Set(['k8s.js', 'k8s.d.ts']);
-const INSTANCE_TYPES = path.join('src', 'spec', 'instance-types.data.ts');
+const INSTANCE_TYPES_DIR = path.join('src', 'spec', 'platform-lines');
+const isInstanceTypes = (f) => /^instance-types-.*\.data\.ts$/.test(f);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenant-kubernetes-check-imports-'));
 try {
@@ -24,14 +26,18 @@ try {
     }
   };
   run('import-crds.js', ['--output', path.join(tmp, 'imports')]);
-  run('gen-instance-types.js', ['--output', path.join(tmp, 'instance-types.data.ts')]);
+  run('gen-instance-types.js', ['--output', path.join(tmp, 'instance-types')]);
 
   /** Relative path in the repository -> [committed file or undefined, regenerated file or undefined]. */
   const pairs = new Map();
   const list = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !BUILT.has(f)) : []);
   for (const f of list(path.join(root, 'imports'))) pairs.set(`imports/${f}`, [path.join(root, 'imports', f), undefined]);
   for (const f of list(path.join(tmp, 'imports'))) pairs.set(`imports/${f}`, [pairs.get(`imports/${f}`)?.[0], path.join(tmp, 'imports', f)]);
-  pairs.set(INSTANCE_TYPES.split(path.sep).join('/'), [path.join(root, INSTANCE_TYPES), path.join(tmp, 'instance-types.data.ts')]);
+  const committedTypes = path.join(root, INSTANCE_TYPES_DIR);
+  const rel = (f) => `${INSTANCE_TYPES_DIR.split(path.sep).join('/')}/${f}`;
+  const types = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter(isInstanceTypes) : []);
+  for (const f of types(committedTypes)) pairs.set(rel(f), [path.join(committedTypes, f), undefined]);
+  for (const f of types(path.join(tmp, 'instance-types'))) pairs.set(rel(f), [pairs.get(rel(f))?.[0], path.join(tmp, 'instance-types', f)]);
 
   const drift = [];
   for (const [name, [committed, regenerated]] of [...pairs].sort(([a], [b]) => a.localeCompare(b))) {
@@ -45,7 +51,7 @@ try {
     console.error('Regenerate them with `npm run import` (then `npm run build`), review and commit the result. Never edit them by hand.');
     process.exit(1);
   }
-  console.log(`check:imports: ${pairs.size} generated files match crds/v0.37`);
+  console.log(`check:imports: ${pairs.size} generated files match what the generators write`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@
 // defaults are the chart's README parameter table and values.schema.json (spec §4): note that `nodeGroups` ships
 // `md0`, so `md0` is there unless a values file removes it with `md0: null`.
 import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from '../spec/defaults';
-import { KubernetesVersion } from '../spec/versions';
+import { PLATFORM_LINES } from '../spec/platform-lines';
 import type { Values } from './values';
 
 const off = { enabled: DEFAULTS.addonEnabled, valuesOverride: {} };
@@ -13,7 +13,7 @@ const off = { enabled: DEFAULTS.addonEnabled, valuesOverride: {} };
 const DEFAULTS_DOCUMENT = {
   storageClass: DEFAULTS.storageClass,
   nodeGroups: { [DEFAULT_NODE_GROUP_NAME]: DEFAULT_NODE_GROUP },
-  version: KubernetesVersion.DEFAULT.minor,
+  version: PLATFORM_LINES['v0.37'].defaultVersion,
   host: '',
   addons: {
     certManager: off,

@@ -79,7 +79,9 @@ export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: Res
             // clones, so the machines' configuration would never equal the template's. Nor an empty nodeRegistration:
             // server-side apply turns `{}` into null, which the CRD rejects (CABPK's webhook hides it by defaulting).
             // kubeadm before 1.32 requires the conntrack binary, which the worker disks do not ship (upstream f82f13bf3).
-            ...(cluster.version.minorNumber < 32 ? { nodeRegistration: { ignorePreflightErrors: ['FileExisting-conntrack'] } } : {}),
+            ...(cluster.version.minorNumber < cluster.platform.line.ignoreConntrackPreflightBelow
+              ? { nodeRegistration: { ignorePreflightErrors: ['FileExisting-conntrack'] } }
+              : {}),
             // Workers join through the management cluster's Service of the tenant API server.
             discovery: { bootstrapToken: { apiServerEndpoint: `${names.apiServiceHost}:6443` } },
           },

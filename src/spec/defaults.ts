@@ -52,26 +52,6 @@ export const DEFAULTS = Object.freeze({
   customAddonTimeout: '10m',
 } as const);
 
-/** Images of the reference platform (`images/*.tag` of the chart and the images its templates name). */
-export const DEFAULT_IMAGES = Object.freeze({
-  workerContainerDiskRepository: 'ghcr.io/cozystack/cozystack/ubuntu-container-disk',
-  /** The pinned v1.33 disk of the reference chart. */
-  workerContainerDiskV133:
-    'ghcr.io/cozystack/cozystack/ubuntu-container-disk:v1.33@sha256:a09724a7f95283f9130b3da2a89d81c4c6051c6edf0392a81b6fc90f404b76b6',
-  etcdDefrag: 'ghcr.io/ahrtr/etcd-defrag:v0.13.0',
-  clusterAutoscaler: 'ghcr.io/cozystack/cozystack/cluster-autoscaler:0.0.0@sha256:2d39989846c3579dd020b9f6c77e6e314cc81aa344eaac0f6d633e723c17196d',
-  kubevirtCloudProvider:
-    'ghcr.io/cozystack/cozystack/kubevirt-cloud-provider:0.0.0@sha256:5335c044313b69ee13b30ca4941687e509005e55f4ae25723861edbf2fbd6dd2',
-  kubevirtCsiDriver: 'ghcr.io/cozystack/cozystack/kubevirt-csi-driver:0.0.0@sha256:c8b08084a86251cdd18e237de89b695bca0e4f7eb1f1f6ddc2b903b4d74ea5ff',
-  csiProvisioner: 'quay.io/openshift/origin-csi-external-provisioner:latest',
-  csiAttacher: 'quay.io/openshift/origin-csi-external-attacher:latest',
-  csiLivenessProbe: 'quay.io/openshift/origin-csi-livenessprobe:latest',
-  csiSnapshotter: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.3.0',
-  snapshotController: 'registry.k8s.io/sig-storage/snapshot-controller:v8.3.0',
-  csiResizer: 'registry.k8s.io/sig-storage/csi-resizer:v1.13.1',
-  kubectl: 'docker.io/clastix/kubectl:v1.32',
-});
-
 /** Where addon charts come from on the reference platform. */
 export const DEFAULT_CHART_SOURCE = Object.freeze({
   sourceKind: 'HelmRepository',
@@ -79,6 +59,3 @@ export const DEFAULT_CHART_SOURCE = Object.freeze({
   sourceNamespace: 'cozy-system',
   version: '>= 0.0.0-0',
 });
-
-/** The helm-controller whose CRD is pinned (Flux 2.6). */
-export const DEFAULT_HELM_CONTROLLER_VERSION = '1.3.0';

@@ -52,6 +52,7 @@ export const TOP_KEYS = everyKey<TenantKubernetesClusterSpec>()([
 ]);
 export const TENANT_KEYS = everyKey<TenantContext>()(['namespace', 'dataStoreName', 'ingressClassName', 'host', 'monitoringNamespace']);
 export const PLATFORM_KEYS = everyKey<PlatformContext>()([
+  'release',
   'allocationRatios',
   'clusterDomain',
   'instanceTypes',

@@ -1,4 +1,4 @@
-import { PLATFORM_INSTANCE_TYPE_GPUS, PLATFORM_INSTANCE_TYPES } from './instance-types.data';
+import type { PlatformLine } from './platform-lines/types';
 import type { QuantityInput } from './quantity';
 import { quantityValue } from './quantity';
 
@@ -16,29 +16,38 @@ export interface InstanceTypeSize {
   readonly gpus?: readonly string[];
 }
 
-export { PLATFORM_INSTANCE_TYPES, PLATFORM_INSTANCE_TYPE_GPUS };
-
-/** The instance types known for a cluster: the platform's, plus any the caller declares (which win). */
-export function knownInstanceTypes(extra?: Readonly<Record<string, InstanceTypeSize>>): Readonly<Record<string, InstanceTypeSize>> {
-  return extra === undefined ? PLATFORM_INSTANCE_TYPES : { ...PLATFORM_INSTANCE_TYPES, ...extra };
+/** The instance types known for a cluster: the platform line's, plus any the caller declares (which win). */
+export function knownInstanceTypes(
+  line: Pick<PlatformLine, 'instanceTypes'>,
+  extra?: Readonly<Record<string, InstanceTypeSize>>,
+): Readonly<Record<string, InstanceTypeSize>> {
+  return extra === undefined ? line.instanceTypes : { ...line.instanceTypes, ...extra };
 }
 
 /**
- * The GPUs an instance type of `table` brings: a declared type's own `gpus`, or the platform's data for a platform
- * type (a declared entry replacing a platform type by name describes the whole type).
+ * The GPUs an instance type of `table` brings: a declared type's own `gpus`, or the line's data for a platform type
+ * (a declared entry replacing a platform type by name describes the whole type).
  */
-export function instanceTypeGpus(table: Readonly<Record<string, InstanceTypeSize>>, name: string): readonly string[] {
+export function instanceTypeGpus(
+  table: Readonly<Record<string, InstanceTypeSize>>,
+  name: string,
+  line: Pick<PlatformLine, 'instanceTypes' | 'instanceTypeGpus'>,
+): readonly string[] {
   if (!Object.hasOwn(table, name)) return [];
   const entry = table[name];
   if (entry.gpus !== undefined) return entry.gpus;
-  return entry === PLATFORM_INSTANCE_TYPES[name] && Object.hasOwn(PLATFORM_INSTANCE_TYPE_GPUS, name) ? PLATFORM_INSTANCE_TYPE_GPUS[name] : [];
+  return entry === line.instanceTypes[name] && Object.hasOwn(line.instanceTypeGpus, name) ? line.instanceTypeGpus[name] : [];
 }
 
 /**
  * An instance type of `table` of the same size as `name` that brings no GPUs (a `u1` type when there is one), for a
  * message that says what to write instead; `undefined` when none is.
  */
-export function sameSizeWithoutGpus(table: Readonly<Record<string, InstanceTypeSize>>, name: string): string | undefined {
+export function sameSizeWithoutGpus(
+  table: Readonly<Record<string, InstanceTypeSize>>,
+  name: string,
+  line: Pick<PlatformLine, 'instanceTypes' | 'instanceTypeGpus'>,
+): string | undefined {
   if (!Object.hasOwn(table, name)) return undefined;
   const size = table[name];
   const matches = Object.keys(table)
@@ -48,7 +57,7 @@ export function sameSizeWithoutGpus(table: Readonly<Record<string, InstanceTypeS
         other !== name &&
         table[other].cpu === size.cpu &&
         quantityValue(table[other].memory) === quantityValue(size.memory) &&
-        instanceTypeGpus(table, other).length === 0,
+        instanceTypeGpus(table, other, line).length === 0,
     );
   return matches.find((m) => m.startsWith('u1.')) ?? matches[0];
 }

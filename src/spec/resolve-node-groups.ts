@@ -4,14 +4,17 @@ import { child, type Fields } from './checks';
 import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { LIMITS } from './limits';
-import { instanceTypeGpus, sameSizeWithoutGpus, type InstanceTypeSize } from './instance-types';
+import { instanceTypeGpus, sameSizeWithoutGpus } from './instance-types';
 import { didYouMean } from './suggest';
 import { nodeGroupNameProblem } from './name-rules';
 import { ClusterNames, MAX_LABEL_LENGTH } from './names';
 import { quantityString, quantityValue, type QuantityInput } from './quantity';
-import type { ResolvedCluster, ResolvedGpu, ResolvedNodeGroup, ResolvedRetainedTemplate, ResolvedTemplateShape } from './resolved';
+import type { ResolvedCluster, ResolvedGpu, ResolvedNodeGroup, ResolvedPlatform, ResolvedRetainedTemplate, ResolvedTemplateShape } from './resolved';
 import { NODE_GROUP_KEYS, SHAPE_KEYS, NODE_RESOURCE_KEYS, GPU_KEYS, HEALTH_CHECK_KEYS } from './field-keys';
 import { GPU_NAME, INSTANCE_TYPE, MAX_UNHEALTHY, ROLE, SUBDOMAIN } from './string-rules';
+
+/** What node groups need of the platform: the instance types known and the line's facts. */
+type NodeGroupPlatform = Pick<ResolvedPlatform, 'instanceTypes' | 'line'>;
 
 interface ShapeFields {
   readonly instanceType: string | undefined;
@@ -80,7 +83,7 @@ function finishShape(
   c: ProblemCollector,
   path: string,
   s: ShapeFields,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+  platform: NodeGroupPlatform,
 ): { shape: ResolvedTemplateShape; capacity?: { cpu: string; memory: string } } {
   const resourcesPath = child(path, 'resources');
   let instanceType = s.instanceType;
@@ -93,12 +96,12 @@ function finishShape(
       `cannot be combined with instanceType "${instanceType}" (KubeVirt rejects a VM with both); set instanceType to "" to size VMs by resources`,
     );
   } else if (instanceType !== undefined) {
-    const size = check.ownEntry(instanceTypes, instanceType);
+    const size = check.ownEntry(platform.instanceTypes, instanceType);
     if (size === undefined) {
       c.add(
         child(path, 'instanceType'),
         instanceType,
-        `unknown instance type${didYouMean(instanceType, Object.keys(instanceTypes))}; use one of the platform's (e.g. u1.medium) or declare it in platform.instanceTypes`,
+        `unknown instance type${didYouMean(instanceType, Object.keys(platform.instanceTypes))}; use one of the platform's (e.g. u1.medium) or declare it in platform.instanceTypes`,
       );
     } else {
       capacity = { cpu: String(size.cpu), memory: quantityString(size.memory) };
@@ -111,7 +114,7 @@ function finishShape(
   }
   const gpus = s.gpus ?? [];
   if (instanceType !== undefined && gpus.length > 0 && capacity !== undefined)
-    gpuConflict(c, path, instanceType, gpus, s.gpusInherited === true, instanceTypes);
+    gpuConflict(c, path, instanceType, gpus, s.gpusInherited === true, platform);
   if (gpus.length > 0 && capacity !== undefined && quantityValue(capacity.memory) < quantityValue(DEFAULTS.gpuMinimumMemory)) {
     c.add(
       child(path, 'gpus'),
@@ -143,11 +146,11 @@ function gpuConflict(
   instanceType: string,
   gpus: readonly ResolvedGpu[],
   inherited: boolean,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+  platform: NodeGroupPlatform,
 ): void {
-  const own = instanceTypeGpus(instanceTypes, instanceType);
+  const own = instanceTypeGpus(platform.instanceTypes, instanceType, platform.line);
   if (own.length === 0) return;
-  const alternative = sameSizeWithoutGpus(instanceTypes, instanceType);
+  const alternative = sameSizeWithoutGpus(platform.instanceTypes, instanceType, platform.line);
   const instead = [
     inherited ? 'give "gpus: []" in this entry to use the type\'s own' : "drop gpus to use the type's own",
     `or keep gpus with an instance type without GPUs${alternative === undefined ? '' : ` (e.g. "${alternative}", the same size)`}`,
@@ -164,13 +167,13 @@ export function resolveNodeGroups(
   raw: unknown,
   names: ClusterNames,
   nameValid: boolean,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+  platform: NodeGroupPlatform,
 ): ResolvedNodeGroup[] {
   const groups = raw === undefined || raw === null ? { [DEFAULT_NODE_GROUP_NAME]: DEFAULT_NODE_GROUP } : check.map(c, 'nodeGroups', raw);
   if (groups === undefined) return [];
   const result: ResolvedNodeGroup[] = [];
   for (const key of Object.keys(groups).sort()) {
-    const group = resolveNodeGroupAt(c, child('nodeGroups', key), key, groups[key], names, nameValid, instanceTypes);
+    const group = resolveNodeGroupAt(c, child('nodeGroups', key), key, groups[key], names, nameValid, platform);
     if (group !== undefined) result.push(group);
   }
   return result;
@@ -185,7 +188,7 @@ export function resolveNodeGroup(cluster: ResolvedCluster, name: string, input: 
   const c = new ProblemCollector();
   const path = child('nodeGroups', name);
   if (cluster.nodeGroups.some((g) => g.name === name)) c.add(path, name, 'a node group with this name already exists');
-  const group = resolveNodeGroupAt(c, path, name, input ?? {}, cluster.names, true, cluster.platform.instanceTypes);
+  const group = resolveNodeGroupAt(c, path, name, input ?? {}, cluster.names, true, cluster.platform);
   c.throwIfAny();
   return group!;
 }
@@ -197,7 +200,7 @@ function resolveNodeGroupAt(
   value: unknown,
   names: ClusterNames,
   nameValid: boolean,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+  platform: NodeGroupPlatform,
 ): ResolvedNodeGroup | undefined {
   let keyOk = true;
   const groupNameProblem = nodeGroupNameProblem(key);
@@ -222,7 +225,7 @@ function resolveNodeGroupAt(
     c.add(child(path, 'minReplicas'), minReplicas, `must not exceed maxReplicas (${maxReplicas})`);
   }
   const fields = shapeFields(c, path, f);
-  const { shape, capacity } = finishShape(c, path, fields, instanceTypes);
+  const { shape, capacity } = finishShape(c, path, fields, platform);
   const hcPath = child(path, 'healthCheck');
   const hc = check.object(c, hcPath, f.healthCheck, HEALTH_CHECK_KEYS) ?? {};
   const healthCheck = {
@@ -241,7 +244,7 @@ function resolveNodeGroupAt(
     child(path, 'retainedTemplates'),
     f.retainedTemplates,
     fields,
-    instanceTypes,
+    platform,
     keyOk && nameValid ? names.nodeGroup(key) : undefined,
   );
   if (capacity === undefined) return undefined;
@@ -277,7 +280,7 @@ function resolveRetained(
   path: string,
   raw: unknown,
   current: ShapeFields,
-  instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
+  platform: NodeGroupPlatform,
   groupBase: string | undefined,
 ): ResolvedRetainedTemplate[] {
   const items = check.list(c, path, raw) ?? [];
@@ -308,7 +311,7 @@ function resolveRetained(
     if (expectedName !== undefined && groupBase !== undefined && !expectedName.startsWith(`${groupBase}-`)) {
       c.add(child(p, 'name'), expectedName, `is not a template of this node group (names start with "${groupBase}-")`);
     }
-    const { shape, capacity } = finishShape(c, p, merged, instanceTypes);
+    const { shape, capacity } = finishShape(c, p, merged, platform);
     return capacity === undefined ? [] : [{ shape, expectedName, path: p }];
   });
 }

@@ -2,7 +2,7 @@
 import { BUILT_IN_ADDON_IDS } from './addon-ids';
 import * as check from './checks';
 import { child, type Fields } from './checks';
-import { DEFAULT_CHART_SOURCE, DEFAULT_HELM_CONTROLLER_VERSION, DEFAULT_IMAGES, DEFAULTS } from './defaults';
+import { DEFAULT_CHART_SOURCE, DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { LIMITS } from './limits';
 import { type InstanceTypeSize } from './instance-types';
@@ -10,7 +10,8 @@ import { DEFAULT_ALLOCATION_RATIOS, type AllocationRatios } from './presets';
 import type { ResolvedChartSource, ResolvedImages, ResolvedPlatform } from './resolved';
 import type { BuiltInAddonId, ContainerdRegistryConfig, TopologySpreadConstraintSpec } from './types';
 import { MAX_SUBDOMAIN_LENGTH } from './names';
-import { KubernetesVersion } from './versions';
+import type { PlatformLine } from './platform-lines';
+import type { KubernetesVersion } from './versions';
 import {
   INSTANCE_TYPE_KEYS,
   ALLOCATION_RATIO_KEYS,
@@ -58,6 +59,7 @@ export function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown)
 export function resolvePlatform(
   c: ProblemCollector,
   input: Fields,
+  line: PlatformLine,
   version: KubernetesVersion,
   instanceTypes: Readonly<Record<string, InstanceTypeSize>>,
 ): ResolvedPlatform {
@@ -78,32 +80,30 @@ export function resolvePlatform(
   const clusterDomain = check.string(c, 'platform.clusterDomain', input.clusterDomain, { ...SUBDOMAIN }) ?? DEFAULTS.clusterDomain;
   const topologySpreadConstraints = spreadConstraints(c, 'platform.topologySpreadConstraints', input.topologySpreadConstraints);
   const containerdRegistries = registries(c, 'platform.containerdRegistries', input.containerdRegistries);
-  const IMAGE_KEYS = Object.keys(IMAGE_DEFAULTS) as (keyof ResolvedImages)[];
+  const IMAGE_KEYS = Object.keys(line.images) as (keyof ResolvedImages)[];
   const images = check.object(c, 'platform.images', input.images, ['workerContainerDisks', ...IMAGE_KEYS]) ?? {};
   const disks =
     check.object(
       c,
       'platform.images.workerContainerDisks',
       images.workerContainerDisks,
-      KubernetesVersion.ALL.map((v) => v.minor),
+      line.versions.map((v) => v.minor),
     ) ?? {};
   for (const key of Object.keys(disks)) check.string(c, child('platform.images.workerContainerDisks', key), disks[key], IMAGE);
   const chosenDisk = typeof disks[version.minor] === 'string' && disks[version.minor] !== '' ? (disks[version.minor] as string) : undefined;
-  const workerContainerDisk =
-    chosenDisk ??
-    (version === KubernetesVersion.V1_33
-      ? DEFAULT_IMAGES.workerContainerDiskV133
-      : `${DEFAULT_IMAGES.workerContainerDiskRepository}:${version.minor}`);
+  const workerContainerDisk = chosenDisk ?? line.versions.find((v) => v.minor === version.minor)!.workerContainerDisk;
   const resolvedImages = Object.fromEntries(
-    IMAGE_KEYS.map((k) => [k, check.string(c, child('platform.images', k), images[k], IMAGE) ?? IMAGE_DEFAULTS[k]]),
+    IMAGE_KEYS.map((k) => [k, check.string(c, child('platform.images', k), images[k], IMAGE) ?? line.images[k]]),
   ) as unknown as ResolvedImages;
   const helmControllerVersion =
     check.string(c, 'platform.fluxHelmControllerVersion', input.fluxHelmControllerVersion, {
       pattern: /^v?\d+\.\d+(\.\d+)?$/,
       patternText: 'a version such as "1.3.0"',
-    }) ?? DEFAULT_HELM_CONTROLLER_VERSION;
+    }) ?? line.helmControllerVersion;
   const [major, minor] = helmControllerVersion.replace(/^v/, '').split('.').map(Number);
   return {
+    release: line.release,
+    line,
     instanceTypes,
     allocationRatios,
     clusterDomain,
@@ -115,10 +115,6 @@ export function resolvePlatform(
     helmReleaseRetryStrategy: major > 1 || (major === 1 && minor >= 4),
   };
 }
-
-/** The images a platform may replace one by one: every default image but the worker disks (chosen per version). */
-const { workerContainerDiskRepository, workerContainerDiskV133, ...replaceable } = DEFAULT_IMAGES;
-const IMAGE_DEFAULTS: ResolvedImages = replaceable;
 
 /** The Flux source kinds a HelmRelease chart may come from. */
 const CHART_SOURCE_KINDS = ['HelmRepository', 'GitRepository', 'Bucket'] as const;

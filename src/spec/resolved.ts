@@ -4,6 +4,7 @@ import type { InstanceTypeSize } from './instance-types';
 import type { ClusterNames } from './names';
 import type { AllocationRatios, ResourcesPreset } from './presets';
 import type { BuiltInAddonId, ContainerdRegistryConfig, IngressNginxExposeMethod, TopologySpreadConstraintSpec, ValuesOverride } from './types';
+import type { PlatformLine, PlatformRelease } from './platform-lines';
 import type { KubernetesVersion } from './versions';
 
 export interface ResolvedGpu {
@@ -95,6 +96,10 @@ export interface ResolvedDedicatedEtcd {
 }
 
 export interface ResolvedPlatform {
+  /** The platform line rendered for (`platform.release`). */
+  readonly release: PlatformRelease;
+  /** Its facts and switches; render reads these, never the release string. */
+  readonly line: PlatformLine;
   /** Every instance type known (the platform's plus declared ones), for node pools added later. */
   readonly instanceTypes: Readonly<Record<string, InstanceTypeSize>>;
   readonly allocationRatios: Required<AllocationRatios>;
@@ -121,6 +126,8 @@ export interface ResolvedImages {
   readonly snapshotController: string;
   readonly csiResizer: string;
   readonly kubectl: string;
+  /** The init container that waits for the admin kubeconfig; `undefined`: the `kubectl` image. */
+  readonly waitForKubeconfig: string | undefined;
 }
 
 export interface ResolvedChartSource {
@@ -144,6 +151,8 @@ export interface ResolvedCluster {
   readonly version: KubernetesVersion;
   /** The patch release rendered, e.g. `v1.33.0`. */
   readonly patchVersion: string;
+  /** Konnectivity version pinned for this version on the platform line; `undefined`: Kamaji chooses. */
+  readonly konnectivityVersion: string | undefined;
   /** External host of the API server, without port. */
   readonly host: string;
   readonly ingressClassName: string | undefined;

@@ -5,6 +5,7 @@ import type { BuiltInAddonId } from './addon-ids';
 import type { InstanceTypeSize } from './instance-types';
 import type { AllocationRatios, ResourceAmounts, ResourcesPreset } from './presets';
 import type { QuantityInput } from './quantity';
+import type { PlatformRelease } from './platform-lines';
 import type { KubernetesMinorVersion } from './versions';
 
 /** A GPU passed through to every VM of a node group. */
@@ -250,9 +251,9 @@ export interface TopologySpreadConstraintSpec {
 /** Images the workers and the platform components run. */
 export interface ImagesSpec {
   /**
-   * Container disk of worker VMs by minor version. Versions left out use
-   * `ghcr.io/cozystack/cozystack/ubuntu-container-disk:<minor>`; v1.33 defaults to the reference platform's pinned
-   * digest.
+   * Container disk of worker VMs by minor version (the selected line's minors). Versions left out use the line's
+   * disk: on v1.5 one disk per minor pinned by digest; on v0.37 the pinned v1.33 disk, and
+   * `ghcr.io/cozystack/cozystack/ubuntu-container-disk:<minor>` for the other minors.
    * @default {}
    */
   readonly workerContainerDisks?: Readonly<Partial<Record<KubernetesMinorVersion, string>>>;
@@ -276,8 +277,13 @@ export interface ImagesSpec {
   readonly snapshotController?: string;
   /** @default 'registry.k8s.io/sig-storage/csi-resizer:v1.13.1' */
   readonly csiResizer?: string;
-  /** Image with `sh` and `kubectl`, for waiting on the kubeconfig and for teardown. @default 'docker.io/clastix/kubectl:v1.32' */
+  /** Image with `sh` and `kubectl`, for teardown (and, on v0.37, the kubeconfig wait). @default 'docker.io/clastix/kubectl:v1.32' */
   readonly kubectl?: string;
+  /**
+   * Image with `sh` for the init container that waits for the admin kubeconfig.
+   * @default - v1.5: the platform's pinned busybox 1.37.0; v0.37: the `kubectl` image
+   */
+  readonly waitForKubeconfig?: string;
 }
 
 /** Where an addon's Helm chart comes from. */
@@ -306,6 +312,13 @@ export interface AddonChartsSpec extends Partial<Record<BuiltInAddonId, AddonCha
  * What the reference chart read from the platform (the `cozy-system` ConfigMaps and the installed instance types).
  */
 export interface PlatformContext {
+  /**
+   * The Cozystack platform line the output is for: `v0.37` (the seed's platform, Cozystack 963277233, Kubernetes
+   * v1.28–v1.33) or `v1.5` (Cozystack v1.5.4, Kubernetes v1.30–v1.35). It selects the supported versions, the worker
+   * disks, images, presets, the addon catalogue and the HelmRelease shape (docs/platform-lines.md).
+   * @default 'v0.37'
+   */
+  readonly release?: PlatformRelease;
   /** Request = limit ÷ ratio. @default { cpu: 10, memory: 1, ephemeralStorage: 40 } */
   readonly allocationRatios?: AllocationRatios;
   /** DNS domain of the management cluster. @default 'cozy.local' */

@@ -9,6 +9,7 @@ import { knownInstanceTypes } from './instance-types';
 import { clusterNameProblem, dataStoreNameProblem } from './name-rules';
 import { ClusterNames, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, releaseName } from './names';
 import type { ResolvedCluster } from './resolved';
+import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, PLATFORM_RELEASES, type PlatformLine, type PlatformRelease } from './platform-lines';
 import { KubernetesVersion } from './versions';
 import { TOP_KEYS, TENANT_KEYS, PLATFORM_KEYS, ETCD_KEYS, CONTROL_PLANE_KEYS, ADDON_KEYS, TEARDOWN_KEYS } from './field-keys';
 import { HOSTNAME, LABEL, SUBDOMAIN } from './string-rules';
@@ -44,6 +45,59 @@ export interface ResolveOptions {
    * @default []
    */
   readonly frontEndKeys?: readonly string[];
+  /**
+   * Platform releases accepted although their rendering is not finished yet (tests of the work in progress only).
+   * @default []
+   * @internal
+   */
+  readonly unfinishedReleases?: readonly PlatformRelease[];
+}
+
+/**
+ * Platform lines whose rendering is not finished: a description that selects one is refused, so that nobody applies
+ * half a platform. Emptied when the line renders whole (docs/platform-lines.md, "Order of work").
+ */
+export const UNFINISHED_RELEASES: readonly PlatformRelease[] = ['v1.5'];
+
+/** `v1.30–v1.35`. */
+function versionRange(line: PlatformLine): string {
+  return `${line.versions[0].minor}–${line.versions[line.versions.length - 1].minor}`;
+}
+
+/** The platform line of `platform.release`, and whether it may be rendered. */
+function resolveRelease(c: ProblemCollector, raw: unknown, options: ResolveOptions): PlatformLine {
+  const release = check.oneOf(c, 'platform.release', raw, PLATFORM_RELEASES) ?? DEFAULT_PLATFORM_RELEASE;
+  if (UNFINISHED_RELEASES.includes(release) && !(options.unfinishedReleases ?? []).includes(release)) {
+    c.add(
+      'platform.release',
+      release,
+      `is not rendered yet by this version of tenant-kubernetes (${PLATFORM_LINES[release].cozystack}); use one of: ${PLATFORM_RELEASES.filter((r) => !UNFINISHED_RELEASES.includes(r)).join(', ')}`,
+    );
+  }
+  return PLATFORM_LINES[release];
+}
+
+/**
+ * The line's version a description names, or the line's default. A minor another line supports is a problem that
+ * says which line that is.
+ */
+function resolveVersion(c: ProblemCollector, raw: unknown, line: PlatformLine): KubernetesVersion {
+  const fallback = KubernetesVersion.find(line.defaultVersion)!;
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  const minors = line.versions.map((v) => v.minor);
+  const found = typeof raw === 'string' ? KubernetesVersion.find(raw) : undefined;
+  if (found !== undefined && minors.includes(found.minor)) return found;
+  if (found !== undefined) {
+    const others = PLATFORM_RELEASES.filter((r) => PLATFORM_LINES[r].versions.some((v) => v.minor === found.minor));
+    c.add(
+      'version',
+      raw,
+      `is not supported by platform release ${line.release} (${versionRange(line)}); platform release ${others.join(', ')} supports it (platform.release)`,
+    );
+  } else {
+    c.add('version', raw, `unsupported Kubernetes version; expected one of: ${minors.join(', ')}${versionMeant(raw, minors)}`);
+  }
+  return fallback;
 }
 
 /**
@@ -84,31 +138,25 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   const monitoringNamespace = check.string(c, 'tenant.monitoringNamespace', tenant.monitoringNamespace, LABEL);
 
   const platformInput = check.object(c, 'platform', top.platform, PLATFORM_KEYS) ?? {};
+  const line = resolveRelease(c, platformInput.release, options);
   const extraInstanceTypes = instanceTypeMap(c, 'platform.instanceTypes', platformInput.instanceTypes);
-  const instanceTypes = knownInstanceTypes(extraInstanceTypes);
+  const instanceTypes = knownInstanceTypes(line, extraInstanceTypes);
 
-  const versionRaw = top.version;
-  let version = KubernetesVersion.DEFAULT;
-  if (versionRaw !== undefined && versionRaw !== null && versionRaw !== '') {
-    const found = typeof versionRaw === 'string' ? KubernetesVersion.find(versionRaw) : undefined;
-    const minors = KubernetesVersion.ALL.map((v) => v.minor);
-    if (found === undefined)
-      c.add('version', versionRaw, `unsupported Kubernetes version; expected one of: ${minors.join(', ')}${versionMeant(versionRaw, minors)}`);
-    else version = found;
-  }
-  const platform = resolvePlatform(c, platformInput, version, instanceTypes);
+  const version = resolveVersion(c, top.version, line);
+  const lineVersion = line.versions.find((v) => v.minor === version.minor)!;
+  const platform = resolvePlatform(c, platformInput, line, version, instanceTypes);
   const patchOverrides =
     check.object(
       c,
       'platform.kubernetesPatchVersions',
       platformInput.kubernetesPatchVersions,
-      KubernetesVersion.ALL.map((v) => v.minor),
+      line.versions.map((v) => v.minor),
     ) ?? {};
   const patchVersion =
     check.string(c, child('platform.kubernetesPatchVersions', version.minor), patchOverrides[version.minor], {
       pattern: new RegExp(`^${version.minor.replace('.', '\\.')}\\.\\d+$`),
-      patternText: `a patch release of ${version.minor} such as "${version.patch}"`,
-    }) ?? version.patch;
+      patternText: `a patch release of ${version.minor} such as "${lineVersion.patch}"`,
+    }) ?? lineVersion.patch;
   for (const key of Object.keys(patchOverrides)) {
     if (key !== version.minor) {
       check.string(c, child('platform.kubernetesPatchVersions', key), patchOverrides[key], {
@@ -151,7 +199,7 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
     c.add('name', name, `is too long: the DataStore "${names.dedicatedDataStore}" must fit ${MAX_SUBDOMAIN_LENGTH} characters`);
   }
 
-  const nodeGroups = resolveNodeGroups(c, top.nodeGroups, names, nameFits, instanceTypes);
+  const nodeGroups = resolveNodeGroups(c, top.nodeGroups, names, nameFits, { instanceTypes, line });
   const controlPlane = resolveControlPlane(c, check.object(c, 'controlPlane', top.controlPlane, CONTROL_PLANE_KEYS) ?? {});
   const addons = resolveAddons(c, check.object(c, 'addons', top.addons, ADDON_KEYS) ?? {});
   if (addons.monitoringAgents.enabled && monitoringNamespace === undefined) {
@@ -198,6 +246,7 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
     namespace: namespace!,
     version,
     patchVersion,
+    konnectivityVersion: lineVersion.konnectivityVersion,
     host: host!,
     ingressClassName,
     dataStoreName: dataStoreName ?? names.dedicatedDataStore,

@@ -1,19 +1,21 @@
-/** The Kubernetes minor versions a tenant cluster can run, as the product page names them. */
-export type KubernetesMinorVersion = 'v1.28' | 'v1.29' | 'v1.30' | 'v1.31' | 'v1.32' | 'v1.33';
+/** The Kubernetes minor versions a tenant cluster can run on some platform line (`PLATFORM_LINES`). */
+export type KubernetesMinorVersion = 'v1.28' | 'v1.29' | 'v1.30' | 'v1.31' | 'v1.32' | 'v1.33' | 'v1.34' | 'v1.35';
 
 /**
- * A supported Kubernetes version: the minor version users choose and the patch release it renders
- * (the reference chart's `files/versions.yaml`).
+ * A Kubernetes minor version users choose. Which minors a cluster may run, and the patch release each renders, are
+ * the platform line's (`platformLine(release).versions`): v1.33 is v1.33.0 on `v0.37` and v1.33.8 on `v1.5`.
  */
 export class KubernetesVersion {
-  public static readonly V1_28 = new KubernetesVersion('v1.28', 'v1.28.15');
-  public static readonly V1_29 = new KubernetesVersion('v1.29', 'v1.29.15');
-  public static readonly V1_30 = new KubernetesVersion('v1.30', 'v1.30.14');
-  public static readonly V1_31 = new KubernetesVersion('v1.31', 'v1.31.10');
-  public static readonly V1_32 = new KubernetesVersion('v1.32', 'v1.32.6');
-  public static readonly V1_33 = new KubernetesVersion('v1.33', 'v1.33.0');
+  public static readonly V1_28 = new KubernetesVersion('v1.28');
+  public static readonly V1_29 = new KubernetesVersion('v1.29');
+  public static readonly V1_30 = new KubernetesVersion('v1.30');
+  public static readonly V1_31 = new KubernetesVersion('v1.31');
+  public static readonly V1_32 = new KubernetesVersion('v1.32');
+  public static readonly V1_33 = new KubernetesVersion('v1.33');
+  public static readonly V1_34 = new KubernetesVersion('v1.34');
+  public static readonly V1_35 = new KubernetesVersion('v1.35');
 
-  /** Every supported version, oldest first. */
+  /** Every minor some platform line supports, oldest first. */
   public static readonly ALL: readonly KubernetesVersion[] = [
     KubernetesVersion.V1_28,
     KubernetesVersion.V1_29,
@@ -21,12 +23,11 @@ export class KubernetesVersion {
     KubernetesVersion.V1_31,
     KubernetesVersion.V1_32,
     KubernetesVersion.V1_33,
+    KubernetesVersion.V1_34,
+    KubernetesVersion.V1_35,
   ];
 
-  /** The version used when none is given. */
-  public static readonly DEFAULT = KubernetesVersion.V1_33;
-
-  /** Looks a minor version up; `undefined` when it is not supported. */
+  /** Looks a minor version up; `undefined` when no platform line supports it. */
   public static find(minor: string): KubernetesVersion | undefined {
     return KubernetesVersion.ALL.find((v) => v.minor === minor);
   }
@@ -34,8 +35,6 @@ export class KubernetesVersion {
   private constructor(
     /** `vMAJOR.MINOR`, e.g. `v1.33`. */
     public readonly minor: KubernetesMinorVersion,
-    /** The patch release rendered into `KamajiControlPlane.spec.version` and `MachineDeployment` (e.g. `v1.33.0`). */
-    public readonly patch: string,
   ) {}
 
   /** The minor number, e.g. 33. */

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CRDS_DIR, CrdValidator, crdDocuments, crdsDir, HELM_TEMPLATES, yamlFiles, type PlatformLine } from '../support/crd-schema';
+import { CRDS_DIR, CrdValidator, crdDocuments, crdsDir, HELM_TEMPLATES, yamlFiles, type PlatformRelease } from '../support/crd-schema';
 
 const V15 = crdsDir('v1.5');
 
@@ -29,7 +29,7 @@ function readmeTable(dir: string): Map<string, string> {
 }
 
 const sha16 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
-const crdNames = (line: PlatformLine) => crdDocuments(line).map(({ crd }) => crd.metadata.name as string);
+const crdNames = (line: PlatformRelease) => crdDocuments(line).map(({ crd }) => crd.metadata.name as string);
 
 describe('the v1.5 CRD set (crds/v1.5)', () => {
   const all = files(V15);

@@ -8,17 +8,17 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/render/manifest';
 
-/** The Cozystack platform lines whose CRD sets are vendored under crds/. */
-export type PlatformLine = 'v0.37' | 'v1.5';
-export const PLATFORM_LINES: readonly PlatformLine[] = ['v0.37', 'v1.5'];
+import type { PlatformRelease } from '../../src/spec/platform-lines';
+
+export type { PlatformRelease };
 
 /** The v0.37 set: what `npm run import` generates from and what every tier installs. */
 export const CRDS_DIR = join(__dirname, '../../crds/v0.37');
 
-const DIRS: Readonly<Record<PlatformLine, string>> = { 'v0.37': CRDS_DIR, 'v1.5': join(__dirname, '../../crds/v1.5') };
+const DIRS: Readonly<Record<PlatformRelease, string>> = { 'v0.37': CRDS_DIR, 'v1.5': join(__dirname, '../../crds/v1.5') };
 
 /** The directory of a platform line's CRD set. */
-export function crdsDir(line: PlatformLine): string {
+export function crdsDir(line: PlatformRelease): string {
   return DIRS[line];
 }
 
@@ -27,7 +27,7 @@ export function crdsDir(line: PlatformLine): string {
  * holds cert-manager's CRDs only as Helm templates, so the set has them and their `helm template` output in
  * `cert-manager/rendered/`, which is what loads (crds/v1.5/README.md).
  */
-export const HELM_TEMPLATES: Readonly<Record<PlatformLine, readonly string[]>> = {
+export const HELM_TEMPLATES: Readonly<Record<PlatformRelease, readonly string[]>> = {
   'v0.37': [],
   'v1.5': [
     'cert-manager/crd-cert-manager.io_certificates.yaml',
@@ -37,7 +37,7 @@ export const HELM_TEMPLATES: Readonly<Record<PlatformLine, readonly string[]>> =
 };
 
 /** Every `*.yaml` file of a set that is YAML (Helm templates left out), absolute, in directory-walk order. */
-export function yamlFiles(line: PlatformLine): string[] {
+export function yamlFiles(line: PlatformRelease): string[] {
   const dir = crdsDir(line);
   const out: string[] = [];
   const walk = (d: string) => {
@@ -52,7 +52,7 @@ export function yamlFiles(line: PlatformLine): string[] {
 }
 
 /** The CustomResourceDefinitions of a set, as parsed (the instance type data and the Helm templates left out). */
-export function crdDocuments(line: PlatformLine): Array<{ readonly file: string; readonly crd: any }> {
+export function crdDocuments(line: PlatformRelease): Array<{ readonly file: string; readonly crd: any }> {
   return yamlFiles(line).flatMap((file) =>
     parseAllDocuments(readFileSync(file, 'utf8'))
       .map((doc) => doc.toJS())
@@ -67,7 +67,7 @@ interface CrdVersion {
   readonly namespaced: boolean;
 }
 
-function loadCrds(line: PlatformLine): Map<string, CrdVersion> {
+function loadCrds(line: PlatformRelease): Map<string, CrdVersion> {
   const out = new Map<string, CrdVersion>();
   for (const { crd } of crdDocuments(line)) {
     for (const v of crd.spec.versions) {
@@ -125,7 +125,7 @@ export class CrdValidator {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   /** Validates against the CRD set of `line` (@default 'v0.37', the set the library renders for today). */
-  public constructor(public readonly line: PlatformLine = 'v0.37') {
+  public constructor(public readonly line: PlatformRelease = 'v0.37') {
     this.crds = loadCrds(line);
   }
 

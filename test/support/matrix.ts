@@ -2,7 +2,7 @@
 // datastores, the supported Kubernetes versions and the addon toggles with all their combinations. A shape, version
 // or toggle added here is checked by every tier; no tier keeps a copy of its own.
 import type { AddonsSpec, NodeGroupSpec } from '../../src/spec/types';
-import { KubernetesVersion } from '../../src/spec/versions';
+import { PLATFORM_LINES } from '../../src/spec/platform-lines';
 
 export const NODE_GROUP_SHAPES: Readonly<Record<string, Readonly<Record<string, NodeGroupSpec>> | undefined>> = {
   default: undefined,
@@ -40,7 +40,7 @@ export type Datastore = keyof typeof DATASTORES;
 export const DATASTORE_KINDS: readonly Datastore[] = ['dedicated', 'shared'];
 
 /** Every supported Kubernetes minor version (`v1.28` …), oldest first: the library's own list, not a copy. */
-export const VERSIONS: readonly string[] = KubernetesVersion.ALL.map((v) => v.minor);
+export const VERSIONS: readonly string[] = PLATFORM_LINES['v0.37'].versions.map((v) => v.minor);
 
 /** versions × node-group shapes × datastores, in that nesting order: `[version, shape, datastore]`. */
 export function shapeMatrix(): Array<[string, string, Datastore]> {

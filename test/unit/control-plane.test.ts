@@ -1,4 +1,4 @@
-import { KubernetesVersion } from '../../src/spec/versions';
+import { PLATFORM_LINES } from '../../src/spec/platform-lines';
 import { spec } from '../support/fixtures';
 import { find, objectsOf } from '../support/render';
 
@@ -74,14 +74,14 @@ describe('KamajiControlPlane (spec §1.2)', () => {
     expect(find(objectsOf(spec({ controlPlane: { replicas: 1 } })), 'KamajiControlPlane').spec.replicas).toBe(1);
   });
 
-  it.each(KubernetesVersion.ALL.map((v) => [v.minor, v.patch]))('maps %s to %s', (minor, patch) => {
+  it.each(PLATFORM_LINES['v0.37'].versions.map((v) => [v.minor, v.patch]))('maps %s to %s', (minor, patch) => {
     const objects = objectsOf(spec({ version: minor as never }));
     expect(find(objects, 'KamajiControlPlane').spec.version).toBe(patch);
     expect(find(objects, 'MachineDeployment').spec.template.spec.version).toBe(patch);
   });
 
-  it('maps every supported version as the reference chart does', () => {
-    expect(Object.fromEntries(KubernetesVersion.ALL.map((v) => [v.minor, v.patch]))).toEqual({
+  it('maps every version of platform release v0.37 as the seed chart does', () => {
+    expect(Object.fromEntries(PLATFORM_LINES['v0.37'].versions.map((v) => [v.minor, v.patch]))).toEqual({
       'v1.28': 'v1.28.15',
       'v1.29': 'v1.29.15',
       'v1.30': 'v1.30.14',

@@ -4,11 +4,10 @@ import { parseAllDocuments } from 'yaml';
 import { toYaml } from '../../src/render/yaml';
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { canonicalJson, sortKeys } from '../../src/render/manifest';
-import { PLATFORM_INSTANCE_TYPES } from '../../src/spec/instance-types';
+import { PLATFORM_LINES } from '../../src/spec/platform-lines';
 import { DNS1123_SUBDOMAIN } from '../../src/spec/names';
+import { crdsDir } from '../support/crd-schema';
 import { spec } from '../support/fixtures';
-
-const crds = join(__dirname, '../../crds/v0.37');
 
 describe('determinism', () => {
   const s = spec({
@@ -58,12 +57,20 @@ describe('names', () => {
 });
 
 describe('instance type data', () => {
-  it("matches the platform's VirtualMachineClusterInstancetypes", () => {
-    const docs = parseAllDocuments(readFileSync(join(crds, 'kubevirt-instancetypes/instancetypes.yaml'), 'utf8')).map((d) => d.toJS());
-    const fromYaml = Object.fromEntries(docs.map((d) => [d.metadata.name, { cpu: d.spec.cpu.guest, memory: String(d.spec.memory.guest) }]));
-    expect(PLATFORM_INSTANCE_TYPES).toEqual(fromYaml);
-    expect(Object.keys(PLATFORM_INSTANCE_TYPES)).toHaveLength(48);
-    expect(PLATFORM_INSTANCE_TYPES['u1.medium']).toEqual({ cpu: 1, memory: '4Gi' });
+  it.each([
+    ['v0.37', ['instancetypes.yaml'], 48, 4],
+    ['v1.5', ['instancetypes.yaml', 'extra-instancetypes.yaml'], 69, 4],
+  ] as const)('matches the VirtualMachineClusterInstancetypes of platform release %s', (release, files, count, withGpus) => {
+    const docs = files.flatMap((f) =>
+      parseAllDocuments(readFileSync(join(crdsDir(release), 'kubevirt-instancetypes', f), 'utf8')).map((d) => d.toJS()),
+    );
+    const types = docs.filter((d) => d?.kind === 'VirtualMachineClusterInstancetype');
+    const fromYaml = Object.fromEntries(types.map((d) => [d.metadata.name, { cpu: d.spec.cpu.guest, memory: String(d.spec.memory.guest) }]));
+    const line = PLATFORM_LINES[release];
+    expect(line.instanceTypes).toEqual(fromYaml);
+    expect(Object.keys(line.instanceTypes)).toHaveLength(count);
+    expect(Object.keys(line.instanceTypeGpus)).toHaveLength(withGpus);
+    expect(line.instanceTypes['u1.medium']).toEqual({ cpu: 1, memory: '4Gi' });
   });
 });
 

@@ -3,7 +3,11 @@
 // containerd registry files. Near-miss names: near-miss.test.ts.
 import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { resolveSpec } from '../../src/render/resolve';
-import { instanceTypeGpus, PLATFORM_INSTANCE_TYPES, sameSizeWithoutGpus } from '../../src/spec/instance-types';
+import { instanceTypeGpus, sameSizeWithoutGpus } from '../../src/spec/instance-types';
+import { PLATFORM_LINES } from '../../src/spec/platform-lines';
+
+const V0_37 = PLATFORM_LINES['v0.37'];
+const PLATFORM_INSTANCE_TYPES = V0_37.instanceTypes;
 import { spec } from '../support/fixtures';
 import { problemsOf } from '../support/render';
 
@@ -15,11 +19,11 @@ const only = (s: unknown) => {
 
 describe('GPUs an instance type already brings', () => {
   it('knows which platform types bring GPUs, from the instance type data', () => {
-    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'gn1.xlarge')).toEqual(['nvidia.com/A400']);
-    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'u1.xlarge')).toEqual([]);
-    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'constructor')).toEqual([]);
-    expect(sameSizeWithoutGpus(PLATFORM_INSTANCE_TYPES, 'gn1.xlarge')).toBe('u1.xlarge');
-    expect(sameSizeWithoutGpus(PLATFORM_INSTANCE_TYPES, 'gn1.8xlarge')).toBe('u1.8xlarge');
+    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'gn1.xlarge', V0_37)).toEqual(['nvidia.com/A400']);
+    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'u1.xlarge', V0_37)).toEqual([]);
+    expect(instanceTypeGpus(PLATFORM_INSTANCE_TYPES, 'constructor', V0_37)).toEqual([]);
+    expect(sameSizeWithoutGpus(PLATFORM_INSTANCE_TYPES, 'gn1.xlarge', V0_37)).toBe('u1.xlarge');
+    expect(sameSizeWithoutGpus(PLATFORM_INSTANCE_TYPES, 'gn1.8xlarge', V0_37)).toBe('u1.8xlarge');
   });
 
   it('refuses gpus with a gn1 type and says what to write instead', () => {

@@ -101,7 +101,14 @@ describe('validation', () => {
       '500m',
       'whole number of vCPUs',
     ],
-    ['unsupported version', spec({ version: 'v1.34' as never }), 'version', 'v1.34', 'unsupported Kubernetes version'],
+    ['unsupported version', spec({ version: 'v1.99' as never }), 'version', 'v1.99', 'unsupported Kubernetes version'],
+    [
+      'version of another platform line',
+      spec({ version: 'v1.34' as never }),
+      'version',
+      'v1.34',
+      'is not supported by platform release v0.37 (v1.28–v1.33); platform release v1.5 supports it',
+    ],
     ['version as number', spec({ version: 1.33 as never }), 'version', 1.33, 'unsupported Kubernetes version'],
     [
       'unknown preset',

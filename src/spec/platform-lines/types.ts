@@ -1,0 +1,52 @@
+// What a platform line is: everything the rendered output depends on that a Cozystack release decides. One renderer
+// reads these facts and switches; no module outside spec/platform-lines/ names a release.
+import type { InstanceTypeSize } from '../instance-types';
+import type { ResolvedImages } from '../resolved';
+import type { KubernetesMinorVersion } from '../versions';
+
+/** Every platform release this library renders for, oldest first. */
+export const PLATFORM_RELEASES = ['v0.37', 'v1.5'] as const;
+
+/**
+ * A Cozystack platform line: `v0.37` is the seed's platform (Cozystack 963277233, Kubernetes v1.28–v1.33), `v1.5` is
+ * Cozystack v1.5.4 (Kubernetes v1.30–v1.35).
+ */
+export type PlatformRelease = (typeof PLATFORM_RELEASES)[number];
+
+/** A Kubernetes minor version as one platform line renders it. */
+export interface LineKubernetesVersion {
+  readonly minor: KubernetesMinorVersion;
+  /** The patch release rendered into the control plane and the MachineDeployments, e.g. `v1.35.1`. */
+  readonly patch: string;
+  /** The worker VMs' container disk (an image reference, pinned by digest where the platform pins it). */
+  readonly workerContainerDisk: string;
+  /** Konnectivity agent and server version pinned for this minor; `undefined`: Kamaji chooses. */
+  readonly konnectivityVersion: string | undefined;
+}
+
+/** The default images of a line. `waitForKubeconfig` `undefined` waits with the `kubectl` image. */
+export type LineImages = ResolvedImages;
+
+/** Everything a platform line decides. */
+export interface PlatformLine {
+  readonly release: PlatformRelease;
+  /** What the line is, for messages and documentation: e.g. `Cozystack v1.5.4`. */
+  readonly cozystack: string;
+  /** The Kubernetes versions the line supports, oldest first. */
+  readonly versions: readonly LineKubernetesVersion[];
+  /** The version a cluster gets when it names none. */
+  readonly defaultVersion: KubernetesMinorVersion;
+  /** Default images (each replaceable under `platform.images`). */
+  readonly images: LineImages;
+  /** The VirtualMachineClusterInstancetypes the platform installs. */
+  readonly instanceTypes: Readonly<Record<string, InstanceTypeSize>>;
+  /** The GPUs each of those instance types brings (types without GPUs are left out). */
+  readonly instanceTypeGpus: Readonly<Record<string, readonly string[]>>;
+  /** The helm-controller the platform runs (the default of `platform.fluxHelmControllerVersion`). */
+  readonly helmControllerVersion: string;
+  /**
+   * Kubeadm's conntrack preflight check is ignored on minors below this number (`Infinity`: on every minor). The v0.37
+   * disk lacks conntrack for kubeadm's check before v1.32; the v1.5 chart ignores it everywhere.
+   */
+  readonly ignoreConntrackPreflightBelow: number;
+}

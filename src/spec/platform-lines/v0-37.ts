@@ -1,0 +1,55 @@
+// Platform line v0.37: the seed's platform, Cozystack 963277233 (2025-10-28). Everything as the project rendered it
+// before platform lines existed; test/unit/golden.test.ts pins its output.
+import type { KubernetesMinorVersion } from '../versions';
+import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v0-37.data';
+import type { LineKubernetesVersion, PlatformLine } from './types';
+
+const DISK_REPOSITORY = 'ghcr.io/cozystack/cozystack/ubuntu-container-disk';
+/** The one disk the seed pins (`images/ubuntu-container-disk.tag`), built for v1.33. */
+const PINNED_V1_33_DISK = `${DISK_REPOSITORY}:v1.33@sha256:a09724a7f95283f9130b3da2a89d81c4c6051c6edf0392a81b6fc90f404b76b6`;
+
+/** `files/versions.yaml@963277233`. The seed pins only the v1.33 disk; other minors take the repository's minor tag. */
+const PATCHES: readonly [KubernetesMinorVersion, string][] = [
+  ['v1.28', 'v1.28.15'],
+  ['v1.29', 'v1.29.15'],
+  ['v1.30', 'v1.30.14'],
+  ['v1.31', 'v1.31.10'],
+  ['v1.32', 'v1.32.6'],
+  ['v1.33', 'v1.33.0'],
+];
+
+const versions: readonly LineKubernetesVersion[] = PATCHES.map(([minor, patch]) =>
+  Object.freeze({
+    minor,
+    patch,
+    workerContainerDisk: minor === 'v1.33' ? PINNED_V1_33_DISK : `${DISK_REPOSITORY}:${minor}`,
+    konnectivityVersion: undefined,
+  }),
+);
+
+export const V0_37: PlatformLine = Object.freeze({
+  release: 'v0.37',
+  cozystack: 'Cozystack 963277233',
+  versions: Object.freeze(versions),
+  defaultVersion: 'v1.33',
+  images: Object.freeze({
+    etcdDefrag: 'ghcr.io/ahrtr/etcd-defrag:v0.13.0',
+    clusterAutoscaler: 'ghcr.io/cozystack/cozystack/cluster-autoscaler:0.0.0@sha256:2d39989846c3579dd020b9f6c77e6e314cc81aa344eaac0f6d633e723c17196d',
+    kubevirtCloudProvider:
+      'ghcr.io/cozystack/cozystack/kubevirt-cloud-provider:0.0.0@sha256:5335c044313b69ee13b30ca4941687e509005e55f4ae25723861edbf2fbd6dd2',
+    kubevirtCsiDriver:
+      'ghcr.io/cozystack/cozystack/kubevirt-csi-driver:0.0.0@sha256:c8b08084a86251cdd18e237de89b695bca0e4f7eb1f1f6ddc2b903b4d74ea5ff',
+    csiProvisioner: 'quay.io/openshift/origin-csi-external-provisioner:latest',
+    csiAttacher: 'quay.io/openshift/origin-csi-external-attacher:latest',
+    csiLivenessProbe: 'quay.io/openshift/origin-csi-livenessprobe:latest',
+    csiSnapshotter: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.3.0',
+    snapshotController: 'registry.k8s.io/sig-storage/snapshot-controller:v8.3.0',
+    csiResizer: 'registry.k8s.io/sig-storage/csi-resizer:v1.13.1',
+    kubectl: 'docker.io/clastix/kubectl:v1.32',
+    waitForKubeconfig: undefined,
+  }),
+  instanceTypes: INSTANCE_TYPES,
+  instanceTypeGpus: INSTANCE_TYPE_GPUS,
+  helmControllerVersion: '1.3.0',
+  ignoreConntrackPreflightBelow: 32,
+});

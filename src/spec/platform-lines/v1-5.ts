@@ -1,0 +1,59 @@
+// Platform line v1.5: Cozystack v1.5.4 (fe2fbd0d2, 2026-08-19), read from its packages/apps/kubernetes chart
+// (files/versions.yaml, files/konnectivity-versions.yaml, images/*.tag) and the platform packages it pins.
+import type { KubernetesMinorVersion } from '../versions';
+import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v1-5.data';
+import type { LineKubernetesVersion, PlatformLine } from './types';
+
+const DISK = 'ghcr.io/cozystack/cozystack/ubuntu-container-disk';
+
+/** `files/versions.yaml@v1.5.4` and one pinned disk per minor, `images/ubuntu-container-disk-<minor>.tag`. */
+const VERSIONS: readonly [KubernetesMinorVersion, string, string][] = [
+  ['v1.30', 'v1.30.14', 'c4a4fb57a7fc921eea1941f825b9494791c6c73e5bec596b1a296cfae538e17f'],
+  ['v1.31', 'v1.31.14', '0b9349137056e05bd99ede79fc650e293aa296b65126fa7a916a299096606340'],
+  ['v1.32', 'v1.32.12', '7042a8ad12a73c5a18002eae195a888cbda5b21251043c27faf8d11bec9cb3d2'],
+  ['v1.33', 'v1.33.8', '7cb962b00258485ae576d0ce41209fb6209a41ac617cb1e89a1116210e9bb791'],
+  ['v1.34', 'v1.34.4', '3a084dfad0171d9779b56ac36331521088f3506b2bf00da9c115848df4e37272'],
+  ['v1.35', 'v1.35.1', 'cac4d5ed8a4178761309bb308f961c990f5c0521d7bf943a601deee498a07112'],
+];
+
+/** `files/konnectivity-versions.yaml@v1.5.4` (3d89d3732): Kamaji's inferred konnectivity does not work with v1.35. */
+const KONNECTIVITY: Readonly<Partial<Record<KubernetesMinorVersion, string>>> = { 'v1.35': 'v0.34.0' };
+
+const versions: readonly LineKubernetesVersion[] = VERSIONS.map(([minor, patch, digest]) =>
+  Object.freeze({
+    minor,
+    patch,
+    workerContainerDisk: `${DISK}:${minor}-v1.5.4@sha256:${digest}`,
+    konnectivityVersion: KONNECTIVITY[minor],
+  }),
+);
+
+export const V1_5: PlatformLine = Object.freeze({
+  release: 'v1.5',
+  cozystack: 'Cozystack v1.5.4',
+  versions: Object.freeze(versions),
+  defaultVersion: 'v1.35',
+  // The three Cozystack builds are rebuilt at v1.5.4; the hard-coded images are unchanged.
+  images: Object.freeze({
+    etcdDefrag: 'ghcr.io/ahrtr/etcd-defrag:v0.13.0',
+    clusterAutoscaler:
+      'ghcr.io/cozystack/cozystack/cluster-autoscaler:v1.5.4@sha256:b4ac67d2f1ba9557a5e7d0d53ab4daf5efd2e78e441cf7cb5d99e8d54cd2f176',
+    kubevirtCloudProvider:
+      'ghcr.io/cozystack/cozystack/kubevirt-cloud-provider:v1.5.4@sha256:88f04b08cda502fdcdd90f2bdc429a8300eb8580a202ad26bbeca51bb9bd6431',
+    kubevirtCsiDriver:
+      'ghcr.io/cozystack/cozystack/kubevirt-csi-driver:v1.5.4@sha256:51b9a6c0b59dcb6dbffcbdeec613f1106a0f4bf8e5009ee41e64fea6dab21f8d',
+    csiProvisioner: 'quay.io/openshift/origin-csi-external-provisioner:latest',
+    csiAttacher: 'quay.io/openshift/origin-csi-external-attacher:latest',
+    csiLivenessProbe: 'quay.io/openshift/origin-csi-livenessprobe:latest',
+    csiSnapshotter: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.3.0',
+    snapshotController: 'registry.k8s.io/sig-storage/snapshot-controller:v8.3.0',
+    csiResizer: 'registry.k8s.io/sig-storage/csi-resizer:v1.13.1',
+    kubectl: 'docker.io/clastix/kubectl:v1.32',
+    waitForKubeconfig: 'docker.io/library/busybox:1.37.0@sha256:1487d0af5f52b4ba31c7e465126ee2123fe3f2305d638e7827681e7cf6c83d5e',
+  }),
+  instanceTypes: INSTANCE_TYPES,
+  instanceTypeGpus: INSTANCE_TYPE_GPUS,
+  // Flux v2.8.0, embedded in the cozystack-operator.
+  helmControllerVersion: '1.5.0',
+  ignoreConntrackPreflightBelow: Infinity,
+});
