@@ -49,4 +49,15 @@ export interface PlatformLine {
    * disk lacks conntrack for kubeadm's check before v1.32; the v1.5 chart ignores it everywhere.
    */
   readonly ignoreConntrackPreflightBelow: number;
+  /**
+   * Label the objects the platform finds a tenant cluster's resources by with the `apps.cozystack.io/application.*`
+   * labels (group, kind, name) and `internal.cozystack.io/tenantresource`: worker VMs, the cloud controller's
+   * `infraLabels`, the Proxied ingress Service and Ingress.
+   */
+  readonly applicationLabels: boolean;
+  /**
+   * The NodePorts of the tenant's ingress-nginx when it is exposed `Proxied`: the management cluster's Service targets
+   * them and ingress-nginx's values open them. `undefined`: ingress-nginx runs on the host network (ports 80 and 443).
+   */
+  readonly proxiedIngressNodePorts: { readonly http: number; readonly https: number } | undefined;
 }

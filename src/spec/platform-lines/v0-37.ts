@@ -52,4 +52,6 @@ export const V0_37: PlatformLine = Object.freeze({
   instanceTypeGpus: INSTANCE_TYPE_GPUS,
   helmControllerVersion: '1.3.0',
   ignoreConntrackPreflightBelow: 32,
+  applicationLabels: false,
+  proxiedIngressNodePorts: undefined,
 });

@@ -56,4 +56,8 @@ export const V1_5: PlatformLine = Object.freeze({
   // Flux v2.8.0, embedded in the cozystack-operator.
   helmControllerVersion: '1.5.0',
   ignoreConntrackPreflightBelow: Infinity,
+  // befbdf096, 99360dab2: the platform finds a cluster's VMs, load balancers and ingress by these labels.
+  applicationLabels: true,
+  // c21d1e408: ingress-nginx behind a NodePort Service instead of the host network.
+  proxiedIngressNodePorts: Object.freeze({ http: 30000, https: 30001 }),
 });
