@@ -55,9 +55,4 @@ export interface PlatformLine {
    * `infraLabels`, the Proxied ingress Service and Ingress.
    */
   readonly applicationLabels: boolean;
-  /**
-   * The NodePorts of the tenant's ingress-nginx when it is exposed `Proxied`: the management cluster's Service targets
-   * them and ingress-nginx's values open them. `undefined`: ingress-nginx runs on the host network (ports 80 and 443).
-   */
-  readonly proxiedIngressNodePorts: { readonly http: number; readonly https: number } | undefined;
 }

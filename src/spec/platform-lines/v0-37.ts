@@ -53,5 +53,4 @@ export const V0_37: PlatformLine = Object.freeze({
   helmControllerVersion: '1.3.0',
   ignoreConntrackPreflightBelow: 32,
   applicationLabels: false,
-  proxiedIngressNodePorts: undefined,
 });

@@ -58,6 +58,4 @@ export const V1_5: PlatformLine = Object.freeze({
   ignoreConntrackPreflightBelow: Infinity,
   // befbdf096, 99360dab2: the platform finds a cluster's VMs, load balancers and ingress by these labels.
   applicationLabels: true,
-  // c21d1e408: ingress-nginx behind a NodePort Service instead of the host network.
-  proxiedIngressNodePorts: Object.freeze({ http: 30000, https: 30001 }),
 });
