@@ -1,4 +1,5 @@
 // Command-line parsing for `tenant-kubernetes synth`, `teardown` and `fleet`.
+import { PLATFORM_RELEASES, type PlatformRelease } from '../spec/platform-lines';
 import { didYouMean } from '../spec/suggest';
 import type { FleetArgs } from './fleet';
 import type { SetFlag } from './values';
@@ -22,6 +23,8 @@ export interface SynthArgs {
   readonly platformIntegration: boolean;
   /** Add the cleanup Job as a Helm pre-delete hook. */
   readonly teardownHook: boolean;
+  /** `--platform-release`: the platform line, which also picks the chart values.yaml the values are coalesced over. */
+  readonly platformRelease: PlatformRelease | undefined;
 }
 
 export type Command = 'synth' | 'teardown' | 'fleet';
@@ -54,13 +57,17 @@ const TENANT_OPTIONS = `  --tenant-etcd DATASTORE   existing Kamaji DataStore (n
   --tenant-host HOST        tenant base domain (namespace.cozystack.io/host)
   --tenant-monitoring NS    tenant monitoring namespace (namespace.cozystack.io/monitoring)`;
 
+const RELEASE_OPTION = `  --platform-release REL    Cozystack platform line: v0.37 (the seed's, default) or v1.5 (Cozystack v1.5.4); picks
+                            the chart values.yaml the values are coalesced over (docs/platform-lines.md)`;
+
 const EXIT_STATUS = `Exit status: 0 success; 2 invalid input, or (fleet) an output directory that cannot be written as asked: refused,
 locked, full, failing (nothing is printed on stdout, nothing is changed, one line per problem on stderr);
 1 unexpected failure (a bug in tenant-kubernetes).`;
 
 export const SYNTH_USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]... [--set-string K=V]...
                               [--tenant-etcd DATASTORE] [--tenant-ingress CLASS] [--tenant-host HOST]
-                              [--tenant-monitoring NS] [--no-platform-integration] [--teardown-hook]
+                              [--tenant-monitoring NS] [--platform-release REL] [--no-platform-integration]
+                              [--teardown-hook]
 
 Prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML, from values in the
 reference chart's format, as the chart would render them.
@@ -69,6 +76,7 @@ reference chart's format, as the chart would render them.
   --namespace NS            tenant namespace (namespace.cozystack.io annotations' owner)
 ${VALUES_OPTIONS}
 ${TENANT_OPTIONS}
+${RELEASE_OPTION}
   --no-platform-integration leave out the WorkloadMonitors and dashboard RBAC of the reference platform
   --teardown-hook           add the cleanup Job as a Helm pre-delete hook (only for output installed by Helm)
   -h, --help                show this help
@@ -87,6 +95,7 @@ YAML document of each CLUSTER_FILE is one cluster, and the Jobs of all of them a
   --namespace NS            tenant namespace
 ${VALUES_OPTIONS}
 ${TENANT_OPTIONS}
+${RELEASE_OPTION}
   --teardown-hook           annotate the objects as a Helm pre-delete hook
   -h, --help                show this help
 
@@ -152,6 +161,7 @@ const VALUE_FLAGS: Readonly<Record<string, string>> = {
   '--tenant-ingress': 'tenantIngress',
   '--tenant-host': 'tenantHost',
   '--tenant-monitoring': 'tenantMonitoring',
+  '--platform-release': 'platformRelease',
 };
 const BOOLEAN_FLAGS: Readonly<Record<string, string>> = {
   '--no-platform-integration': 'noPlatformIntegration',
@@ -226,6 +236,10 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
     else if (single[target] !== undefined) problems.push(`${flag} given more than once`);
     else single[target] = value;
   }
+  const release = single.platformRelease;
+  if (release !== undefined && !(PLATFORM_RELEASES as readonly string[]).includes(release)) {
+    problems.push(`--platform-release must be one of ${PLATFORM_RELEASES.join(', ')}, not "${release}"${didYouMean(release, PLATFORM_RELEASES)}`);
+  }
   if (clusterFiles.length > 0) {
     // Cluster files describe everything: the flags that describe one cluster would be ambiguous beside them.
     const given = [
@@ -234,7 +248,7 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
       ...(valuesFiles.length > 0 ? ['-f'] : []),
       ...(set.length > 0 ? ['--set/--set-string'] : []),
       ...Object.keys(single)
-        .filter((k) => k.startsWith('tenant'))
+        .filter((k) => k.startsWith('tenant') || k === 'platformRelease')
         .map((k) => Object.keys(VALUE_FLAGS).find((f) => VALUE_FLAGS[f] === k)!),
     ];
     if (given.length > 0)
@@ -259,6 +273,7 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
     tenantMonitoring: single.tenantMonitoring,
     platformIntegration: !booleans.has('noPlatformIntegration'),
     teardownHook: booleans.has('teardownHook'),
+    platformRelease: release as PlatformRelease | undefined,
   };
 }
 

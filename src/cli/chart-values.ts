@@ -1,42 +1,74 @@
-// The reference chart's values.yaml (Cozystack packages/apps/kubernetes @ 963277233), the document `synth` and
-// `teardown` coalesce the user's values over, as Helm coalesces them over a chart's values.yaml. Its keys and
-// defaults are the chart's README parameter table and values.schema.json (spec §4): note that `nodeGroups` ships
-// `md0`, so `md0` is there unless a values file removes it with `md0: null`.
+// The reference chart's values.yaml of each platform line, the document `synth` and `teardown` coalesce the user's
+// values over, as Helm coalesces them over a chart's values.yaml: Cozystack packages/apps/kubernetes at 963277233
+// (`v0.37`) and at v1.5.4 (`v1.5`). Its keys and defaults are the chart's README parameter table and
+// values.schema.json (spec §4; the v1.5.4 chart's §2 delta): note that `nodeGroups` ships `md0` on both lines, so
+// `md0` is there unless a values file removes it with `md0: null`.
 import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from '../spec/defaults';
-import { PLATFORM_LINES } from '../spec/platform-lines';
+import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, type PlatformRelease } from '../spec/platform-lines';
 import type { Values } from './values';
 
 const off = { enabled: DEFAULTS.addonEnabled, valuesOverride: {} };
 
-// Every value comes from the spec's defaults (one table), so the CLI and the library cannot drift apart; only the
-// chart's shape is written here (test/unit/cli-chart-values.test.ts checks it against the spec's keys and toggles).
-const DEFAULTS_DOCUMENT = {
-  storageClass: DEFAULTS.storageClass,
-  nodeGroups: { [DEFAULT_NODE_GROUP_NAME]: DEFAULT_NODE_GROUP },
-  version: PLATFORM_LINES['v0.37'].defaultVersion,
-  host: '',
-  addons: {
-    certManager: off,
-    cilium: { valuesOverride: {} },
-    gatewayAPI: { enabled: DEFAULTS.addonEnabled },
-    ingressNginx: { ...off, exposeMethod: DEFAULTS.exposeMethod, hosts: [] },
-    gpuOperator: off,
-    fluxcd: off,
-    monitoringAgents: off,
-    verticalPodAutoscaler: { valuesOverride: {} },
-    velero: off,
-    coredns: { valuesOverride: {} },
+/** The addons of the seed chart, every toggle off. */
+const SEED_ADDONS = {
+  certManager: off,
+  cilium: { valuesOverride: {} },
+  gatewayAPI: { enabled: DEFAULTS.addonEnabled },
+  ingressNginx: { ...off, exposeMethod: DEFAULTS.exposeMethod, hosts: [] },
+  gpuOperator: off,
+  fluxcd: off,
+  monitoringAgents: off,
+  verticalPodAutoscaler: { valuesOverride: {} },
+  velero: off,
+  coredns: { valuesOverride: {} },
+};
+
+const controlPlane = (apiServer: string, component: string) => ({
+  replicas: DEFAULTS.controlPlaneReplicas,
+  apiServer: { resources: {}, resourcesPreset: apiServer },
+  controllerManager: { resources: {}, resourcesPreset: component },
+  scheduler: { resources: {}, resourcesPreset: component },
+  konnectivity: { server: { resources: {}, resourcesPreset: component } },
+});
+
+// Every value comes from the spec's defaults and the platform lines (one table each), so the CLI and the library
+// cannot drift apart; only the chart's shape is written here (test/unit/cli-chart-values.test.ts checks it against the
+// spec's keys and toggles).
+const DOCUMENTS: { readonly [R in PlatformRelease]: Values } = {
+  'v0.37': {
+    storageClass: DEFAULTS.storageClass,
+    nodeGroups: { [DEFAULT_NODE_GROUP_NAME]: DEFAULT_NODE_GROUP },
+    version: PLATFORM_LINES['v0.37'].defaultVersion,
+    host: '',
+    addons: SEED_ADDONS,
+    controlPlane: controlPlane(DEFAULTS.apiServerPreset, DEFAULTS.componentPreset),
   },
-  controlPlane: {
-    replicas: DEFAULTS.controlPlaneReplicas,
-    apiServer: { resources: {}, resourcesPreset: DEFAULTS.apiServerPreset },
-    controllerManager: { resources: {}, resourcesPreset: DEFAULTS.componentPreset },
-    scheduler: { resources: {}, resourcesPreset: DEFAULTS.componentPreset },
-    konnectivity: { server: { resources: {}, resourcesPreset: DEFAULTS.componentPreset } },
+  'v1.5': {
+    storageClass: DEFAULTS.storageClass,
+    // values.yaml@v1.5.4: the data disk is `diskSize`, and md0 ships an empty `kubelet` and `storageClass`.
+    nodeGroups: {
+      [DEFAULT_NODE_GROUP_NAME]: {
+        minReplicas: DEFAULT_NODE_GROUP.minReplicas,
+        maxReplicas: DEFAULT_NODE_GROUP.maxReplicas,
+        instanceType: DEFAULT_NODE_GROUP.instanceType,
+        diskSize: DEFAULTS.ephemeralStorage,
+        roles: DEFAULT_NODE_GROUP.roles,
+        resources: {},
+        gpus: [],
+        kubelet: {},
+        storageClass: '',
+      },
+    },
+    version: PLATFORM_LINES['v1.5'].defaultVersion,
+    host: '',
+    addons: { ...SEED_ADDONS, hami: off, ouroboros: off },
+    controlPlane: controlPlane('c1.medium', 't1.micro'),
+    // `images.waitForKubeconfig: ""` is the pinned busybox (src/cli/values.ts maps it to platform.images).
+    images: { waitForKubeconfig: '' },
   },
 };
 
-/** A fresh copy of the reference chart's values.yaml (callers may change it). */
-export function referenceChartValues(): Values {
-  return JSON.parse(JSON.stringify(DEFAULTS_DOCUMENT)) as Values;
+/** A fresh copy of the reference chart's values.yaml of a platform line (callers may change it). */
+export function referenceChartValues(release: PlatformRelease = DEFAULT_PLATFORM_RELEASE): Values {
+  return JSON.parse(JSON.stringify(DOCUMENTS[release])) as Values;
 }

@@ -7,6 +7,9 @@ import { resolveSpec } from '../render/resolve';
 import { SpecValidationError, formatProblem, type SpecProblem } from '../spec/errors';
 import { SHORT_USAGE, UsageError, parseArgs, usage, type SynthArgs } from './args';
 import { fleetJobs, fleetSummary, printFleet, readFleet, resolveFleet, writeFleet, type FleetArgs } from './fleet';
+import { isPlainObject } from '../spec/checks';
+import { DEFAULT_PLATFORM_RELEASE, PLATFORM_RELEASES, type PlatformRelease } from '../spec/platform-lines';
+import { referenceChartValues } from './chart-values';
 import { helmValues, specValues, type Values } from './values';
 import type { StdinReader } from './yaml-input';
 import { toYaml } from '../render/yaml';
@@ -63,6 +66,7 @@ export function synthSpec(args: SynthArgs, values: Values): Record<string, unkno
     },
     // A drop-in for the reference chart renders its platform objects too.
     platformIntegration: args.platformIntegration,
+    ...(args.platformRelease !== undefined ? { platform: { ...(values.platform as object | undefined), release: args.platformRelease } } : {}),
     ...(args.teardownHook ? { teardown: { ...(values.teardown as object | undefined), helmHook: true } } : {}),
   };
 }
@@ -78,8 +82,47 @@ function report(io: CliIo, problems: readonly SpecProblem[]): number {
  * coalesced over the reference chart's values.yaml (docs/values.md), or undefined with the problems. What `synth`
  * renders from; the helm test tier compares it with what `helm template` computes.
  */
-export function cliValues(args: Pick<SynthArgs, 'valuesFiles' | 'set'>, problems: SpecProblem[], stdin?: StdinReader): Values | undefined {
-  return helmValues({ files: args.valuesFiles, set: args.set, stdin, reservedKeys: FLAG_ONLY_KEYS }, problems);
+export function cliValues(
+  args: Pick<SynthArgs, 'valuesFiles' | 'set'> & Partial<Pick<SynthArgs, 'platformRelease'>>,
+  problems: SpecProblem[],
+  stdin?: StdinReader,
+): Values | undefined {
+  return readCliValues(args, problems, stdin)?.values;
+}
+
+/** {@link cliValues}, and the user's values before they were coalesced over the chart's. */
+function readCliValues(
+  args: Pick<SynthArgs, 'valuesFiles' | 'set'> & Partial<Pick<SynthArgs, 'platformRelease'>>,
+  problems: SpecProblem[],
+  stdin?: StdinReader,
+): { values: Values; user: Values } | undefined {
+  const before = problems.length;
+  let user: Values = {};
+  const chartValues = (merged: Values): Values => {
+    user = merged;
+    return referenceChartValues(chartRelease(args.platformRelease, merged, problems));
+  };
+  const values = helmValues({ files: args.valuesFiles, set: args.set, stdin, reservedKeys: FLAG_ONLY_KEYS, chartValues }, problems);
+  return values === undefined || problems.length > before ? undefined : { values, user };
+}
+
+/**
+ * The platform line whose chart values.yaml the user's values are coalesced over: `--platform-release`, else the
+ * values' `platform.release`, else the default. A values `platform.release` other than the flag's is a problem; one
+ * that names no release is the description's to report (its default chart is used meanwhile).
+ */
+function chartRelease(flag: PlatformRelease | undefined, user: Values, problems: SpecProblem[]): PlatformRelease {
+  const platform = user.platform;
+  const written = isPlainObject(platform) && Object.hasOwn(platform, 'release') ? platform.release : undefined;
+  if (flag !== undefined) {
+    if (written !== undefined && written !== null && written !== flag) {
+      problems.push({ path: 'platform.release', value: written, message: `differs from --platform-release ${flag}: give the release once` });
+    }
+    return flag;
+  }
+  return typeof written === 'string' && (PLATFORM_RELEASES as readonly string[]).includes(written)
+    ? (written as PlatformRelease)
+    : DEFAULT_PLATFORM_RELEASE;
 }
 
 /**
@@ -87,8 +130,8 @@ export function cliValues(args: Pick<SynthArgs, 'valuesFiles' | 'set'>, problems
  * problems.
  */
 export function cliSpec(args: SynthArgs, problems: SpecProblem[], stdin?: StdinReader): Record<string, unknown> | undefined {
-  const values = cliValues(args, problems, stdin);
-  return values === undefined ? undefined : synthSpec(args, specValues(values));
+  const read = readCliValues(args, problems, stdin);
+  return read === undefined ? undefined : synthSpec(args, specValues(read.values, read.user));
 }
 
 /** A placeholder for the tenant host when `teardown` is not given one: the cleanup Job does not use it. */

@@ -98,8 +98,11 @@ export interface ValuesInputs {
   readonly set?: readonly SetFlag[];
   /** Reads standard input, bounded (for `-f -`). */
   readonly stdin?: StdinReader;
-  /** The chart's values.yaml: the reference chart's unless given. */
-  readonly chartValues?: Values;
+  /**
+   * The chart's values.yaml: the reference chart's (of the default platform line) unless given; a function receives
+   * the user's merged values (files and flags), to choose the document by what they say.
+   */
+  readonly chartValues?: Values | ((user: Values) => Values);
   /** Top-level keys that flags set: a problem in a values file or a `--set`. */
   readonly reservedKeys?: readonly string[];
 }
@@ -192,7 +195,8 @@ export function helmValues(inputs: ValuesInputs, problems: SpecProblem[]): Value
     });
   }
   if (problems.length > before) return undefined;
-  return coalesceChartValues(base, inputs.chartValues ?? referenceChartValues());
+  const chart = typeof inputs.chartValues === 'function' ? inputs.chartValues(base) : (inputs.chartValues ?? referenceChartValues());
+  return coalesceChartValues(base, chart);
 }
 
 /** `null`s removed from maps, recursively: a template reads a `null` as a missing key. */
@@ -209,14 +213,50 @@ function withoutNulls(value: unknown): unknown {
  * `null`. `null`s left in maps are dropped (the templates read them as missing); `nodeGroups` deleted with a `null` is
  * no node group at all (the chart ranges over nothing), and a deleted `storageClass` is none (the chart passes no
  * storage class to the CSI addon), where the library would otherwise apply its own defaults; `host: ""` (the chart's
- * default) is left out, as the library's "not set".
+ * default) is left out, as the library's "not set". The v1.5 chart's `images` becomes `platform.images`, and a chart
+ * default `diskSize` gives way to the user's `ephemeralStorage` (`user`: the values before coalescing).
  */
-export function specValues(values: Values): Values {
+export function specValues(values: Values, user: Values = values): Values {
   const out = withoutNulls(values) as Values;
+  movePlatformImages(out);
+  keepUsersDiskName(out, user);
   if (!Object.hasOwn(out, 'nodeGroups')) setOwn(out, 'nodeGroups', {});
   if (!Object.hasOwn(out, 'storageClass')) setOwn(out, 'storageClass', '');
   // The chart's default `host: ""` means "kubernetes-<name>.<tenant host>"; the library says that by leaving it out
   // (given "", it renders the host `undefined`: src/spec/validate.ts lets an empty host through).
   if (out.host === '') delete out.host;
   return out;
+}
+
+/**
+ * The v1.5 chart's top-level `images` (`waitForKubeconfig`) is the library's `platform.images`: moved there, an empty
+ * string (the chart's default, "the pinned image") left out. On v0.37 the chart has no `images`, and the key stays
+ * for the description's check to report.
+ */
+function movePlatformImages(out: Values): void {
+  const images = out.images;
+  if (!isPlainObject(images) || !Object.hasOwn(images, 'waitForKubeconfig')) return;
+  const { waitForKubeconfig, ...rest } = images;
+  if (Object.keys(rest).length > 0) return;
+  delete out.images;
+  if (waitForKubeconfig === '') return;
+  const platform = isPlainObject(out.platform) ? out.platform : {};
+  const platformImages = isPlainObject(platform.images) ? platform.images : {};
+  setOwn(out, 'platform', { ...platform, images: { ...platformImages, waitForKubeconfig } });
+}
+
+/**
+ * A node group the user gave `ephemeralStorage` (the seed chart's name) and not `diskSize` (v1.5's) gets the chart's
+ * default `diskSize` by coalescing: that default is not the user's, and giving both is a problem, so it is dropped and
+ * the user's `ephemeralStorage` (a deprecated alias of `diskSize`) is the size.
+ */
+function keepUsersDiskName(out: Values, user: Values): void {
+  const groups = out.nodeGroups;
+  const userGroups = user.nodeGroups;
+  if (!isPlainObject(groups) || !isPlainObject(userGroups)) return;
+  for (const [name, group] of Object.entries(groups)) {
+    const written = Object.hasOwn(userGroups, name) ? userGroups[name] : undefined;
+    if (!isPlainObject(group) || !isPlainObject(written)) continue;
+    if (Object.hasOwn(written, 'ephemeralStorage') && !Object.hasOwn(written, 'diskSize')) delete group.diskSize;
+  }
 }

@@ -1,6 +1,7 @@
 // The CLI's values against Helm's own: for every case of the corpus, the `.Values` that `helm template` (the real
 // Helm v3 CLI, built by scripts/helm-testbin.sh) computes for a chart whose values.yaml is the reference chart's
-// defaults must be the values `synth` renders from (cliValues in src/cli/main.ts, over helmValues in values.ts).
+// defaults must be the values `synth` renders from (cliValues in src/cli/main.ts, over helmValues in values.ts), on
+// every platform line (each line's chart values.yaml, chosen by --platform-release).
 // Normalised only: key order (Go sorts, JavaScript keeps insertion order) and -0 (Go's encoding/json writes -0,
 // JSON.stringify 0), by comparing canonical JSON (sorted keys) of both sides; nothing else.
 import { execFileSync } from 'node:child_process';
@@ -11,20 +12,24 @@ import { referenceChartValues } from '../../src/cli/chart-values';
 import { cliValues } from '../../src/cli/main';
 import { helmValues, type SetFlag, type Values } from '../../src/cli/values';
 import type { SpecProblem } from '../../src/spec/errors';
+import { DEFAULT_PLATFORM_RELEASE, PLATFORM_RELEASES, type PlatformRelease } from '../../src/spec/platform-lines';
 import { helmBinDir } from '../support/testbin';
 import { CORPUS, KNOWN_DIFFERENCE, REFUSED, STRICTER, type ValuesCase } from './corpus';
 
 const helm = join(helmBinDir(), 'helm');
 const work = mkdtempSync(join(tmpdir(), 'tk-helm-'));
-const chart = join(work, 'chart');
+const chartDir = (release: PlatformRelease) => join(work, `chart-${release}`);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeAll(() => {
-  mkdirSync(join(chart, 'templates'), { recursive: true });
-  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: kubernetes\nversion: 0.0.0\n');
-  // JSON is YAML: the defaults reach Helm without any YAML reading of ours in between.
-  writeFileSync(join(chart, 'values.yaml'), `${JSON.stringify(referenceChartValues(), null, 2)}\n`);
-  writeFileSync(join(chart, 'templates', 'values.yaml'), '{{ toJson .Values }}\n');
+  for (const release of PLATFORM_RELEASES) {
+    const chart = chartDir(release);
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: kubernetes\nversion: 0.0.0\n');
+    // JSON is YAML: the defaults reach Helm without any YAML reading of ours in between.
+    writeFileSync(join(chart, 'values.yaml'), `${JSON.stringify(referenceChartValues(release), null, 2)}\n`);
+    writeFileSync(join(chart, 'templates', 'values.yaml'), '{{ toJson .Values }}\n');
+  }
 });
 
 /** Helm's environment: its own homes in the work directory, nothing read from the user's. */
@@ -60,8 +65,8 @@ function setFlags(c: ValuesCase): SetFlag[] {
 }
 
 /** What Helm computes: its `.Values` as JSON, or its error. */
-function helmResult(c: ValuesCase): { values: unknown } | { error: string } {
-  const args = ['template', 'x', chart];
+function helmResult(c: ValuesCase, release: PlatformRelease = DEFAULT_PLATFORM_RELEASE): { values: unknown } | { error: string } {
+  const args = ['template', 'x', chartDir(release)];
   for (const f of writeFiles(c)) args.push('-f', f);
   if (c.stdin !== undefined) args.push('-f', '-');
   for (const s of setFlags(c)) args.push(s.flag, s.value);
@@ -78,12 +83,12 @@ function helmResult(c: ValuesCase): { values: unknown } | { error: string } {
 }
 
 /** What the CLI computes for the same inputs. */
-function cliResult(c: ValuesCase): { values: Values } | { problems: SpecProblem[] } {
+function cliResult(c: ValuesCase, release: PlatformRelease = DEFAULT_PLATFORM_RELEASE): { values: Values } | { problems: SpecProblem[] } {
   const problems: SpecProblem[] = [];
   const files = writeFiles(c);
   if (c.stdin !== undefined) files.push('-');
   // The very function `synth` and `teardown` call.
-  const values = cliValues({ valuesFiles: files, set: setFlags(c) }, problems, () => Buffer.from(c.stdin ?? ''));
+  const values = cliValues({ valuesFiles: files, set: setFlags(c), platformRelease: release }, problems, () => Buffer.from(c.stdin ?? ''));
   return values === undefined ? { problems } : { values };
 }
 
@@ -101,9 +106,9 @@ describe('the CLI computes .Values exactly as Helm v3 does', () => {
     expect(execFileSync(helm, ['version', '--short'], { env: helmEnv(), encoding: 'utf8' })).toMatch(/^v3\.\d+\.\d+/);
   });
 
-  it.each(CORPUS.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const h = helmResult(c);
-    const ours = cliResult(c);
+  it.each(PLATFORM_RELEASES.flatMap((r) => CORPUS.map((c) => [r, c.name, c] as const)))('%s: %s', (release, _name, c) => {
+    const h = helmResult(c, release);
+    const ours = cliResult(c, release);
     if ('error' in h) throw new Error(`Helm refused a corpus case: ${h.error}`);
     if ('problems' in ours) throw new Error(`the CLI refused a corpus case: ${ours.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     expect(canonical(ours.values)).toBe(canonical(h.values));
