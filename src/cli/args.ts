@@ -5,8 +5,11 @@ import type { FleetArgs } from './fleet';
 import type { SetFlag } from './values';
 
 export interface SynthArgs {
-  /** `synth` prints the cluster; `teardown` prints the cleanup Job to run before deleting it. */
-  readonly command: 'synth' | 'teardown';
+  /**
+   * `synth` prints the cluster; `teardown` prints the cleanup Job to run before deleting it; `diff` prints what changes
+   * between the renders on two platform releases.
+   */
+  readonly command: 'synth' | 'teardown' | 'diff';
   readonly name: string | undefined;
   readonly namespace: string | undefined;
   /** `-f` files in order; `-` is standard input. */
@@ -25,9 +28,12 @@ export interface SynthArgs {
   readonly teardownHook: boolean;
   /** `--platform-release`: the platform line, which also picks the chart values.yaml the values are coalesced over. */
   readonly platformRelease: PlatformRelease | undefined;
+  /** (diff) `--from-release` and `--to-release`: the two platform lines compared. */
+  readonly fromRelease?: PlatformRelease;
+  readonly toRelease?: PlatformRelease;
 }
 
-export type Command = 'synth' | 'teardown' | 'fleet';
+export type Command = 'synth' | 'teardown' | 'diff' | 'fleet';
 export type ParsedArgs = SynthArgs | FleetArgs | { readonly command: 'help'; readonly topic?: Command } | { readonly command: 'version' };
 
 export class UsageError extends Error {
@@ -40,7 +46,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS: readonly Command[] = ['synth', 'teardown', 'fleet'];
+export const COMMANDS: readonly Command[] = ['synth', 'teardown', 'diff', 'fleet'];
 
 const VALUES_OPTIONS = `  -f, --values FILE         values file in the reference chart's format, read as Helm v3 reads it (YAML 1.1:
                             yes/no/on/off are booleans, 0644 is octal); repeatable, later files win; - is
@@ -101,6 +107,26 @@ ${RELEASE_OPTION}
 
 ${EXIT_STATUS}`;
 
+export const DIFF_USAGE = `Usage: tenant-kubernetes diff --from-release REL --to-release REL --name NAME --namespace NS [-f values.yaml|-]...
+                             [--set K=V]... [synth's other options]
+
+Prints what changes when one cluster moves from one platform line to another: the same values rendered on both
+(each coalesced over its own line's chart values.yaml), compared object by object. One line per object:
+  + KIND NS/NAME            only in the new render (applying it creates the object)
+  - KIND NS/NAME            only in the old render (prune it once nothing uses it)
+  > KIND NS/OLD -> NEW      renamed: a content-hashed name changed (a worker template: the node group rolls)
+  ~ KIND NS/NAME            changed; each changed field follows as "path: old -> new"
+then a count. Exit status 0 whether or not there are differences. The upgrade path: README "Moving a cluster to
+platform release v1.5".
+
+  --from-release REL        the platform line the cluster runs on now (v0.37 or v1.5)
+  --to-release REL          the platform line it moves to
+  --name, --namespace, -f, --set…, --tenant-*, --no-platform-integration
+                            as for synth (tenant-kubernetes synth --help)
+  -h, --help                show this help
+
+${EXIT_STATUS}`;
+
 export const FLEET_USAGE = `Usage: tenant-kubernetes fleet [--output-dir DIR] [--jobs N] [--dry-run] [--allow-empty] [--follow-symlinks]
                                FILE|DIR...
 
@@ -125,6 +151,7 @@ ${EXIT_STATUS}`;
 export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]... [options]
        tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]...
        tenant-kubernetes teardown CLUSTER_FILE...
+       tenant-kubernetes diff --from-release REL --to-release REL --name NAME --namespace NS [-f values.yaml|-]...
        tenant-kubernetes fleet [--output-dir DIR] [--jobs N] [--dry-run] [--allow-empty] [--follow-symlinks]
                                FILE|DIR...
        tenant-kubernetes COMMAND --help
@@ -133,6 +160,7 @@ export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS 
 synth     prints every management-cluster object of tenant cluster kubernetes-NAME as multi-document YAML, from
           values files in the reference chart's format (read and merged as Helm v3 does).
 teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order.
+diff      prints what changes between the renders of one cluster on two platform releases (the upgrade path).
 fleet     synthesizes many clusters at once from cluster descriptions, printed or written to a directory.
 
 Run \`tenant-kubernetes COMMAND --help\` for a command's options.
@@ -145,7 +173,15 @@ Run \`tenant-kubernetes --help\` for an overview, or \`tenant-kubernetes COMMAND
 
 /** The help of one command, or the overview. */
 export function usage(topic?: Command): string {
-  return topic === 'synth' ? SYNTH_USAGE : topic === 'teardown' ? TEARDOWN_USAGE : topic === 'fleet' ? FLEET_USAGE : USAGE;
+  return topic === 'synth'
+    ? SYNTH_USAGE
+    : topic === 'teardown'
+      ? TEARDOWN_USAGE
+      : topic === 'diff'
+        ? DIFF_USAGE
+        : topic === 'fleet'
+          ? FLEET_USAGE
+          : USAGE;
 }
 
 const VALUE_FLAGS: Readonly<Record<string, string>> = {
@@ -162,6 +198,8 @@ const VALUE_FLAGS: Readonly<Record<string, string>> = {
   '--tenant-host': 'tenantHost',
   '--tenant-monitoring': 'tenantMonitoring',
   '--platform-release': 'platformRelease',
+  '--from-release': 'fromRelease',
+  '--to-release': 'toRelease',
 };
 const BOOLEAN_FLAGS: Readonly<Record<string, string>> = {
   '--no-platform-integration': 'noPlatformIntegration',
@@ -195,19 +233,24 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   // `COMMAND --help` anywhere before a `--`-free value: the command's help only.
   if (rest.some((a) => HELP_FLAGS.includes(a))) return { command: 'help', topic: command as Command };
   if (command === 'fleet') return parseFleetArgs(rest);
-  return parseSynthArgs(command as 'synth' | 'teardown', rest);
+  return parseSynthArgs(command as 'synth' | 'teardown' | 'diff', rest);
 }
 
-function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]): SynthArgs {
+/** Flags each of synth, teardown and diff does not take. */
+const NOT_TAKEN: Readonly<Record<'synth' | 'teardown' | 'diff', readonly string[]>> = {
+  synth: ['--from-release', '--to-release'],
+  teardown: ['--no-platform-integration', '--from-release', '--to-release'],
+  diff: ['--platform-release', '--teardown-hook'],
+};
+
+function parseSynthArgs(command: 'synth' | 'teardown' | 'diff', rest: readonly string[]): SynthArgs {
   const problems: string[] = [];
   const single: Record<string, string> = {};
   const valuesFiles: string[] = [];
   const set: SetFlag[] = [];
   const clusterFiles: string[] = [];
   const booleans = new Set<string>();
-  const known = [...Object.keys(VALUE_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...HELP_FLAGS].filter((f) =>
-    command === 'teardown' ? f !== '--no-platform-integration' : true,
-  );
+  const known = [...Object.keys(VALUE_FLAGS), ...Object.keys(BOOLEAN_FLAGS), ...HELP_FLAGS].filter((f) => !NOT_TAKEN[command].includes(f));
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -217,11 +260,11 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
       else booleans.add(BOOLEAN_FLAGS[flag]);
       continue;
     }
-    const target = VALUE_FLAGS[flag];
+    const target = known.includes(flag) ? VALUE_FLAGS[flag] : undefined;
     if (target === undefined) {
       if (arg.startsWith('-') && arg !== '-') problems.push(unknownOption(flag, known));
       else if (command === 'teardown') clusterFiles.push(arg);
-      else problems.push(`unexpected argument "${arg}" (synth takes values files with -f)`);
+      else problems.push(`unexpected argument "${arg}" (${command} takes values files with -f)`);
       continue;
     }
     let value: string | undefined;
@@ -236,10 +279,21 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
     else if (single[target] !== undefined) problems.push(`${flag} given more than once`);
     else single[target] = value;
   }
-  const release = single.platformRelease;
-  if (release !== undefined && !(PLATFORM_RELEASES as readonly string[]).includes(release)) {
-    problems.push(`--platform-release must be one of ${PLATFORM_RELEASES.join(', ')}, not "${release}"${didYouMean(release, PLATFORM_RELEASES)}`);
+  for (const [flag, key] of [
+    ['--platform-release', 'platformRelease'],
+    ['--from-release', 'fromRelease'],
+    ['--to-release', 'toRelease'],
+  ] as const) {
+    const value = single[key];
+    if (value !== undefined && !(PLATFORM_RELEASES as readonly string[]).includes(value)) {
+      problems.push(`${flag} must be one of ${PLATFORM_RELEASES.join(', ')}, not "${value}"${didYouMean(value, PLATFORM_RELEASES)}`);
+    }
   }
+  if (command === 'diff') {
+    if (single.fromRelease === undefined) problems.push('--from-release is required');
+    if (single.toRelease === undefined) problems.push('--to-release is required');
+  }
+  const release = single.platformRelease;
   if (clusterFiles.length > 0) {
     // Cluster files describe everything: the flags that describe one cluster would be ambiguous beside them.
     const given = [
@@ -274,6 +328,7 @@ function parseSynthArgs(command: 'synth' | 'teardown', rest: readonly string[]):
     platformIntegration: !booleans.has('noPlatformIntegration'),
     teardownHook: booleans.has('teardownHook'),
     platformRelease: release as PlatformRelease | undefined,
+    ...(command === 'diff' ? { fromRelease: single.fromRelease as PlatformRelease, toRelease: single.toRelease as PlatformRelease } : {}),
   };
 }
 

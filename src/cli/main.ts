@@ -10,8 +10,9 @@ import { fleetJobs, fleetSummary, printFleet, readFleet, resolveFleet, writeFlee
 import { isPlainObject } from '../spec/checks';
 import { DEFAULT_PLATFORM_RELEASE, PLATFORM_RELEASES, type PlatformRelease } from '../spec/platform-lines';
 import { referenceChartValues } from './chart-values';
+import { diffRenders, formatDiff } from './diff';
 import { helmValues, specValues, type Values } from './values';
-import type { StdinReader } from './yaml-input';
+import { readProcessStdin, type StdinReader } from './yaml-input';
 import { toYaml } from '../render/yaml';
 
 /** Exit statuses of the CLI (part of its API). */
@@ -162,6 +163,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (args.command === 'fleet') return runFleet(args, io);
+  if (args.command === 'diff') return runDiff(args, io);
   if (args.command === 'teardown' && args.clusterFiles.length > 0) return runTeardownFiles(args, io);
   const problems: SpecProblem[] = [];
   try {
@@ -187,6 +189,40 @@ function teardownSpec(args: SynthArgs, spec: Record<string, unknown>): Record<st
   const host = spec.host;
   if (args.tenantHost !== undefined || (typeof host === 'string' && host !== '')) return spec;
   return { ...spec, tenant: { ...(spec.tenant as object), host: TEARDOWN_HOST_PLACEHOLDER } };
+}
+
+/** Reads standard input once and hands the same bytes to every later reader (`diff` reads the values twice). */
+function onceStdin(stdin: StdinReader): StdinReader {
+  let bytes: Buffer | undefined;
+  return (limit) => (bytes ??= stdin(limit));
+}
+
+/**
+ * `diff`: the same values rendered on both platform releases, compared object by object (src/cli/diff.ts). Problems
+ * of either side are reported, each naming its release, and nothing is printed.
+ */
+function runDiff(args: SynthArgs, io: CliIo): number {
+  const stdin = onceStdin(io.stdin ?? readProcessStdin);
+  const releases = [args.fromRelease!, args.toRelease!] as const;
+  const problems: SpecProblem[] = [];
+  const renders = releases.map((release) => {
+    const side: SpecProblem[] = [];
+    try {
+      const spec = cliSpec({ ...args, platformRelease: release }, side, stdin);
+      if (spec !== undefined) return clusterObjects(renderResolvedCluster(resolveSpec(spec)));
+    } catch (e) {
+      if (!(e instanceof SpecValidationError)) throw e;
+      side.push(...e.problems);
+    }
+    for (const p of side) {
+      const message = `${p.message} (rendering for platform release ${release})`;
+      if (!problems.some((q) => q.path === p.path && q.message.startsWith(p.message))) problems.push({ ...p, message });
+    }
+    return undefined;
+  });
+  if (problems.length > 0 || renders[0] === undefined || renders[1] === undefined) return report(io, problems);
+  io.stdout(formatDiff(diffRenders(renders[0], renders[1]), `platform release ${releases[0]}`, `platform release ${releases[1]}`));
+  return EXIT_OK;
 }
 
 /** `teardown CLUSTER_FILE...`: the cleanup Jobs of every cluster description, in fleet's format. */
