@@ -5,6 +5,7 @@ import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { CrdValidator } from '../support/crd-schema';
+import { objectsOn } from '../support/render';
 import { addonCombinations, DATASTORES, NODE_GROUP_SHAPES, shapeMatrix } from '../support/matrix';
 
 const validator = new CrdValidator();
@@ -40,6 +41,13 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
     const objects = clusterObjects(renderCluster(specFor(version, shape, ds)));
     expect(objects.length).toBeGreaterThanOrEqual(3);
     expectValid(objects);
+  });
+
+  const v15 = new CrdValidator('v1.5');
+  it.each(shapeMatrix('v1.5'))('platform release v1.5: %s, node groups %s, %s etcd, against the v1.5 CRDs', (version, shape, ds) => {
+    const objects = objectsOn('v1.5', specFor(version, shape, ds));
+    expect(objects.length).toBeGreaterThanOrEqual(3);
+    expect(objects.flatMap((o) => v15.validate(o))).toEqual([]);
   });
 
   it('the cdk8s synthesis of two clusters of different shapes', () => {

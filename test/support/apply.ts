@@ -44,6 +44,23 @@ export class Applier {
     return failures;
   }
 
+  /**
+   * Dry run, real apply, then re-applies that must change nothing. The API server may rewrite an object once right
+   * after creating it (CRD defaulting of HelmRelease, KamajiControlPlane, EtcdCluster status: measured as one
+   * resourceVersion bump on the first re-apply within the same second), so the no-op is checked in steady state.
+   * Returns what failed, in order: empty when the round trip held.
+   */
+  public async roundTrip(objects: readonly KubeObject[]): Promise<{ dryRun: string[]; apply: string[]; reapply: string[]; changed: string[] }> {
+    const dryRun = await this.applyAll(objects, true);
+    const apply = await this.applyAll(objects, false);
+    const reapply = [...(await this.applyAll(objects, false))];
+    const versions = await Promise.all(objects.map(async (o) => (await this.get(o)).body.metadata.resourceVersion as string));
+    reapply.push(...(await this.applyAll(objects, false)));
+    const again = await Promise.all(objects.map(async (o) => (await this.get(o)).body.metadata.resourceVersion as string));
+    const changed = objects.filter((_, i) => again[i] !== versions[i]).map((o) => `${o.kind}/${o.metadata.name}`);
+    return { dryRun, apply, reapply, changed };
+  }
+
   public async get(o: KubeObject): Promise<ApiResponse> {
     return this.kube.call('GET', await this.path(o));
   }

@@ -2,7 +2,7 @@
 // datastores, the supported Kubernetes versions and the addon toggles with all their combinations. A shape, version
 // or toggle added here is checked by every tier; no tier keeps a copy of its own.
 import type { AddonsSpec, NodeGroupSpec } from '../../src/spec/types';
-import { PLATFORM_LINES } from '../../src/spec/platform-lines';
+import { PLATFORM_LINES, type PlatformRelease } from '../../src/spec/platform-lines';
 
 export const NODE_GROUP_SHAPES: Readonly<Record<string, Readonly<Record<string, NodeGroupSpec>> | undefined>> = {
   default: undefined,
@@ -39,12 +39,17 @@ export type Datastore = keyof typeof DATASTORES;
 /** The datastore kinds, in matrix order (dedicated first). */
 export const DATASTORE_KINDS: readonly Datastore[] = ['dedicated', 'shared'];
 
-/** Every supported Kubernetes minor version (`v1.28` …), oldest first: the library's own list, not a copy. */
-export const VERSIONS: readonly string[] = PLATFORM_LINES['v0.37'].versions.map((v) => v.minor);
+/** The Kubernetes minor versions of a platform line (`v1.28` …), oldest first: the library's own list, not a copy. */
+export function versionsOf(release: PlatformRelease): readonly string[] {
+  return PLATFORM_LINES[release].versions.map((v) => v.minor);
+}
 
-/** versions × node-group shapes × datastores, in that nesting order: `[version, shape, datastore]`. */
-export function shapeMatrix(): Array<[string, string, Datastore]> {
-  return VERSIONS.flatMap((v) => SHAPES.flatMap((shape) => DATASTORE_KINDS.map((ds): [string, string, Datastore] => [v, shape, ds])));
+/** The versions of platform release v0.37 (the tiers that run one line). */
+export const VERSIONS: readonly string[] = versionsOf('v0.37');
+
+/** versions × node-group shapes × datastores of a line, in that nesting order: `[version, shape, datastore]`. */
+export function shapeMatrix(release: PlatformRelease = 'v0.37'): Array<[string, string, Datastore]> {
+  return versionsOf(release).flatMap((v) => SHAPES.flatMap((shape) => DATASTORE_KINDS.map((ds): [string, string, Datastore] => [v, shape, ds])));
 }
 
 /** The optional addons a spec switches on with `{ enabled: true }`, whose every combination the tiers render. */

@@ -1,6 +1,7 @@
 import { clusterObjects, renderCluster, renderResolvedCluster } from '../../src/render/cluster';
 import { resolveSpec } from '../../src/render/resolve';
 import type { ResolvedCluster } from '../../src/spec/resolved';
+import type { PlatformRelease } from '../../src/spec/platform-lines';
 import type { KubeObject } from '../../src/render/manifest';
 import type { SpecProblem } from '../../src/spec/errors';
 import { SpecValidationError } from '../../src/spec/errors';
@@ -31,24 +32,24 @@ export function problemsOf(spec: unknown): SpecProblem[] {
   throw new Error('expected the spec to be rejected');
 }
 
-/**
- * Platform release v1.5 while its rendering is unfinished (the release is refused outside tests until then): the
- * resolved description, and everything it renders.
- */
+/** A description (or a draft of one) whose `platform` the helpers below add `release` to. */
+type Describes = { readonly platform?: object } & object;
+
+/** Platform release v1.5 accepted while its rendering is unfinished (it is refused outside tests until then). */
 export const V1_5_OPTIONS = { unfinishedReleases: ['v1.5'] } as const;
 
 /** Resolves a description on platform release v1.5 (its `platform.release` is set here). */
-export function resolveV15(spec: { readonly platform?: object }): ResolvedCluster {
+export function resolveV15(spec: Describes): ResolvedCluster {
   return resolveSpec({ ...spec, platform: { ...spec.platform, release: 'v1.5' } }, V1_5_OPTIONS);
 }
 
 /** Renders a description on platform release v1.5 and returns every object. */
-export function objectsOfV15(spec: { readonly platform?: object }): KubeObject[] {
+export function objectsOfV15(spec: Describes): KubeObject[] {
   return clusterObjects(renderResolvedCluster(resolveV15(spec)));
 }
 
 /** The problems a description is rejected with on platform release v1.5. */
-export function problemsOfV15(spec: { readonly platform?: object }): SpecProblem[] {
+export function problemsOfV15(spec: Describes): SpecProblem[] {
   try {
     resolveV15(spec);
   } catch (e) {
@@ -56,4 +57,9 @@ export function problemsOfV15(spec: { readonly platform?: object }): SpecProblem
     throw e;
   }
   throw new Error('expected the spec to be rejected');
+}
+
+/** Renders a description on a platform release (its `platform.release` is set here) and returns every object. */
+export function objectsOn(release: PlatformRelease, spec: Describes): KubeObject[] {
+  return release === 'v1.5' ? objectsOfV15(spec) : objectsOf({ ...spec, platform: { ...spec.platform, release } });
 }
