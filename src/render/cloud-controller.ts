@@ -4,6 +4,7 @@ import type { PodSpec } from '../../imports/k8s';
 import type { ResolvedCluster } from '../spec/resolved';
 import type { KubeObject } from './manifest';
 import { toYaml } from './yaml';
+import { applicationLabels } from './application-labels';
 import { bindClusterRole, bindRole, platformDeployment, serviceAccount } from './rbac';
 import {
   KUBECONFIG_VOLUME_MOUNT,
@@ -33,9 +34,12 @@ export function renderCloudController(cluster: ResolvedCluster): RenderedCloudCo
   const namespace = cluster.names.namespace;
   const subject = serviceAccount(n.name, namespace);
   const labels = { 'k8s-app': n.name };
+  const infraLabels = applicationLabels(cluster);
   const cloudConfig = {
     loadBalancer: { creationPollInterval: 5, creationPollTimeout: 60, enableEPSController: true, selectorless: true },
     namespace,
+    // The labels the controller puts on the Services it creates for the tenant's, so the platform can find them.
+    ...(Object.keys(infraLabels).length > 0 ? { infraLabels } : {}),
   };
   const pod: PodSpec = {
     enableServiceLinks: false,

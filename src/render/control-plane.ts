@@ -53,6 +53,7 @@ export function renderKamajiControlPlane(cluster: ResolvedCluster): KubeObject {
   const controllerManager = componentResources(cluster, cp.controllerManager);
   const scheduler = componentResources(cluster, cp.scheduler);
   const konnectivity = componentResources(cluster, cp.konnectivityServer);
+  const konnectivityVersion = cluster.konnectivityVersion;
   return KamajiControlPlane.manifest({
     metadata: {
       name: base,
@@ -83,8 +84,11 @@ export function renderKamajiControlPlane(cluster: ResolvedCluster): KubeObject {
       dataStoreName: cluster.dataStoreName,
       addons: {
         konnectivity: {
+          // The line's pinned konnectivity for this version (v1.35 on v1.5: v0.34.0), else Kamaji infers it.
+          ...(konnectivityVersion !== undefined ? { agent: { version: konnectivityVersion } } : {}),
           server: {
             port: KONNECTIVITY_PORT,
+            ...(konnectivityVersion !== undefined ? { version: konnectivityVersion } : {}),
             resources: {
               limits: quantities(konnectivity.limits, KonnectivityLimits.fromString),
               requests: quantities(konnectivity.requests, KonnectivityRequests.fromString),

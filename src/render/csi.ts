@@ -32,6 +32,7 @@ export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
   const n = { name: cluster.names.csi, deployment: cluster.names.csiController, app: cluster.names.csiApp, global: cluster.names.csiGlobal };
   const namespace = cluster.names.namespace;
   const images = cluster.platform.images;
+  const line = cluster.platform.line;
   const subject = serviceAccount(n.name, namespace);
   const socket = (mountPath: string) => ({ name: 'socket-dir', mountPath });
   const address = (value: string) => [{ name: 'ADDRESS', value }];
@@ -45,6 +46,8 @@ export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
         '--endpoint=$(CSI_ENDPOINT)',
         '--infra-cluster-namespace=$(INFRACLUSTER_NAMESPACE)',
         '--infra-cluster-labels=$(INFRACLUSTER_LABELS)',
+        // The v1.5 driver serves the node side from the same binary: here only the controller runs.
+        ...(line.csiControllerOnlyFlag ? ['--run-node-service=false'] : []),
         '--v=5',
       ],
       ports: [{ name: 'healthz', containerPort: 10301, protocol: 'TCP' }],
@@ -130,6 +133,10 @@ export function renderCsi(cluster: ResolvedCluster): RenderedCsi {
         { apiGroups: ['subresources.kubevirt.io'], resources: ['virtualmachines/addvolume', 'virtualmachines/removevolume'], verbs: ['update'] },
         { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'], verbs: ['get', 'create', 'delete'] },
         { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'] },
+        // RWX filesystem volumes are NFS behind one CiliumNetworkPolicy each.
+        ...(line.csiCiliumNetworkPolicies
+          ? [{ apiGroups: ['cilium.io'], resources: ['ciliumnetworkpolicies'], verbs: ['get', 'create', 'update', 'delete'] }]
+          : []),
       ],
     }) as KubeObject,
     roleBinding: bindRole(n.name, namespace, subject),

@@ -4,6 +4,7 @@
 import type { ResolvedCluster } from '../spec/resolved';
 import { PROXIED_NODE_PORTS } from './addons/values';
 import type { KubeObject } from './manifest';
+import { applicationLabels } from './application-labels';
 import { CLUSTER_NAME_LABEL, NODE_ROLE_LABEL_PREFIX } from './node-pool';
 import { k8s } from './generated';
 
@@ -20,8 +21,10 @@ export function renderProxiedIngress(cluster: ResolvedCluster): RenderedProxiedI
   if (!addon.enabled || addon.exposeMethod !== 'Proxied') return undefined;
   const name = cluster.names.proxiedIngress;
   const namespace = cluster.names.namespace;
+  const appLabels = applicationLabels(cluster);
+  const labels = Object.keys(appLabels).length > 0 ? { labels: { ...appLabels } } : {};
   const service = KubeService.manifest({
-    metadata: { name, namespace },
+    metadata: { name, namespace, ...labels },
     spec: {
       ports: [
         { appProtocol: 'http', name: 'http', port: 80, targetPort: IntOrString.fromNumber(PROXIED_NODE_PORTS.http) },
@@ -36,6 +39,7 @@ export function renderProxiedIngress(cluster: ResolvedCluster): RenderedProxiedI
     metadata: {
       name,
       namespace,
+      ...labels,
       annotations: {
         'nginx.ingress.kubernetes.io/backend-protocol': 'AUTO_HTTP',
         // Plain HTTP goes to the tenant's port 80; TLS passes through to 443.

@@ -25,11 +25,15 @@ export function kubeconfigVolume(cluster: ResolvedCluster): Volume {
 
 export const KUBECONFIG_VOLUME_MOUNT: VolumeMount = { name: 'kubeconfig', mountPath: KUBECONFIG_MOUNT_PATH, readOnly: true };
 
-/** Waits up to 10 minutes for the kubeconfig to appear; the pod restarts and waits again if it does not. */
+/**
+ * Waits up to 10 minutes for the kubeconfig to appear; the pod restarts and waits again if it does not. Runs the
+ * `waitForKubeconfig` image when there is one (v1.5: the platform's pinned busybox), else the `kubectl` image.
+ */
 export function waitForKubeconfig(cluster: ResolvedCluster): Container {
+  const images = cluster.platform.images;
   return {
     name: 'wait-for-kubeconfig',
-    image: cluster.platform.images.kubectl,
+    image: images.waitForKubeconfig ?? images.kubectl,
     command: [
       '/bin/sh',
       '-c',

@@ -79,14 +79,16 @@ export function renderTeardown(cluster: ResolvedCluster, options: RenderTeardown
   const { KubeJob, KubeRole, KubeRoleBinding, KubeServiceAccount } = k8s();
   const name = teardownName(cluster);
   const namespace = cluster.names.namespace;
-  const hook = (weight: number) =>
+  // The line decides the delete policies: the Job is kept when it fails, so its log says what was left (b1a7e9560);
+  // on v1.5 a failed hook's RBAC goes (templates/delete.yaml@v1.5.4).
+  const { jobDeletePolicy, rbacDeletePolicy } = cluster.platform.line.cleanupHook;
+  const hook = (weight: number, deletePolicy: string = rbacDeletePolicy) =>
     options.helmHook
       ? {
           annotations: {
             'helm.sh/hook': 'pre-delete',
             'helm.sh/hook-weight': String(weight),
-            // Kept when it fails, so its log says what was left (b1a7e9560).
-            'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+            'helm.sh/hook-delete-policy': deletePolicy,
           },
         }
       : {};
@@ -110,7 +112,7 @@ export function renderTeardown(cluster: ResolvedCluster, options: RenderTeardown
       subjects: [{ kind: 'ServiceAccount', name, namespace }],
     }) as KubeObject,
     KubeJob.manifest({
-      metadata: { name, namespace, ...hook(10) },
+      metadata: { name, namespace, ...hook(10, jobDeletePolicy) },
       spec: {
         backoffLimit: 1,
         // Every step waits at most `waitTimeout`; the Job as a whole is bounded too.

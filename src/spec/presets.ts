@@ -1,8 +1,30 @@
 import { divf, goFloatString } from './decimal';
 import { quantityString, quantityValue, type QuantityInput } from './quantity';
 
-/** Named resource presets for control-plane components (the product page's `resourcesPreset`). */
-export type ResourcesPreset = 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+/** The sizes of the instance-type presets, smallest first: CPU nano 250m, micro 500m, small 1 … 4xlarge 32. */
+export const PRESET_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge'] as const;
+
+/** The series of the instance-type presets and their memory per CPU: t1 ½ GiB, c1 1, s1 2, u1 4, m1 8. */
+export const PRESET_SERIES = ['t1', 'c1', 's1', 'u1', 'm1'] as const;
+
+/** An instance-type preset (platform release v1.5): `<series>.<size>`, e.g. `c1.medium` (2 CPU, 2Gi). */
+export type SeriesResourcesPreset = `${(typeof PRESET_SERIES)[number]}.${(typeof PRESET_SIZES)[number]}`;
+
+/**
+ * A preset name of the seed platform, accepted on every platform release with its old numbers. Deprecated on v1.5 in
+ * favour of the instance-type name with the same numbers (the platform's migration 39 renames them): `nano` →
+ * `t1.nano`, `micro` → `t1.micro`, `small` → `t1.small`, `medium` → `c1.small`, `large` → `c1.medium`, `xlarge` →
+ * `c1.large`, `2xlarge` → `c1.xlarge`. Note that a legacy name keeps its numbers: `medium` is 1 CPU / 1Gi, not
+ * `c1.medium`'s 2 CPU / 2Gi.
+ */
+export type LegacyResourcesPreset = 'nano' | 'micro' | 'small' | 'medium' | 'large' | 'xlarge' | '2xlarge';
+
+/**
+ * Named resource presets for control-plane components (the product page's `resourcesPreset`): the instance-type
+ * presets (platform release v1.5 only) and the legacy names (every release; deprecated aliases, see
+ * {@link LegacyResourcesPreset}).
+ */
+export type ResourcesPreset = SeriesResourcesPreset | LegacyResourcesPreset;
 
 /** Flat resource limits before sanitising (cozy-lib `unsanitizedPreset`). */
 export interface PresetLimits {
@@ -11,8 +33,8 @@ export interface PresetLimits {
   readonly 'ephemeral-storage': string;
 }
 
-/** cozy-lib's preset table: these are limits; requests are derived from them by the allocation ratios. */
-export const RESOURCE_PRESETS: Readonly<Record<ResourcesPreset, PresetLimits>> = Object.freeze({
+/** The legacy preset table of cozy-lib (seed and v1.5.4 alike). */
+const LEGACY_PRESETS: Readonly<Record<LegacyResourcesPreset, PresetLimits>> = {
   nano: { cpu: '250m', memory: '128Mi', 'ephemeral-storage': '2Gi' },
   micro: { cpu: '500m', memory: '256Mi', 'ephemeral-storage': '2Gi' },
   small: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '2Gi' },
@@ -20,10 +42,62 @@ export const RESOURCE_PRESETS: Readonly<Record<ResourcesPreset, PresetLimits>> =
   large: { cpu: '2', memory: '2Gi', 'ephemeral-storage': '2Gi' },
   xlarge: { cpu: '4', memory: '4Gi', 'ephemeral-storage': '2Gi' },
   '2xlarge': { cpu: '8', memory: '8Gi', 'ephemeral-storage': '2Gi' },
+};
+
+/** The instance-type names of the legacy presets (platform migration 39): equal numbers. */
+export const LEGACY_PRESET_EQUIVALENTS: Readonly<Record<LegacyResourcesPreset, SeriesResourcesPreset>> = Object.freeze({
+  nano: 't1.nano',
+  micro: 't1.micro',
+  small: 't1.small',
+  medium: 'c1.small',
+  large: 'c1.medium',
+  xlarge: 'c1.large',
+  '2xlarge': 'c1.xlarge',
 });
 
-/** The preset names, in the product page's order. */
-export const PRESET_NAMES = Object.keys(RESOURCE_PRESETS) as readonly ResourcesPreset[];
+/** CPU of each size, as cozy-lib writes it. */
+const SIZE_CPU: Readonly<Record<(typeof PRESET_SIZES)[number], string>> = {
+  nano: '250m',
+  micro: '500m',
+  small: '1',
+  medium: '2',
+  large: '4',
+  xlarge: '8',
+  '2xlarge': '16',
+  '4xlarge': '32',
+};
+
+/** Memory of each series at size nano, in MiB; every size up doubles it. */
+const SERIES_NANO_MIB: Readonly<Record<(typeof PRESET_SERIES)[number], number>> = { t1: 128, c1: 256, s1: 512, u1: 1024, m1: 2048 };
+
+/** `128Mi`, `1Gi`, `256Gi`: whole GiB in Gi, the rest in Mi. */
+function memoryString(mib: number): string {
+  return mib % 1024 === 0 ? `${mib / 1024}Gi` : `${mib}Mi`;
+}
+
+/** The 40 instance-type presets of cozy-lib v1.5.4 (`_resourcepresets.tpl`, af86c9d5b), series by series. */
+export const SERIES_PRESET_NAMES: readonly SeriesResourcesPreset[] = Object.freeze(
+  PRESET_SERIES.flatMap((series) => PRESET_SIZES.map((size): SeriesResourcesPreset => `${series}.${size}`)),
+);
+
+/** The legacy preset names, in the product page's order. */
+export const LEGACY_PRESET_NAMES = Object.freeze(Object.keys(LEGACY_PRESETS)) as readonly LegacyResourcesPreset[];
+
+/** cozy-lib's preset table: these are limits; requests are derived from them by the allocation ratios. */
+export const RESOURCE_PRESETS: Readonly<Record<ResourcesPreset, PresetLimits>> = Object.freeze({
+  ...(Object.fromEntries(
+    PRESET_SERIES.flatMap((series) =>
+      PRESET_SIZES.map((size, i) => [
+        `${series}.${size}`,
+        Object.freeze({ cpu: SIZE_CPU[size], memory: memoryString(SERIES_NANO_MIB[series] * 2 ** i), 'ephemeral-storage': '2Gi' }),
+      ]),
+    ),
+  ) as Record<SeriesResourcesPreset, PresetLimits>),
+  ...LEGACY_PRESETS,
+});
+
+/** Every preset name: the instance-type presets, then the legacy names (the v1.5.4 schema's enum order). */
+export const PRESET_NAMES = Object.freeze([...SERIES_PRESET_NAMES, ...LEGACY_PRESET_NAMES]) as readonly ResourcesPreset[];
 
 /**
  * How far requests may be overcommitted below limits (the platform's `cozy-system/cozystack` ConfigMap):

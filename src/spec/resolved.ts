@@ -50,12 +50,17 @@ export interface ResolvedNodeGroup {
   readonly retainedTemplates: readonly ResolvedRetainedTemplate[];
 }
 
+/** Resources of one control-plane component. */
 export interface ResolvedComponentResources {
+  /** The preset named, or the platform line's default for the component; one the line accepts. */
   readonly preset: ResourcesPreset;
+  /** Explicit CPU overriding the preset's, or `undefined`. */
   readonly cpu: string | undefined;
+  /** Explicit memory overriding the preset's, or `undefined`. */
   readonly memory: string | undefined;
 }
 
+/** The Kamaji-hosted control plane. */
 export interface ResolvedControlPlane {
   readonly replicas: number;
   readonly apiServer: ResolvedComponentResources;

@@ -93,13 +93,20 @@ export interface NodeGroupSpec {
 export interface ComponentResourcesSpec {
   /** Explicit CPU and memory; each one set overrides the preset's. @default {} */
   readonly resources?: ResourceAmounts;
-  /** Preset used for whatever `resources` leaves out. @default - 'medium' for the API server, 'micro' otherwise */
+  /**
+   * Preset used for whatever `resources` leaves out. Platform release v1.5 accepts the instance-type presets
+   * (`t1`, `c1`, `s1`, `u1`, `m1` × `nano` … `4xlarge`) and the legacy names; v0.37 the legacy names only. The legacy
+   * names are deprecated aliases that keep their old numbers (`medium` is 1 CPU / 1Gi); their instance-type names:
+   * `nano` → `t1.nano`, `micro` → `t1.micro`, `small` → `t1.small`, `medium` → `c1.small`, `large` → `c1.medium`,
+   * `xlarge` → `c1.large`, `2xlarge` → `c1.xlarge`.
+   * @default - the API server 'c1.medium' on v1.5 ('medium' on v0.37), the others 't1.micro' on v1.5 ('micro' on v0.37)
+   */
   readonly resourcesPreset?: ResourcesPreset;
 }
 
 /** Konnectivity configuration. */
 export interface KonnectivitySpec {
-  /** Konnectivity server resources. @default - preset 'micro' */
+  /** Konnectivity server resources. @default - preset 't1.micro' on v1.5, 'micro' on v0.37 */
   readonly server?: ComponentResourcesSpec;
 }
 
@@ -107,13 +114,13 @@ export interface KonnectivitySpec {
 export interface ControlPlaneSpec {
   /** Number of control-plane replicas. @default 2 */
   readonly replicas?: number;
-  /** API server resources. @default - preset 'medium' */
+  /** API server resources. @default - preset 'c1.medium' (2 CPU / 2Gi) on v1.5, 'medium' (1 CPU / 1Gi) on v0.37 */
   readonly apiServer?: ComponentResourcesSpec;
-  /** Controller manager resources. @default - preset 'micro' */
+  /** Controller manager resources. @default - preset 't1.micro' on v1.5, 'micro' on v0.37 (500m / 256Mi both) */
   readonly controllerManager?: ComponentResourcesSpec;
-  /** Scheduler resources. @default - preset 'micro' */
+  /** Scheduler resources. @default - preset 't1.micro' on v1.5, 'micro' on v0.37 (500m / 256Mi both) */
   readonly scheduler?: ComponentResourcesSpec;
-  /** Konnectivity configuration. @default - preset 'micro' */
+  /** Konnectivity configuration. @default - the server with preset 't1.micro' on v1.5, 'micro' on v0.37 */
   readonly konnectivity?: KonnectivitySpec;
 }
 

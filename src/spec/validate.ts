@@ -200,7 +200,7 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   }
 
   const nodeGroups = resolveNodeGroups(c, top.nodeGroups, names, nameFits, { instanceTypes, line });
-  const controlPlane = resolveControlPlane(c, check.object(c, 'controlPlane', top.controlPlane, CONTROL_PLANE_KEYS) ?? {});
+  const controlPlane = resolveControlPlane(c, check.object(c, 'controlPlane', top.controlPlane, CONTROL_PLANE_KEYS) ?? {}, line);
   const addons = resolveAddons(c, check.object(c, 'addons', top.addons, ADDON_KEYS) ?? {});
   if (addons.monitoringAgents.enabled && monitoringNamespace === undefined) {
     c.add(

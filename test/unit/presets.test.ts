@@ -1,5 +1,15 @@
 import { divf, goFloatString, mulf } from '../../src/spec/decimal';
-import { DEFAULT_ALLOCATION_RATIOS, defaultingSanitize, RESOURCE_PRESETS, sanitizeResources } from '../../src/spec/presets';
+import {
+  DEFAULT_ALLOCATION_RATIOS,
+  defaultingSanitize,
+  LEGACY_PRESET_EQUIVALENTS,
+  LEGACY_PRESET_NAMES,
+  PRESET_NAMES,
+  RESOURCE_PRESETS,
+  sanitizeResources,
+  SERIES_PRESET_NAMES,
+  type ResourcesPreset,
+} from '../../src/spec/presets';
 import { isQuantity, quantityValue } from '../../src/spec/quantity';
 
 const R = DEFAULT_ALLOCATION_RATIOS;
@@ -65,6 +75,75 @@ describe('cozy-lib preset arithmetic (spec §1.16)', () => {
     expect(goFloatString(123456)).toBe('123456');
     expect(goFloatString(1e6)).toBe('1e+06');
     expect(goFloatString(2)).toBe('2');
+  });
+});
+
+describe('cozy-lib v1.5.4 instance-type presets (delta §1.10)', () => {
+  // The delta's table: limits cpu / memory, requests cpu / memory bytes, with ratios 10 / 1 / 40.
+  const CPU: Array<[string, string]> = [
+    ['250m', '0.025'],
+    ['500m', '0.05'],
+    ['1', '0.1'],
+    ['2', '0.2'],
+    ['4', '0.4'],
+    ['8', '0.8'],
+    ['16', '1.6'],
+    ['32', '3.2'],
+  ];
+  const SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge'];
+  const MEMORY: Record<string, string[]> = {
+    t1: ['128Mi', '256Mi', '512Mi', '1Gi', '2Gi', '4Gi', '8Gi', '16Gi'],
+    c1: ['256Mi', '512Mi', '1Gi', '2Gi', '4Gi', '8Gi', '16Gi', '32Gi'],
+    s1: ['512Mi', '1Gi', '2Gi', '4Gi', '8Gi', '16Gi', '32Gi', '64Gi'],
+    u1: ['1Gi', '2Gi', '4Gi', '8Gi', '16Gi', '32Gi', '64Gi', '128Gi'],
+    m1: ['2Gi', '4Gi', '8Gi', '16Gi', '32Gi', '64Gi', '128Gi', '256Gi'],
+  };
+  const MEMORY_BYTES: Record<string, string[]> = {
+    t1: ['134217728', '268435456', '536870912', '1073741824', '2147483648', '4294967296', '8589934592', '17179869184'],
+    c1: ['268435456', '536870912', '1073741824', '2147483648', '4294967296', '8589934592', '17179869184', '34359738368'],
+    s1: ['536870912', '1073741824', '2147483648', '4294967296', '8589934592', '17179869184', '34359738368', '68719476736'],
+    u1: ['1073741824', '2147483648', '4294967296', '8589934592', '17179869184', '34359738368', '68719476736', '137438953472'],
+    m1: ['2147483648', '4294967296', '8589934592', '17179869184', '34359738368', '68719476736', '137438953472', '274877906944'],
+  };
+  const table: Array<[string, string, string, string, string]> = Object.keys(MEMORY).flatMap((series) =>
+    SIZES.map((size, i): [string, string, string, string, string] => [
+      `${series}.${size}`,
+      CPU[i][0],
+      MEMORY[series][i],
+      CPU[i][1],
+      MEMORY_BYTES[series][i],
+    ]),
+  );
+
+  it('has 40 of them, series by series, and 47 names with the legacy ones', () => {
+    expect(table).toHaveLength(40);
+    expect(SERIES_PRESET_NAMES).toEqual(table.map(([name]) => name));
+    expect(PRESET_NAMES).toEqual([...SERIES_PRESET_NAMES, 'nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge']);
+    expect(Object.keys(RESOURCE_PRESETS).sort()).toEqual([...PRESET_NAMES].sort());
+  });
+
+  it.each(table)('%s', (preset, cpu, memory, requestCpu, requestMemory) => {
+    expect(defaultingSanitize(preset as ResourcesPreset, {}, R)).toEqual({
+      limits: { cpu, memory, 'ephemeral-storage': '2Gi' },
+      requests: { cpu: requestCpu, memory: requestMemory, 'ephemeral-storage': '53687091' },
+    });
+  });
+
+  it('gives each legacy name the numbers of its migration-39 instance-type name', () => {
+    expect(LEGACY_PRESET_EQUIVALENTS).toEqual({
+      nano: 't1.nano',
+      micro: 't1.micro',
+      small: 't1.small',
+      medium: 'c1.small',
+      large: 'c1.medium',
+      xlarge: 'c1.large',
+      '2xlarge': 'c1.xlarge',
+    });
+    for (const legacy of LEGACY_PRESET_NAMES)
+      expect([legacy, RESOURCE_PRESETS[legacy]]).toEqual([legacy, RESOURCE_PRESETS[LEGACY_PRESET_EQUIVALENTS[legacy]]]);
+    // Same name, other numbers: legacy medium is 1 / 1Gi, c1.medium 2 / 2Gi.
+    expect(RESOURCE_PRESETS.medium).toEqual({ cpu: '1', memory: '1Gi', 'ephemeral-storage': '2Gi' });
+    expect(RESOURCE_PRESETS['c1.medium']).toEqual({ cpu: '2', memory: '2Gi', 'ephemeral-storage': '2Gi' });
   });
 });
 

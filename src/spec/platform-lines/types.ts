@@ -1,6 +1,7 @@
 // What a platform line is: everything the rendered output depends on that a Cozystack release decides. One renderer
 // reads these facts and switches; no module outside spec/platform-lines/ names a release.
 import type { InstanceTypeSize } from '../instance-types';
+import type { ResourcesPreset } from '../presets';
 import type { ResolvedImages } from '../resolved';
 import type { KubernetesMinorVersion } from '../versions';
 
@@ -55,4 +56,33 @@ export interface PlatformLine {
    * `infraLabels`, the Proxied ingress Service and Ingress.
    */
   readonly applicationLabels: boolean;
+
+  // ── Control plane, platform components, Proxied ingress, teardown (issue 16, delta §1.1.2, §1.3, §1.4, §1.7, §1.10) ──
+
+  /** The `resourcesPreset` names the line accepts, in the order messages list them. */
+  readonly presets: readonly ResourcesPreset[];
+  /** The preset of each control-plane component that names none. */
+  readonly defaultPresets: {
+    /** The API server's. */
+    readonly apiServer: ResourcesPreset;
+    /** The controller manager's, the scheduler's and the konnectivity server's. */
+    readonly component: ResourcesPreset;
+  };
+  /**
+   * The kubevirt-csi controller is a build that serves the node side from the same binary: pass it
+   * `--run-node-service=false` so that the controller Deployment runs the controller service only (1af999a50).
+   */
+  readonly csiControllerOnlyFlag: boolean;
+  /**
+   * The kubevirt-csi controller makes a CiliumNetworkPolicy per RWX filesystem (NFS) volume: its Role may get,
+   * create, update and delete `cilium.io` `ciliumnetworkpolicies` (1af999a50).
+   */
+  readonly csiCiliumNetworkPolicies: boolean;
+  /** Helm hook delete policies of the cleanup objects (with `teardown.helmHook`). */
+  readonly cleanupHook: {
+    /** The Job's: kept when it fails, so that its log says what was left (b1a7e9560). */
+    readonly jobDeletePolicy: string;
+    /** The ServiceAccount's, Role's and RoleBinding's. */
+    readonly rbacDeletePolicy: string;
+  };
 }

@@ -1,6 +1,7 @@
 // Platform line v0.37: the seed's platform, Cozystack 963277233 (2025-10-28). Everything as the project rendered it
 // before platform lines existed; test/unit/golden.test.ts pins its output.
 import type { KubernetesMinorVersion } from '../versions';
+import { LEGACY_PRESET_NAMES } from '../presets';
 import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v0-37.data';
 import type { LineKubernetesVersion, PlatformLine } from './types';
 
@@ -53,4 +54,11 @@ export const V0_37: PlatformLine = Object.freeze({
   helmControllerVersion: '1.3.0',
   ignoreConntrackPreflightBelow: 32,
   applicationLabels: false,
+
+  // Control plane, platform components, Proxied ingress, teardown.
+  presets: LEGACY_PRESET_NAMES,
+  defaultPresets: Object.freeze({ apiServer: 'medium', component: 'micro' }),
+  csiControllerOnlyFlag: false,
+  csiCiliumNetworkPolicies: false,
+  cleanupHook: Object.freeze({ jobDeletePolicy: 'before-hook-creation,hook-succeeded', rbacDeletePolicy: 'before-hook-creation,hook-succeeded' }),
 });

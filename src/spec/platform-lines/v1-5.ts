@@ -1,6 +1,7 @@
 // Platform line v1.5: Cozystack v1.5.4 (fe2fbd0d2, 2026-08-19), read from its packages/apps/kubernetes chart
 // (files/versions.yaml, files/konnectivity-versions.yaml, images/*.tag) and the platform packages it pins.
 import type { KubernetesMinorVersion } from '../versions';
+import { PRESET_NAMES } from '../presets';
 import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v1-5.data';
 import type { LineKubernetesVersion, PlatformLine } from './types';
 
@@ -58,4 +59,17 @@ export const V1_5: PlatformLine = Object.freeze({
   ignoreConntrackPreflightBelow: Infinity,
   // befbdf096, 99360dab2: the platform finds a cluster's VMs, load balancers and ingress by these labels.
   applicationLabels: true,
+
+  // Control plane, platform components, Proxied ingress, teardown.
+  // cozy-lib af86c9d5b: 40 instance-type presets, the 7 legacy names kept with their old numbers; defaults fdffedbd4.
+  presets: PRESET_NAMES,
+  defaultPresets: Object.freeze({ apiServer: 'c1.medium', component: 't1.micro' }),
+  // The kubevirt-csi-driver wrapper (RWX filesystem volumes behind per-volume CiliumNetworkPolicies), 1af999a50.
+  csiControllerOnlyFlag: true,
+  csiCiliumNetworkPolicies: true,
+  // templates/delete.yaml@v1.5.4: the Job is kept when it fails, its RBAC is not.
+  cleanupHook: Object.freeze({
+    jobDeletePolicy: 'hook-succeeded,before-hook-creation',
+    rbacDeletePolicy: 'hook-succeeded,before-hook-creation,hook-failed',
+  }),
 });
