@@ -4,7 +4,7 @@
 // values.schema.json (spec §4; the v1.5.4 chart's §2 delta): note that `nodeGroups` ships `md0` on both lines, so
 // `md0` is there unless a values file removes it with `md0: null`.
 import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from '../spec/defaults';
-import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, type PlatformRelease } from '../spec/platform-lines';
+import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, type PlatformLine, type PlatformRelease } from '../spec/platform-lines';
 import type { Values } from './values';
 
 const off = { enabled: DEFAULTS.addonEnabled, valuesOverride: {} };
@@ -23,7 +23,7 @@ const SEED_ADDONS = {
   coredns: { valuesOverride: {} },
 };
 
-const controlPlane = (apiServer: string, component: string) => ({
+const controlPlane = ({ apiServer, component }: PlatformLine['defaultPresets']) => ({
   replicas: DEFAULTS.controlPlaneReplicas,
   apiServer: { resources: {}, resourcesPreset: apiServer },
   controllerManager: { resources: {}, resourcesPreset: component },
@@ -41,7 +41,7 @@ const DOCUMENTS: { readonly [R in PlatformRelease]: Values } = {
     version: PLATFORM_LINES['v0.37'].defaultVersion,
     host: '',
     addons: SEED_ADDONS,
-    controlPlane: controlPlane(DEFAULTS.apiServerPreset, DEFAULTS.componentPreset),
+    controlPlane: controlPlane(PLATFORM_LINES['v0.37'].defaultPresets),
   },
   'v1.5': {
     storageClass: DEFAULTS.storageClass,
@@ -62,7 +62,7 @@ const DOCUMENTS: { readonly [R in PlatformRelease]: Values } = {
     version: PLATFORM_LINES['v1.5'].defaultVersion,
     host: '',
     addons: { ...SEED_ADDONS, hami: off, ouroboros: off },
-    controlPlane: controlPlane('c1.medium', 't1.micro'),
+    controlPlane: controlPlane(PLATFORM_LINES['v1.5'].defaultPresets),
     // `images.waitForKubeconfig: ""` is the pinned busybox (src/cli/values.ts maps it to platform.images).
     images: { waitForKubeconfig: '' },
   },

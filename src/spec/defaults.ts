@@ -21,9 +21,6 @@ export const DEFAULTS = Object.freeze({
   instanceType: 'u1.medium',
   ephemeralStorage: '20Gi',
   controlPlaneReplicas: 2,
-  // Platform line v0.37's control-plane presets, for the CLI's chart values; resolution takes the line's (defaultPresets).
-  apiServerPreset: 'medium',
-  componentPreset: 'micro',
   exposeMethod: 'Proxied',
   clusterDomain: 'cozy.local',
   // MachineHealthCheck thresholds: the seed's 30s / 300s / 10m replaced machines that were merely slow
