@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { LocalWorkspace, type EngineEvent, type Stack } from '@pulumi/pulumi/automation';
+import type { EngineEvent, Stack } from '@pulumi/pulumi/automation';
 import { transformSync } from 'esbuild';
 import { parse } from 'yaml';
 import { TenantKubernetesCluster } from '../../src/pulumi';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
+import { stackMaker } from '../support/engine-stack';
 import { CRDS_DIR } from '../support/crd-schema';
 import { KamajiStandIn } from '../support/kamaji-standin';
 import { KubeHarness } from '../support/kube-harness';
@@ -53,24 +54,8 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function stack(name: string, project: string, program: () => Promise<Record<string, unknown> | void>): Promise<Stack> {
-  const s = await LocalWorkspace.createOrSelectStack(
-    { stackName: name, projectName: project, program },
-    {
-      pulumiHome: join(work, 'home'),
-      projectSettings: { name: project, runtime: 'nodejs', backend: { url: `file://${join(work, 'state')}` } },
-      envVars: {
-        PULUMI_CONFIG_PASSPHRASE: 'engine-tier',
-        PULUMI_SKIP_UPDATE_CHECK: 'true',
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
-        PULUMI_DISABLE_REGISTRY_RESOLVE: 'true',
-        PATH: process.env.PATH!,
-      },
-    },
-  );
-  await s.setConfig('managementKubeconfig', { value: management.kubeconfig(), secret: true });
-  return s;
-}
+const stack = (name: string, project: string, program: () => Promise<Record<string, unknown> | void>): Promise<Stack> =>
+  stackMaker(work, () => management.kubeconfig())(name, project, program);
 
 /**
  * Runs an example program (examples/pulumi/NAME/index.ts) afresh, as `pulumi up` runs it: every operation that

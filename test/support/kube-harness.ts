@@ -235,22 +235,32 @@ export class KubeHarness {
    * the labels a CRD gets instead (as a provider's release bundle would add them), by CRD.
    */
   public async installCrds(dir: string, labels?: (crd: any) => Record<string, string> | undefined): Promise<string[]> {
-    const names: string[] = [];
     const walk = (d: string): string[] =>
       readdirSync(d, { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.yaml') ? [join(d, e.name)] : [],
       );
-    for (const file of walk(dir).sort()) {
-      for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-        const crd = doc.toJS();
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        delete crd.metadata.labels;
-        const extra = labels?.(crd);
-        if (extra !== undefined) crd.metadata.labels = extra;
-        const r = await this.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
-        if (r.status !== 201 && r.status !== 409) throw new Error(`CRD ${crd.metadata.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
-        names.push(crd.metadata.name);
-      }
+    const crds = walk(dir)
+      .sort()
+      .flatMap((file) => parseAllDocuments(readFileSync(file, 'utf8')).map((doc) => doc.toJS()))
+      .filter((crd) => crd?.kind === 'CustomResourceDefinition');
+    return this.installCrdDocuments(crds, labels);
+  }
+
+  /**
+   * Creates CRDs (parsed documents: a set whose files are not all plain YAML, such as v1.5's cert-manager templates,
+   * is read by test/support/crd-schema.ts's crdDocuments) and waits until every one is Established. Their labels are
+   * dropped (cert-manager's are Helm placeholders), or replaced by `labels`.
+   */
+  public async installCrdDocuments(crds: readonly any[], labels?: (crd: any) => Record<string, string> | undefined): Promise<string[]> {
+    const names: string[] = [];
+    for (const source of crds) {
+      const crd = JSON.parse(JSON.stringify(source));
+      delete crd.metadata.labels;
+      const extra = labels?.(crd);
+      if (extra !== undefined) crd.metadata.labels = extra;
+      const r = await this.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+      if (r.status !== 201 && r.status !== 409) throw new Error(`CRD ${crd.metadata.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 500)}`);
+      names.push(crd.metadata.name);
     }
     for (const name of names)
       await this.waitFor(`CRD ${name} established`, async () => {
