@@ -53,4 +53,10 @@ export const V0_37: PlatformLine = Object.freeze({
   helmControllerVersion: '1.3.0',
   ignoreConntrackPreflightBelow: 32,
   applicationLabels: false,
+  // Node pools: the seed's emptyDisk, no reservations, the disk's kubelet.
+  workerStorage: 'ephemeral',
+  kubeletReservations: false,
+  workerKubeletUpdate: false,
+  keepKubeadmConfigTemplates: false,
+  gpuNodeLabel: false,
 });

@@ -58,4 +58,11 @@ export const V1_5: PlatformLine = Object.freeze({
   ignoreConntrackPreflightBelow: Infinity,
   // befbdf096, 99360dab2: the platform finds a cluster's VMs, load balancers and ingress by these labels.
   applicationLabels: true,
+  // Node pools: 0ac228036 persistent disks, 5786afe8b reservations, d65d293fb kubelet update, 509a756ec keep,
+  // 9c0e76dc0 GPU label.
+  workerStorage: 'persistent',
+  kubeletReservations: true,
+  workerKubeletUpdate: true,
+  keepKubeadmConfigTemplates: true,
+  gpuNodeLabel: true,
 });
