@@ -272,7 +272,6 @@ function resolveNodeGroupAt(
   } else if (capacity !== undefined) {
     // Checked against the VM's size; without one (a problem already) the reservations could only be misjudged.
     kubelet = resolveKubeletReservations(c, kubeletPath, f.kubelet, capacity);
-    if (kubelet === undefined) return undefined;
   }
   const hcPath = child(path, 'healthCheck');
   const hc = check.object(c, hcPath, f.healthCheck, HEALTH_CHECK_KEYS) ?? {};
@@ -295,7 +294,7 @@ function resolveNodeGroupAt(
     platform,
     keyOk && nameValid ? names.nodeGroup(key) : undefined,
   );
-  if (capacity === undefined) return undefined;
+  if (capacity === undefined || (platform.line.kubeletReservations && kubelet === undefined)) return undefined;
   return { name: key, minReplicas, maxReplicas, shape, capacity, kubelet, healthCheck, maxNodeProvisionTime, retainedTemplates };
 }
 
