@@ -51,7 +51,7 @@ const DOCUMENTS: { readonly [R in PlatformRelease]: Values } = {
         minReplicas: DEFAULT_NODE_GROUP.minReplicas,
         maxReplicas: DEFAULT_NODE_GROUP.maxReplicas,
         instanceType: DEFAULT_NODE_GROUP.instanceType,
-        diskSize: DEFAULTS.ephemeralStorage,
+        diskSize: DEFAULTS.diskSize,
         roles: DEFAULT_NODE_GROUP.roles,
         resources: {},
         gpus: [],

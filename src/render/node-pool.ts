@@ -1,5 +1,6 @@
 // Worker node groups: KubeadmConfigTemplate, KubevirtMachineTemplate (content-hashed name), MachineDeployment and
 // MachineHealthCheck (spec §1.5), plus the templates of earlier shapes that machines may still run on.
+import { applicationIdentity } from './application-labels';
 import type { KubevirtMachineTemplateSpecTemplate } from '../../imports/infrastructure.cluster.x-k8s.io';
 import type { SpecProblem } from '../spec/errors';
 import type { ResolvedCluster, ResolvedNodeGroup, ResolvedTemplateShape } from '../spec/resolved';
@@ -9,6 +10,8 @@ import { contentHash } from './hash';
 import type { KubeObject } from './manifest';
 import { quantities, workerLauncherResources } from './resources';
 import { capi, capiBootstrap, capiKubevirt } from './generated';
+import { renderKubeadmConfigTemplate } from './worker-bootstrap';
+import { workerDataDisk } from './worker-disk';
 
 export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
 export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
@@ -32,66 +35,6 @@ function roleLabels(roles: readonly string[]): Record<string, string> {
   return labels;
 }
 
-/** Points containerd 1.x (`grpc.v1.cri`) and 2.x (`cri.v1.images`) at the certs.d registry configuration. */
-const CONTAINERD_CONFIG_PATH =
-  'sed -i -e \'/^\\s*\\[plugins\\."io\\.containerd\\.grpc\\.v1\\.cri"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|\'' +
-  ' -e \'/^\\s*\\[plugins\\."io\\.containerd\\.cri\\.v1\\.images"\\.registry\\]/,/^\\s*\\[/ s|^\\(\\s*\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|\'' +
-  ' /etc/containerd/config.toml';
-
-export function renderKubeadmConfigTemplate(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {
-  const { KubeadmConfigTemplateV1Beta1, KubeadmConfigTemplateV1Beta1SpecTemplateSpecFormat } = capiBootstrap();
-  const { names } = cluster;
-  const registries = cluster.platform.containerdRegistries;
-  return KubeadmConfigTemplateV1Beta1.manifest({
-    metadata: { name: names.nodeGroup(group.name), namespace: names.namespace },
-    spec: {
-      template: {
-        spec: {
-          // The workers' images run cloud-init (CABPK's webhook would default this too).
-          format: KubeadmConfigTemplateV1Beta1SpecTemplateSpecFormat.CLOUD_HYPHEN_CONFIG,
-          // /dev/vdb is the VM's `ephemeral` disk: kubelet and containerd data live there, not on the system disk.
-          diskSetup: { filesystems: [{ device: '/dev/vdb', filesystem: 'xfs', label: 'ephemeral', partition: 'none' }] },
-          mounts: [
-            ['LABEL=ephemeral', '/ephemeral'],
-            ['/ephemeral/kubelet', '/var/lib/kubelet', 'none', 'bind,nofail'],
-            ['/ephemeral/containerd', '/var/lib/containerd', 'none', 'bind,nofail'],
-          ],
-          ...(registries !== undefined && registries.registries.length > 0
-            ? {
-                files: registries.registries.map((r) => ({
-                  path: `/etc/containerd/certs.d/${r.registry}/hosts.toml`,
-                  contentFrom: { secret: { name: registries.secretName, key: r.key ?? `${r.registry}.toml` } },
-                  permissions: '0400',
-                })),
-              }
-            : {}),
-          preKubeadmCommands: [
-            "sed -i 's|root:x:|root::|' /etc/passwd",
-            'systemctl stop containerd.service',
-            'mkdir -p /ephemeral/kubelet /ephemeral/containerd',
-            'mount -o bind /ephemeral/kubelet /var/lib/kubelet',
-            'mount -o bind /ephemeral/containerd /var/lib/containerd',
-            CONTAINERD_CONFIG_PATH,
-            'systemctl start containerd.service',
-          ],
-          joinConfiguration: {
-            // No `kubeletExtraArgs: {}` (the reference chart's): CABPK drops an empty map from every KubeadmConfig it
-            // clones, so the machines' configuration would never equal the template's. Nor an empty nodeRegistration:
-            // server-side apply turns `{}` into null, which the CRD rejects (CABPK's webhook hides it by defaulting).
-            // kubeadm before 1.32 requires the conntrack binary, which the worker disks do not ship (upstream f82f13bf3).
-            ...(cluster.version.minorNumber < cluster.platform.line.ignoreConntrackPreflightBelow
-              ? { nodeRegistration: { ignorePreflightErrors: ['FileExisting-conntrack'] } }
-              : {}),
-            // Workers join through the management cluster's Service of the tenant API server.
-            discovery: { bootstrapToken: { apiServerEndpoint: `${names.apiServiceHost}:6443` } },
-          },
-          initConfiguration: { skipPhases: ['addon/kube-proxy'] },
-        },
-      },
-    },
-  });
-}
-
 /** The `spec.template` of a KubevirtMachineTemplate for a shape; its hash names the template. */
 function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup, shape: ResolvedTemplateShape): KubevirtMachineTemplateSpecTemplate {
   const {
@@ -99,12 +42,12 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
     KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainMemoryGuest: MemoryGuest,
     KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesLimits: LauncherLimits,
     KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecDomainResourcesRequests: LauncherRequests,
-    KubevirtMachineTemplateSpecTemplateSpecVirtualMachineTemplateSpecTemplateSpecVolumesEmptyDiskCapacity: EmptyDiskCapacity,
   } = capiKubevirt();
   const { names } = cluster;
   const roles = roleLabels(shape.roles);
   const launcher = workerLauncherResources(cluster);
   const spread = cluster.platform.topologySpreadConstraints;
+  const data = workerDataDisk(cluster.platform.line, shape);
   return {
     spec: {
       virtualMachineBootstrapCheck: { checkStrategy: CheckStrategy.SSH },
@@ -112,11 +55,12 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
         metadata: { namespace: names.namespace, ...(shape.roles.length > 0 ? { labels: roles } : {}) },
         spec: {
           ...(shape.instanceType !== undefined ? { instancetype: { kind: 'VirtualMachineClusterInstancetype', name: shape.instanceType } } : {}),
+          ...(data.dataVolumeTemplate !== undefined ? { dataVolumeTemplates: [data.dataVolumeTemplate] } : {}),
           runStrategy: 'Always',
           template: {
             metadata: {
               annotations: { 'kubevirt.io/allow-pod-bridge-network-live-migration': 'true' },
-              labels: { ...roles, [DEPLOYMENT_NAME_LABEL]: names.nodeGroup(group.name) },
+              labels: { ...applicationIdentity(cluster), ...roles, [DEPLOYMENT_NAME_LABEL]: names.nodeGroup(group.name) },
             },
             spec: {
               ...(spread !== undefined
@@ -137,10 +81,7 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
                 ...(shape.cpu !== undefined ? { cpu: { threads: 1, cores: quantityValue(shape.cpu), sockets: 1 } } : {}),
                 devices: {
                   ...(shape.gpus.length > 0 ? { gpus: shape.gpus.map((g, i) => ({ name: `gpu${i + 1}`, deviceName: g.name })) } : {}),
-                  disks: [
-                    { name: 'system', disk: { bus: 'virtio', pciAddress: '0000:07:00.0' } },
-                    { name: 'ephemeral', disk: { bus: 'virtio', pciAddress: '0000:08:00.0' } },
-                  ],
+                  disks: [{ name: 'system', disk: { bus: 'virtio', pciAddress: '0000:07:00.0' } }, data.disk],
                   interfaces: [{ name: 'default', bridge: {} }],
                 },
                 ...(shape.memory !== undefined ? { memory: { guest: MemoryGuest.fromString(shape.memory) } } : {}),
@@ -150,10 +91,7 @@ function machineTemplateBody(cluster: ResolvedCluster, group: ResolvedNodeGroup,
                 },
               },
               evictionStrategy: 'External',
-              volumes: [
-                { name: 'system', containerDisk: { image: cluster.platform.workerContainerDisk } },
-                { name: 'ephemeral', emptyDisk: { capacity: EmptyDiskCapacity.fromString(shape.ephemeralStorage) } },
-              ],
+              volumes: [{ name: 'system', containerDisk: { image: cluster.platform.workerContainerDisk } }, data.volume],
               networks: [{ name: 'default', pod: {} }],
             },
           },
@@ -192,9 +130,9 @@ export function renderMachineDeployment(cluster: ResolvedCluster, group: Resolve
       annotations: {
         'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': String(group.minReplicas),
         'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(group.maxReplicas),
-        // Capacity lets the autoscaler scale a group up from zero without a node to look at.
-        'capacity.cluster-autoscaler.kubernetes.io/memory': group.capacity.memory,
-        'capacity.cluster-autoscaler.kubernetes.io/cpu': group.capacity.cpu,
+        // Capacity lets the autoscaler scale a group up from zero without a node to look at: what a node offers pods
+        // (the VM less the kubelet's reservations, where the line reserves).
+        ...capacityAnnotations(group),
         'cluster.x-k8s.io/autoscaling-options-maxnodeprovisiontime': group.maxNodeProvisionTime,
       },
     },
@@ -232,6 +170,14 @@ export function renderMachineDeployment(cluster: ResolvedCluster, group: Resolve
       },
     },
   });
+}
+
+function capacityAnnotations(group: ResolvedNodeGroup): Record<string, string> {
+  const { memory, cpu } = group.kubelet?.allocatable ?? group.capacity;
+  return {
+    ...(memory !== undefined ? { 'capacity.cluster-autoscaler.kubernetes.io/memory': memory } : {}),
+    ...(cpu !== undefined ? { 'capacity.cluster-autoscaler.kubernetes.io/cpu': cpu } : {}),
+  };
 }
 
 export function renderMachineHealthCheck(cluster: ResolvedCluster, group: ResolvedNodeGroup): KubeObject {

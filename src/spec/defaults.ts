@@ -3,7 +3,11 @@ import type { NodeGroupSpec } from './types';
 /** The node group every cluster gets when it declares none (the chart's default `md0`). */
 export const DEFAULT_NODE_GROUP_NAME = 'md0';
 
-/** The default `md0` group. Given only when `nodeGroups` is left out, so it can be dropped (fixed upstream in 7e3c5f99d). */
+/**
+ * The default `md0` group. Given only when `nodeGroups` is left out, so it can be dropped (fixed upstream in 7e3c5f99d).
+ * It keeps the seed chart's `ephemeralStorage` (the v0.37 values.yaml document is made from it); the alias of
+ * `diskSize` means the same on every platform line.
+ */
 export const DEFAULT_NODE_GROUP: NodeGroupSpec = Object.freeze({
   minReplicas: 0,
   maxReplicas: 10,
@@ -19,7 +23,11 @@ export const DEFAULTS = Object.freeze({
   minReplicas: 0,
   maxReplicas: 10,
   instanceType: 'u1.medium',
-  ephemeralStorage: '20Gi',
+  /** A node group's data disk. */
+  diskSize: '20Gi',
+  /** The kubelet's memory eviction thresholds (platform lines with kubelet reservations). */
+  evictionHardMemory: '7%',
+  evictionSoftMemory: '10%',
   controlPlaneReplicas: 2,
   exposeMethod: 'Proxied',
   clusterDomain: 'cozy.local',

@@ -17,6 +17,7 @@ import type {
   GpuSpec,
   IngressNginxAddonSpec,
   KonnectivitySpec,
+  KubeletReservationsSpec,
   NodeGroupSpec,
   NodeHealthCheckOptions,
   NodeResources,
@@ -76,7 +77,10 @@ export const NODE_GROUP_KEYS = everyKey<NodeGroupSpec>()([
   'minReplicas',
   'maxReplicas',
   'instanceType',
+  'diskSize',
   'ephemeralStorage',
+  'storageClass',
+  'kubelet',
   'roles',
   'resources',
   'gpus',
@@ -84,7 +88,24 @@ export const NODE_GROUP_KEYS = everyKey<NodeGroupSpec>()([
   'maxNodeProvisionTime',
   'retainedTemplates',
 ]);
-export const SHAPE_KEYS = everyKey<RetainedTemplateSpec>()(['name', 'instanceType', 'ephemeralStorage', 'roles', 'resources', 'gpus']);
+export const SHAPE_KEYS = everyKey<RetainedTemplateSpec>()([
+  'name',
+  'instanceType',
+  'diskSize',
+  'ephemeralStorage',
+  'storageClass',
+  'roles',
+  'resources',
+  'gpus',
+]);
+export const KUBELET_KEYS = everyKey<KubeletReservationsSpec>()([
+  'systemReservedMemory',
+  'kubeReservedMemory',
+  'systemReservedCpu',
+  'kubeReservedCpu',
+  'evictionHardMemory',
+  'evictionSoftMemory',
+]);
 export const NODE_RESOURCE_KEYS = everyKey<NodeResources>()(['cpu', 'memory']);
 export const GPU_KEYS = everyKey<GpuSpec>()(['name']);
 export const HEALTH_CHECK_KEYS = everyKey<NodeHealthCheckOptions>()(['unknownTimeout', 'notReadyTimeout', 'nodeStartupTimeout', 'maxUnhealthy']);

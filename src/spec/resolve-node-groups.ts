@@ -1,4 +1,5 @@
-// Validation of node groups: the template shape, health checks, autoscaling bounds and retained templates.
+// Validation of node groups: the template shape, health checks, autoscaling bounds, kubelet reservations and
+// retained templates.
 import * as check from './checks';
 import { child, type Fields } from './checks';
 import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from './defaults';
@@ -9,8 +10,18 @@ import { didYouMean } from './suggest';
 import { nodeGroupNameProblem } from './name-rules';
 import { ClusterNames, MAX_LABEL_LENGTH } from './names';
 import { quantityString, quantityValue, type QuantityInput } from './quantity';
-import type { ResolvedCluster, ResolvedGpu, ResolvedNodeGroup, ResolvedPlatform, ResolvedRetainedTemplate, ResolvedTemplateShape } from './resolved';
+import type {
+  ResolvedCluster,
+  ResolvedGpu,
+  ResolvedKubeletReservations,
+  ResolvedNodeGroup,
+  ResolvedPlatform,
+  ResolvedRetainedTemplate,
+  ResolvedTemplateShape,
+} from './resolved';
 import { NODE_GROUP_KEYS, SHAPE_KEYS, NODE_RESOURCE_KEYS, GPU_KEYS, HEALTH_CHECK_KEYS } from './field-keys';
+import { resolveKubeletReservations } from './kubelet-reservations';
+import { PLATFORM_LINES, PLATFORM_RELEASES, type PlatformLine } from './platform-lines';
 import { GPU_NAME, INSTANCE_TYPE, MAX_UNHEALTHY, ROLE, SUBDOMAIN } from './string-rules';
 
 /** What node groups need of the platform: the instance types known and the line's facts. */
@@ -19,7 +30,11 @@ type NodeGroupPlatform = Pick<ResolvedPlatform, 'instanceTypes' | 'line'>;
 interface ShapeFields {
   readonly instanceType: string | undefined;
   readonly instanceTypeGiven: boolean;
-  readonly ephemeralStorage: QuantityInput | undefined;
+  /** `diskSize`, or its deprecated alias `ephemeralStorage`. */
+  readonly diskSize: QuantityInput | undefined;
+  readonly storageClass: string | undefined;
+  /** Whether `storageClass` was written at all (`""` then names none). */
+  readonly storageClassGiven: boolean;
   readonly roles: readonly string[] | undefined;
   readonly cpu: QuantityInput | undefined;
   readonly memory: QuantityInput | undefined;
@@ -32,11 +47,32 @@ interface ShapeFields {
   readonly gpusInherited?: boolean;
 }
 
+/** Whether a field asks for anything: `undefined`, `null`, `""` and `{}` do not. */
+function asksFor(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  return !(check.isPlainObject(value) && Object.keys(value).length === 0);
+}
+
+/** A field the selected platform line does not have: a problem naming the lines that do. */
+function onlyOnLines(c: ProblemCollector, path: string, value: unknown, line: PlatformLine, has: (l: PlatformLine) => boolean): void {
+  const lines = PLATFORM_RELEASES.filter((r) => has(PLATFORM_LINES[r]));
+  c.add(path, value, `is not supported by platform release ${line.release}; platform release ${lines.join(', ')} supports it (platform.release)`);
+}
+
 /** Reads the template-shaping fields of a node group (or of a retained template), without defaults. */
-function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields {
+function shapeFields(c: ProblemCollector, path: string, f: Fields, line: PlatformLine): ShapeFields {
   const instanceTypeGiven = f.instanceType !== undefined && f.instanceType !== null;
   const instanceType = check.string(c, child(path, 'instanceType'), f.instanceType, INSTANCE_TYPE);
+  const diskSize = check.quantity(c, child(path, 'diskSize'), f.diskSize, LIMITS.storage);
   const ephemeralStorage = check.quantity(c, child(path, 'ephemeralStorage'), f.ephemeralStorage, LIMITS.storage);
+  if (asksFor(f.diskSize) && asksFor(f.ephemeralStorage)) {
+    c.add(child(path, 'ephemeralStorage'), f.ephemeralStorage, 'is the deprecated name of diskSize: give only diskSize');
+  }
+  const storageClassGiven = f.storageClass !== undefined && f.storageClass !== null;
+  const storageClass = check.string(c, child(path, 'storageClass'), f.storageClass, SUBDOMAIN);
+  if (storageClass !== undefined && line.workerStorage !== 'persistent') {
+    onlyOnLines(c, child(path, 'storageClass'), storageClass, line, (l) => l.workerStorage === 'persistent');
+  }
   const rolesRaw = check.list(c, child(path, 'roles'), f.roles);
   const roles = rolesRaw?.flatMap((r, i) => {
     const role = check.string(c, child(child(path, 'roles'), i), r, ROLE);
@@ -67,7 +103,9 @@ function shapeFields(c: ProblemCollector, path: string, f: Fields): ShapeFields 
   return {
     instanceType,
     instanceTypeGiven,
-    ephemeralStorage,
+    diskSize: diskSize ?? ephemeralStorage,
+    storageClass,
+    storageClassGiven,
     roles,
     cpu,
     memory,
@@ -125,7 +163,8 @@ function finishShape(
   return {
     shape: {
       instanceType,
-      ephemeralStorage: quantityString(s.ephemeralStorage ?? DEFAULTS.ephemeralStorage),
+      diskSize: quantityString(s.diskSize ?? DEFAULTS.diskSize),
+      storageClass: s.storageClass,
       roles: s.roles ?? [],
       cpu: s.cpu === undefined ? undefined : quantityString(s.cpu),
       memory: s.memory === undefined ? undefined : quantityString(s.memory),
@@ -224,8 +263,16 @@ function resolveNodeGroupAt(
   if (minReplicas > maxReplicas) {
     c.add(child(path, 'minReplicas'), minReplicas, `must not exceed maxReplicas (${maxReplicas})`);
   }
-  const fields = shapeFields(c, path, f);
+  const fields = shapeFields(c, path, f, platform.line);
   const { shape, capacity } = finishShape(c, path, fields, platform);
+  let kubelet: ResolvedKubeletReservations | undefined;
+  const kubeletPath = child(path, 'kubelet');
+  if (!platform.line.kubeletReservations) {
+    if (asksFor(f.kubelet)) onlyOnLines(c, kubeletPath, f.kubelet, platform.line, (l) => l.kubeletReservations);
+  } else if (capacity !== undefined) {
+    // Checked against the VM's size; without one (a problem already) the reservations could only be misjudged.
+    kubelet = resolveKubeletReservations(c, kubeletPath, f.kubelet, capacity);
+  }
   const hcPath = child(path, 'healthCheck');
   const hc = check.object(c, hcPath, f.healthCheck, HEALTH_CHECK_KEYS) ?? {};
   const healthCheck = {
@@ -247,8 +294,8 @@ function resolveNodeGroupAt(
     platform,
     keyOk && nameValid ? names.nodeGroup(key) : undefined,
   );
-  if (capacity === undefined) return undefined;
-  return { name: key, minReplicas, maxReplicas, shape, capacity, healthCheck, maxNodeProvisionTime, retainedTemplates };
+  if (capacity === undefined || (platform.line.kubeletReservations && kubelet === undefined)) return undefined;
+  return { name: key, minReplicas, maxReplicas, shape, capacity, kubelet, healthCheck, maxNodeProvisionTime, retainedTemplates };
 }
 
 /**
@@ -291,7 +338,7 @@ function resolveRetained(
       if (item === null || item === undefined) c.add(p, item, 'must be an object');
       return [];
     }
-    const own = shapeFields(c, p, f);
+    const own = shapeFields(c, p, f, platform.line);
     // Sizing (instance type or resources) is taken whole from the entry when it gives either, else from the group.
     const sizing = own.instanceTypeGiven || own.resourcesGiven ? own : current;
     const merged: ShapeFields = {
@@ -302,7 +349,9 @@ function resolveRetained(
       resourcesGiven: sizing.resourcesGiven,
       cpuWritten: sizing.cpuWritten,
       memoryWritten: sizing.memoryWritten,
-      ephemeralStorage: own.ephemeralStorage ?? current.ephemeralStorage,
+      diskSize: own.diskSize ?? current.diskSize,
+      storageClass: own.storageClassGiven ? own.storageClass : current.storageClass,
+      storageClassGiven: own.storageClassGiven || current.storageClassGiven,
       roles: own.roles ?? current.roles,
       gpus: own.gpus ?? current.gpus,
       gpusInherited: own.gpus === undefined && current.gpus !== undefined,

@@ -15,7 +15,10 @@ export interface ResolvedGpu {
 export interface ResolvedTemplateShape {
   /** The instance type, or `undefined` when VMs are sized by `resources`. */
   readonly instanceType: string | undefined;
-  readonly ephemeralStorage: string;
+  /** Size of the data disk (`diskSize`, or its deprecated alias `ephemeralStorage`), as written. */
+  readonly diskSize: string;
+  /** StorageClass of the persistent data disk; `undefined`: the management cluster's default (and always on v0.37). */
+  readonly storageClass: string | undefined;
   readonly roles: readonly string[];
   /** Explicit CPU (whole cores, as written) or `undefined`. */
   readonly cpu: string | undefined;
@@ -38,8 +41,10 @@ export interface ResolvedNodeGroup {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly shape: ResolvedTemplateShape;
-  /** Guest size of each VM for the autoscaler's capacity annotations. */
+  /** Guest size of each VM: the instance type's, or `resources`. */
   readonly capacity: { readonly cpu: string; readonly memory: string };
+  /** The kubelet's reservations, on platform lines that reserve (`kubeletReservations`); else `undefined`. */
+  readonly kubelet: ResolvedKubeletReservations | undefined;
   readonly healthCheck: {
     readonly unknownTimeout: string;
     readonly notReadyTimeout: string;
@@ -48,6 +53,27 @@ export interface ResolvedNodeGroup {
   };
   readonly maxNodeProvisionTime: string;
   readonly retainedTemplates: readonly ResolvedRetainedTemplate[];
+}
+
+/** A node group's kubelet reservations and eviction thresholds, defaults applied, and what they leave for pods. */
+export interface ResolvedKubeletReservations {
+  /** `--system-reserved` memory, e.g. `"256Mi"`. */
+  readonly systemReservedMemory: string;
+  /** `--kube-reserved` memory. */
+  readonly kubeReservedMemory: string;
+  /** `--system-reserved` CPU, e.g. `"50m"`. */
+  readonly systemReservedCpu: string;
+  /** `--kube-reserved` CPU. */
+  readonly kubeReservedCpu: string;
+  /** `memory.available` of `--eviction-hard`, e.g. `"7%"`. */
+  readonly evictionHardMemory: string;
+  /** `memory.available` of `--eviction-soft`, e.g. `"10%"`. */
+  readonly evictionSoftMemory: string;
+  /**
+   * What remains of a VM for pods, for the autoscaler's capacity annotations: memory in whole Mi rounded down
+   * (`"3297Mi"`), CPU in millicores (`"900m"`); `undefined` where the VM's size is not known.
+   */
+  readonly allocatable: { readonly cpu: string | undefined; readonly memory: string | undefined };
 }
 
 /** Resources of one control-plane component. */

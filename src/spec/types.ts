@@ -22,6 +22,26 @@ export interface NodeResources {
   readonly memory?: QuantityInput;
 }
 
+/**
+ * What the kubelet of a node group's workers keeps back from pods (platform release v1.5 only). Memory values are
+ * Kubernetes quantities (`"512Mi"`, `"1Gi"`, `"1e9"`), CPU values millicores or cores (`"100m"`, `"0.5"`), eviction
+ * thresholds a percentage of the VM's memory (`"7%"`) or a quantity; both thresholds must be of one kind.
+ */
+export interface KubeletReservationsSpec {
+  /** Memory for the operating system (`--system-reserved`). @default - 5% of the VM's memory, at least 256Mi and at most 1024Mi */
+  readonly systemReservedMemory?: string;
+  /** Memory for the kubelet and container runtime (`--kube-reserved`). @default - as systemReservedMemory */
+  readonly kubeReservedMemory?: string;
+  /** CPU for the operating system (`--system-reserved`). @default - 5% of the VM's CPU, at least 50m and at most 500m */
+  readonly systemReservedCpu?: string;
+  /** CPU for the kubelet and container runtime (`--kube-reserved`). @default - as systemReservedCpu */
+  readonly kubeReservedCpu?: string;
+  /** Available memory below which pods are evicted at once (`--eviction-hard`). @default '7%' */
+  readonly evictionHardMemory?: string;
+  /** Available memory below which pods are evicted after 90s (`--eviction-soft`); above the hard threshold. @default '10%' */
+  readonly evictionSoftMemory?: string;
+}
+
 /** MachineHealthCheck thresholds of a node group. */
 export interface NodeHealthCheckOptions {
   /** How long a node may report `Ready=Unknown` before it is replaced. @default '5m' */
@@ -48,7 +68,17 @@ export interface RetainedTemplateSpec {
   /** @default - the node group's */
   readonly instanceType?: string;
   /** @default - the node group's */
+  readonly diskSize?: QuantityInput;
+  /**
+   * @deprecated the old name of `diskSize`; give `diskSize` instead (giving both is an error).
+   * @default - the node group's
+   */
   readonly ephemeralStorage?: QuantityInput;
+  /**
+   * StorageClass of the data disk (platform release v1.5 only); `""` names none, even when the group now has one.
+   * @default - the node group's
+   */
+  readonly storageClass?: string;
   /** @default - the node group's */
   readonly roles?: readonly string[];
   /** @default - the node group's */
@@ -69,8 +99,30 @@ export interface NodeGroupSpec {
    * @default 'u1.medium' when `resources` is not given
    */
   readonly instanceType?: string;
-  /** Ephemeral storage size (the VM's second disk, holding kubelet and containerd data). @default '20Gi' */
+  /**
+   * Size of each VM's data disk, which holds kubelet and containerd data. On platform release v0.37 it is an emptyDisk
+   * (gone when the VM stops); on v1.5 a persistent volume (a DataVolume named `disk-kubelet`).
+   * @default '20Gi'
+   */
+  readonly diskSize?: QuantityInput;
+  /**
+   * @deprecated the old name of `diskSize` (the v1.5 chart's platform migration 41 renames it); give `diskSize`
+   * instead. Giving both is an error.
+   * @default - see `diskSize`
+   */
   readonly ephemeralStorage?: QuantityInput;
+  /**
+   * StorageClass of the data disk (platform release v1.5 only). Not the cluster's `storageClass`: left out, the
+   * management cluster's default StorageClass provisions it.
+   * @default - the management cluster's default StorageClass
+   */
+  readonly storageClass?: string;
+  /**
+   * Kubelet reservations and memory eviction thresholds (platform release v1.5 only). The autoscaler's capacity
+   * annotations are what remains for pods.
+   * @default - 5% of the VM's memory (256Mi–1024Mi) and CPU (50m–500m) reserved for each of system and kube; eviction at 7% (hard) and 10% (soft)
+   */
+  readonly kubelet?: KubeletReservationsSpec;
   /** Node roles: each becomes a `node-role.kubernetes.io/<role>` label. @default [] */
   readonly roles?: readonly string[];
   /** CPU and memory of each worker VM, instead of an instance type. @default {} */

@@ -67,6 +67,7 @@ const RANGES: ReadonlyArray<[string, unknown, unknown, unknown, unknown, Record<
   ['etcd.resources.memory', '1Mi', '64Ti', '1048575', '70368744177665', {}],
   ['etcd.size', '1Mi', '1Pi', '1048575', '1025Ti', {}],
   ['nodeGroups.md0.ephemeralStorage', '1Mi', '1Pi', '0.5Mi', '1.5Pi', {}],
+  ['nodeGroups.md0.diskSize', '1Mi', '1Pi', '0.5Mi', '1.5Pi', {}],
   ['teardown.waitTimeout', '1s', '24h', '0s', '1441m', {}],
   ['nodeGroups.md0.healthCheck.unknownTimeout', '1s', '24h', '999ms', '24h0m1s', {}],
   ['nodeGroups.md0.healthCheck.nodeStartupTimeout', '30s', '24h', '29.999s', '86401s', {}],

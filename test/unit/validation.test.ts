@@ -29,7 +29,7 @@ describe('validation', () => {
       name: 'md0',
       minReplicas: 0,
       maxReplicas: 10,
-      shape: { instanceType: 'u1.medium', ephemeralStorage: '20Gi', roles: ['ingress-nginx'], gpus: [] },
+      shape: { instanceType: 'u1.medium', diskSize: '20Gi', storageClass: undefined, roles: ['ingress-nginx'], gpus: [] },
     });
     expect(r.addons.ingressNginx).toEqual({ enabled: false, exposeMethod: 'Proxied', hosts: [], valuesOverride: {} });
     expect(r.addons.certManager).toEqual({ enabled: false, valuesOverride: {} });

@@ -85,4 +85,22 @@ export interface PlatformLine {
     /** The ServiceAccount's, Role's and RoleBinding's. */
     readonly rbacDeletePolicy: string;
   };
+  // Node pools (KubeadmConfigTemplate, KubevirtMachineTemplate, MachineDeployment of each node group).
+  /**
+   * Where workers keep kubelet and containerd data. `ephemeral`: an emptyDisk of `diskSize`, filesystem label
+   * `ephemeral`, gone when the VM stops. `persistent`: a DataVolume `disk-kubelet` of `diskSize` on the group's
+   * `storageClass` (`nodeGroups.*.storageClass` exists only here), label `persistent`, bind-mounted idempotently.
+   */
+  readonly workerStorage: 'ephemeral' | 'persistent';
+  /**
+   * Reserve memory and CPU for the system and the kubelet on every worker, evict by memory thresholds
+   * (`nodeGroups.*.kubelet` exists only here), and give the autoscaler what remains as the group's capacity.
+   */
+  readonly kubeletReservations: boolean;
+  /** Replace the disk's kubelet and kubeadm with the rendered patch release at boot (`/usr/bin/update-k8s.sh`). */
+  readonly workerKubeletUpdate: boolean;
+  /** Annotate KubeadmConfigTemplates `helm.sh/resource-policy: keep`, so a Helm upgrade never deletes one in use. */
+  readonly keepKubeadmConfigTemplates: boolean;
+  /** Label the workers of node groups with GPUs `gpu=on` (HAMi's device plugin runs on them). */
+  readonly gpuNodeLabel: boolean;
 }

@@ -61,4 +61,10 @@ export const V0_37: PlatformLine = Object.freeze({
   csiControllerOnlyFlag: false,
   csiCiliumNetworkPolicies: false,
   cleanupHook: Object.freeze({ jobDeletePolicy: 'before-hook-creation,hook-succeeded', rbacDeletePolicy: 'before-hook-creation,hook-succeeded' }),
+  // Node pools: the seed's emptyDisk, no reservations, the disk's kubelet.
+  workerStorage: 'ephemeral',
+  kubeletReservations: false,
+  workerKubeletUpdate: false,
+  keepKubeadmConfigTemplates: false,
+  gpuNodeLabel: false,
 });

@@ -72,4 +72,11 @@ export const V1_5: PlatformLine = Object.freeze({
     jobDeletePolicy: 'hook-succeeded,before-hook-creation',
     rbacDeletePolicy: 'hook-succeeded,before-hook-creation,hook-failed',
   }),
+  // Node pools: 0ac228036 persistent disks, 5786afe8b reservations, d65d293fb kubelet update, 509a756ec keep,
+  // 9c0e76dc0 GPU label.
+  workerStorage: 'persistent',
+  kubeletReservations: true,
+  workerKubeletUpdate: true,
+  keepKubeadmConfigTemplates: true,
+  gpuNodeLabel: true,
 });
