@@ -191,11 +191,14 @@ export function layeredChartSource(
   const named = layers.some(([, e]) => e.sourceName !== undefined);
   if (!named && merged.sourceKind !== base.kind && CHART_REF_KINDS.includes(base.kind)) {
     const [path] = [...layers].reverse().find(([, e]) => e.sourceKind !== undefined)!;
-    c.add(
-      child(path, 'sourceKind'),
-      merged.sourceKind,
-      `needs a sourceName: the platform's ${base.kind} "${base.name}" is one chart and names no ${merged.sourceKind}`,
-    );
+    const p = child(path, 'sourceKind');
+    // Once per entry: platform.addonCharts.defaults would otherwise be reported for every addon.
+    if (!c.problems.some((x) => x.path === p))
+      c.add(
+        p,
+        merged.sourceKind,
+        `needs a sourceName: the platform's charts are ${base.kind}s, one chart each, and their names name no ${merged.sourceKind}`,
+      );
   }
   return merged;
 }
