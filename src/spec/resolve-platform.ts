@@ -164,7 +164,7 @@ export function chartSource(c: ProblemCollector, path: string, raw: unknown, lin
         c.add(
           child(path, key),
           out[key],
-          `does not apply to a ${out.sourceKind}: it is one chart, of its own version (the HelmRelease names it in spec.chartRef)`,
+          `does not apply to ${/^[AEIOU]/.test(out.sourceKind) ? 'an' : 'a'} ${out.sourceKind}: it is one chart, of its own version (the HelmRelease names it in spec.chartRef)`,
         );
     }
   }

@@ -367,6 +367,15 @@ describe('keys and sources of one line only', () => {
   });
 });
 
+describe('the names of the new addons', () => {
+  it.each(['foo-hami', 'foo-ouroboros', 'foo-metrics-server', 'foo-prometheus-operator-crds'])('reserves the ending of %s on both lines', (name) => {
+    const ending = name.slice(4);
+    const message = `may not end in "-${ending}": objects of cluster "${name}" would have the names of objects of a cluster "foo" in the same namespace`;
+    expect(problemsOf(spec({ name })).map((p) => p.message)).toContain(message);
+    expect(problemsOfV15(spec({ name })).map((p) => p.message)).toContain(message);
+  });
+});
+
 describe('platform.addonCharts and caller addons on v1.5', () => {
   it('renders chart.spec for HelmRepository, GitRepository and Bucket, chartRef for ExternalArtifact, OCIRepository and HelmChart', () => {
     const platform = {
@@ -405,7 +414,7 @@ describe('platform.addonCharts and caller addons on v1.5', () => {
         }),
       ),
     ).toEqual([
-      'platform.addonCharts.cilium.version="1.x": does not apply to a OCIRepository: it is one chart, of its own version (the HelmRelease names it in spec.chartRef)',
+      'platform.addonCharts.cilium.version="1.x": does not apply to an OCIRepository: it is one chart, of its own version (the HelmRelease names it in spec.chartRef)',
       'platform.addonCharts.defaults.sourceKind="HelmRepository": needs a sourceName: the platform\'s charts are ExternalArtifacts, one chart each, and their names name no HelmRepository',
     ]);
   });
