@@ -58,7 +58,15 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
     'the chart name',
   );
   const defaults = cluster.platform.addonCharts.defaults; // never a built-in's own entry: those are for that addon only
-  const source = { ...defaults, chart: undefined, ...chartSource(c, child(path, 'source'), fields.source) };
+  const given = chartSource(c, child(path, 'source'), fields.source, cluster.platform.line);
+  const source = { ...defaults, chart: undefined, ...given };
+  if (source.sourceName === undefined && !c.problems.some((p) => p.path.startsWith(child(path, 'source')))) {
+    c.add(
+      child(child(path, 'source'), 'sourceName'),
+      undefined,
+      `is required on platform release ${cluster.platform.release}: the platform serves its own charts as one ExternalArtifact each and has no repository for yours; name the Flux source that holds chart "${chart ?? id}" (or set platform.addonCharts.defaults)`,
+    );
+  }
   const releaseName = check.string(c, child(path, 'releaseName'), fields.releaseName, LABEL) ?? id;
   const targetNamespace = check.required(
     c,
@@ -75,7 +83,17 @@ export function resolveAddonOptions(cluster: ResolvedCluster, id: string, input:
   const createNamespace = check.boolean(c, child(path, 'createNamespace'), fields.createNamespace) ?? DEFAULTS.customAddonCreateNamespace;
   const timeout = check.duration(c, child(path, 'timeout'), fields.timeout, LIMITS.duration) ?? DEFAULTS.customAddonTimeout;
   c.throwIfAny();
-  return { id, chart: chart!, source, releaseName, targetNamespace: targetNamespace!, values, dependsOn, createNamespace, timeout };
+  return {
+    id,
+    chart: chart!,
+    source: source as ResolvedChartSource,
+    releaseName,
+    targetNamespace: targetNamespace!,
+    values,
+    dependsOn,
+    createNamespace,
+    timeout,
+  };
 }
 
 /**

@@ -125,6 +125,8 @@ export const ADDON_KEYS = everyKey<AddonsSpec>()([
   'verticalPodAutoscaler',
   'velero',
   'coredns',
+  'hami',
+  'ouroboros',
 ]);
 export const TOGGLED_KEYS = everyKey<ToggledAddonSpec>()(['enabled', 'valuesOverride']);
 export const ALWAYS_ON_KEYS = everyKey<AlwaysOnAddonSpec>()(['valuesOverride']);

@@ -31,17 +31,25 @@ export const ETCD_PKI = {
   cronJobs: ['defrag'],
 } as const;
 
-/** The HelmRelease of each built-in addon is `<base>-<suffix>`. */
+/**
+ * The HelmRelease of each built-in addon is `<base>-<suffix>`. The names of the addons only v1.5 has are reserved on
+ * every line: a cluster keeps its names when it moves from v0.37 to v1.5, so a v0.37 cluster `foo-hami` would take
+ * the name of cluster `foo`'s HAMi.
+ */
 export const ADDON_SUFFIXES: Readonly<Record<BuiltInAddonId, string>> = {
   cilium: 'cilium',
   coredns: 'coredns',
   csi: 'csi',
   vsnapCrd: 'vsnap-crd',
+  metricsServer: 'metrics-server',
+  prometheusOperatorCrds: 'prometheus-operator-crds',
   certManagerCrds: 'cert-manager-crds',
   certManager: 'cert-manager',
   gatewayApiCrds: 'gateway-api-crds',
   ingressNginx: 'ingress-nginx',
+  ouroboros: 'ouroboros',
   gpuOperator: 'gpu-operator',
+  hami: 'hami',
   fluxcdOperator: 'fluxcd-operator',
   fluxcd: 'fluxcd',
   monitoringAgents: 'monitoring-agents',

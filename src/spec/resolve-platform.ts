@@ -2,15 +2,15 @@
 import { BUILT_IN_ADDON_IDS } from './addon-ids';
 import * as check from './checks';
 import { child, type Fields } from './checks';
-import { DEFAULT_CHART_SOURCE, DEFAULTS } from './defaults';
+import { DEFAULTS } from './defaults';
 import { ProblemCollector } from './errors';
 import { LIMITS } from './limits';
 import { type InstanceTypeSize } from './instance-types';
 import { DEFAULT_ALLOCATION_RATIOS, type AllocationRatios } from './presets';
 import type { ResolvedChartSource, ResolvedImages, ResolvedPlatform } from './resolved';
-import type { BuiltInAddonId, ContainerdRegistryConfig, TopologySpreadConstraintSpec } from './types';
+import type { ContainerdRegistryConfig, TopologySpreadConstraintSpec } from './types';
 import { MAX_SUBDOMAIN_LENGTH } from './names';
-import type { PlatformLine } from './platform-lines';
+import { PLATFORM_LINES, PLATFORM_RELEASES, type ChartSourceKind, type LineChartSource, type PlatformLine } from './platform-lines';
 import type { KubernetesVersion } from './versions';
 import {
   INSTANCE_TYPE_KEYS,
@@ -111,32 +111,126 @@ export function resolvePlatform(
     containerdRegistries,
     workerContainerDisk,
     images: resolvedImages,
-    addonCharts: resolveAddonCharts(c, input.addonCharts),
+    addonCharts: resolveAddonCharts(c, input.addonCharts, line),
     helmReleaseRetryStrategy: major > 1 || (major === 1 && minor >= 4),
   };
 }
 
-/** The Flux source kinds a HelmRelease chart may come from. */
-const CHART_SOURCE_KINDS = ['HelmRepository', 'GitRepository', 'Bucket'] as const;
+/** Every Flux source kind a HelmRelease chart may come from, on some line. */
+const ALL_CHART_SOURCE_KINDS: readonly ChartSourceKind[] = [
+  'HelmRepository',
+  'GitRepository',
+  'Bucket',
+  'ExternalArtifact',
+  'OCIRepository',
+  'HelmChart',
+];
 
-export function chartSource(c: ProblemCollector, path: string, raw: unknown): Partial<ResolvedChartSource> {
+/** The kinds that are one chart each: a HelmRelease names them in `spec.chartRef`, without chart or version. */
+export const CHART_REF_KINDS: readonly string[] = ['ExternalArtifact', 'OCIRepository', 'HelmChart'];
+
+/**
+ * One chart source entry as the user wrote it (only the fields given). A kind of another line is a problem naming
+ * that line; `chart` and `version` with a `chartRef` kind are a problem (the source is the chart and its version).
+ */
+export function chartSource(c: ProblemCollector, path: string, raw: unknown, line: PlatformLine): Partial<ResolvedChartSource> {
   const f = check.object(c, path, raw, CHART_SOURCE_KEYS) ?? {};
   const out: Record<string, string> = {};
+  const kinds = line.addonSourceKinds;
   for (const key of CHART_SOURCE_KEYS) {
-    const v =
-      key === 'sourceKind'
-        ? check.oneOf(c, child(path, key), f[key], CHART_SOURCE_KINDS)
-        : check.string(c, child(path, key), f[key], key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : {});
+    const p = child(path, key);
+    let v: string | undefined;
+    if (key !== 'sourceKind') {
+      v = check.string(c, p, f[key], key === 'sourceName' || key === 'sourceNamespace' ? SUBDOMAIN : {});
+    } else if (
+      typeof f[key] === 'string' &&
+      !kinds.includes(f[key] as ChartSourceKind) &&
+      ALL_CHART_SOURCE_KINDS.includes(f[key] as ChartSourceKind)
+    ) {
+      const others = PLATFORM_RELEASES.filter((r) => PLATFORM_LINES[r].addonSourceKinds.includes(f[key] as ChartSourceKind));
+      c.add(
+        p,
+        f[key],
+        `is not a chart source of platform release ${line.release} (expected one of: ${kinds.join(', ')}); platform release ${others.join(', ')} has it (platform.release)`,
+      );
+    } else {
+      v = check.oneOf(c, p, f[key], kinds);
+    }
     if (v !== undefined) out[key] = v;
+  }
+  if (out.sourceKind !== undefined && CHART_REF_KINDS.includes(out.sourceKind)) {
+    for (const key of ['chart', 'version'] as const) {
+      if (out[key] !== undefined)
+        c.add(
+          child(path, key),
+          out[key],
+          `does not apply to ${/^[AEIOU]/.test(out.sourceKind) ? 'an' : 'a'} ${out.sourceKind}: it is one chart, of its own version (the HelmRelease names it in spec.chartRef)`,
+        );
+    }
   }
   return out;
 }
 
-function resolveAddonCharts(c: ProblemCollector, raw: unknown): Record<BuiltInAddonId | 'defaults', ResolvedChartSource> {
-  const f = check.object(c, 'platform.addonCharts', raw, ['defaults', ...BUILT_IN_ADDON_IDS]) ?? {};
-  const defaults = { ...DEFAULT_CHART_SOURCE, chart: undefined, ...chartSource(c, 'platform.addonCharts.defaults', f.defaults) };
-  const perAddon = BUILT_IN_ADDON_IDS.map((id) => [id, { ...defaults, ...chartSource(c, child('platform.addonCharts', id), f[id]) }]);
-  return Object.fromEntries([['defaults', defaults], ...perAddon]) as Record<BuiltInAddonId | 'defaults', ResolvedChartSource>;
+/**
+ * One source from the line's, the user's `defaults` and the user's own entry, in that order. The line's name is kept
+ * only while the kind stays the line's: an ExternalArtifact is one chart and names no repository of another kind.
+ */
+export function layeredChartSource(
+  c: ProblemCollector,
+  base: LineChartSource,
+  layers: ReadonlyArray<readonly [path: string, entry: Partial<ResolvedChartSource>]>,
+): Omit<ResolvedChartSource, 'sourceName'> & { sourceName: string | undefined } {
+  const merged = { sourceKind: base.kind, sourceName: base.name, sourceNamespace: base.namespace, chart: undefined, version: base.version } as {
+    sourceKind: string;
+    sourceName: string | undefined;
+    sourceNamespace: string;
+    chart: string | undefined;
+    version: string;
+  };
+  for (const [, entry] of layers) Object.assign(merged, entry);
+  const named = layers.some(([, e]) => e.sourceName !== undefined);
+  if (!named && merged.sourceKind !== base.kind && CHART_REF_KINDS.includes(base.kind)) {
+    const [path] = [...layers].reverse().find(([, e]) => e.sourceKind !== undefined)!;
+    const p = child(path, 'sourceKind');
+    // Once per entry: platform.addonCharts.defaults would otherwise be reported for every addon.
+    if (!c.problems.some((x) => x.path === p))
+      c.add(
+        p,
+        merged.sourceKind,
+        `needs a sourceName: the platform's charts are ${base.kind}s, one chart each, and their names name no ${merged.sourceKind}`,
+      );
+  }
+  return merged;
+}
+
+function resolveAddonCharts(c: ProblemCollector, raw: unknown, line: PlatformLine): ResolvedPlatform['addonCharts'] {
+  const ids = BUILT_IN_ADDON_IDS.filter((id) => line.addons[id] !== undefined);
+  const foreign = BUILT_IN_ADDON_IDS.filter((id) => line.addons[id] === undefined);
+  const given = check.isPlainObject(raw) ? raw : undefined;
+  for (const id of foreign) {
+    if (given?.[id] !== undefined && given[id] !== null) {
+      const others = PLATFORM_RELEASES.filter((r) => PLATFORM_LINES[r].addons[id] !== undefined);
+      c.add(
+        child('platform.addonCharts', id),
+        given[id],
+        `is not an addon of platform release ${line.release}; platform release ${others.join(', ')} has it (platform.release)`,
+      );
+    }
+  }
+  const own = given === undefined ? raw : Object.fromEntries(Object.entries(given).filter(([k]) => !(foreign as string[]).includes(k)));
+  const f = check.object(c, 'platform.addonCharts', own, ['defaults', ...ids]) ?? {};
+  const defaults = chartSource(c, 'platform.addonCharts.defaults', f.defaults, line);
+  const perAddon = ids.map((id) => {
+    const path = child('platform.addonCharts', id);
+    const layers = [
+      ['platform.addonCharts.defaults', defaults],
+      [path, chartSource(c, path, f[id], line)],
+    ] as const;
+    return [id, layeredChartSource(c, line.addons[id]!.source, layers)];
+  });
+  // A caller's addon starts from the line's source for it under the user's defaults (chart: its own, never a default's).
+  const customDefaults = { ...layeredChartSource(c, line.customAddonSource, [['platform.addonCharts.defaults', defaults]]), chart: undefined };
+  return Object.fromEntries([['defaults', customDefaults], ...perAddon]) as ResolvedPlatform['addonCharts'];
 }
 
 function spreadConstraints(c: ProblemCollector, path: string, raw: unknown): TopologySpreadConstraintSpec[] | undefined {

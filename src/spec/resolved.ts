@@ -114,6 +114,10 @@ export interface ResolvedAddons {
   readonly verticalPodAutoscaler: { readonly valuesOverride: ValuesOverride };
   readonly velero: ResolvedToggledAddon;
   readonly coredns: { readonly valuesOverride: ValuesOverride };
+  /** Off on lines without HAMi. */
+  readonly hami: ResolvedToggledAddon;
+  /** Off on lines without ouroboros. */
+  readonly ouroboros: ResolvedToggledAddon;
 }
 
 /** The dedicated etcd, when the tenant gives no DataStore. */
@@ -139,8 +143,14 @@ export interface ResolvedPlatform {
   readonly containerdRegistries: ContainerdRegistryConfig | undefined;
   readonly workerContainerDisk: string;
   readonly images: ResolvedImages;
-  /** Chart source of every built-in addon, defaults applied, and `defaults` (what a caller's addon starts from). */
-  readonly addonCharts: Readonly<Record<BuiltInAddonId | 'defaults', ResolvedChartSource>>;
+  /** Chart source of every built-in addon of the line, defaults applied. */
+  readonly addonCharts: Readonly<Partial<Record<BuiltInAddonId, ResolvedChartSource>>> & {
+    /**
+     * What a caller's addon starts from: the line's default under `platform.addonCharts.defaults`. `sourceName`
+     * `undefined` (v1.5 without defaults): the addon must name its source.
+     */
+    readonly defaults: Omit<ResolvedChartSource, 'sourceName'> & { readonly sourceName: string | undefined };
+  };
   /** True when helm-controller is 1.4 or newer: CNI and CSI retry instead of remediating by uninstall. */
   readonly helmReleaseRetryStrategy: boolean;
 }
@@ -161,7 +171,9 @@ export interface ResolvedImages {
   readonly waitForKubeconfig: string | undefined;
 }
 
+/** A Flux chart source, resolved. */
 export interface ResolvedChartSource {
+  /** One of the line's kinds; `ExternalArtifact`, `OCIRepository` and `HelmChart` render `spec.chartRef`. */
   readonly sourceKind: string;
   readonly sourceName: string;
   readonly sourceNamespace: string;

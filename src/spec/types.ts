@@ -236,6 +236,16 @@ export interface AddonsSpec {
   readonly velero?: ToggledAddonSpec;
   /** CoreDNS (always installed). @default {} */
   readonly coredns?: AlwaysOnAddonSpec;
+  /**
+   * HAMi, GPU sharing on top of the NVIDIA GPU Operator (platform release v1.5 only; needs `gpuOperator`, and turns
+   * the GPU Operator's own device plugin off). The override is HAMi's values, verbatim. @default - disabled
+   */
+  readonly hami?: ToggledAddonSpec;
+  /**
+   * Ouroboros, the hairpin-NAT fix for the tenant's ingress-nginx (platform release v1.5 only; needs `ingressNginx`).
+   * Its Gateway API support follows `gatewayAPI.enabled`. @default - disabled
+   */
+  readonly ouroboros?: ToggledAddonSpec;
 }
 
 /**
@@ -345,17 +355,29 @@ export interface ImagesSpec {
   readonly waitForKubeconfig?: string;
 }
 
-/** Where an addon's Helm chart comes from. */
+/**
+ * Where an addon's Helm chart comes from. `HelmRepository`, `GitRepository` and `Bucket` hold charts by name: the
+ * HelmRelease gets `spec.chart.spec` (chart, version, sourceRef). `ExternalArtifact`, `OCIRepository` and `HelmChart`
+ * are one chart each: the HelmRelease gets `spec.chartRef`, and `chart` and `version` do not apply (platform release
+ * v1.5 only).
+ */
 export interface AddonChartSource {
-  /** Kind of the Flux source. @default 'HelmRepository' */
+  /**
+   * Kind of the Flux source.
+   * @default - v0.37: 'HelmRepository'; v1.5: 'ExternalArtifact' for a built-in addon, 'HelmRepository' for a caller's
+   */
   readonly sourceKind?: string;
-  /** Name of the Flux source. @default 'cozystack-system' */
+  /**
+   * Name of the Flux source. On v1.5 a caller's addon has no default: the platform serves its own charts as one
+   * ExternalArtifact each and has no repository for other charts.
+   * @default - v0.37: 'cozystack-system'; v1.5: 'cozystack-kubernetes-application-kubevirt-kubernetes-<component>' for a built-in addon
+   */
   readonly sourceName?: string;
   /** Namespace of the Flux source. @default 'cozy-system' */
   readonly sourceNamespace?: string;
-  /** Chart name. @default - the reference platform's chart for the addon (e.g. 'cozy-cilium') */
+  /** Chart name (`chart.spec` kinds only). @default - the reference platform's chart for the addon (e.g. 'cozy-cilium') */
   readonly chart?: string;
-  /** Chart version constraint. @default '>= 0.0.0-0' */
+  /** Chart version constraint (`chart.spec` kinds only). @default '>= 0.0.0-0' */
   readonly version?: string;
 }
 
@@ -363,7 +385,10 @@ export type { BuiltInAddonId };
 
 /** Chart sources: a default for every addon, and per-addon overrides. */
 export interface AddonChartsSpec extends Partial<Record<BuiltInAddonId, AddonChartSource>> {
-  /** Applied to every addon before its own entry. @default - HelmRepository cozy-system/cozystack-system, version '>= 0.0.0-0' */
+  /**
+   * Applied to every addon before its own entry (and a caller's addon's source).
+   * @default - v0.37: HelmRepository cozy-system/cozystack-system, version '>= 0.0.0-0'; v1.5: each built-in addon's ExternalArtifact
+   */
   readonly defaults?: AddonChartSource;
 }
 

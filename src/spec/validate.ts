@@ -11,10 +11,10 @@ import { ClusterNames, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, releaseName } fro
 import type { ResolvedCluster } from './resolved';
 import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, PLATFORM_RELEASES, type PlatformLine, type PlatformRelease } from './platform-lines';
 import { KubernetesVersion } from './versions';
-import { TOP_KEYS, TENANT_KEYS, PLATFORM_KEYS, ETCD_KEYS, CONTROL_PLANE_KEYS, ADDON_KEYS, TEARDOWN_KEYS } from './field-keys';
+import { TOP_KEYS, TENANT_KEYS, PLATFORM_KEYS, ETCD_KEYS, CONTROL_PLANE_KEYS, TEARDOWN_KEYS } from './field-keys';
 import { HOSTNAME, LABEL, SUBDOMAIN } from './string-rules';
 import { instanceTypeMap, resolvePlatform } from './resolve-platform';
-import { enabledBuiltInAddons } from './addon-graph';
+import { addonNameLengthProblem } from './addon-graph';
 import { resolveNodeGroups } from './resolve-node-groups';
 import { resolveControlPlane, resolveEtcd } from './resolve-control-plane';
 import { resolveAddons } from './resolve-addons';
@@ -201,7 +201,7 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
 
   const nodeGroups = resolveNodeGroups(c, top.nodeGroups, names, nameFits, { instanceTypes, line });
   const controlPlane = resolveControlPlane(c, check.object(c, 'controlPlane', top.controlPlane, CONTROL_PLANE_KEYS) ?? {}, line);
-  const addons = resolveAddons(c, check.object(c, 'addons', top.addons, ADDON_KEYS) ?? {});
+  const addons = resolveAddons(c, top.addons, line);
   if (addons.monitoringAgents.enabled && monitoringNamespace === undefined) {
     c.add(
       'tenant.monitoringNamespace',
@@ -209,18 +209,8 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
       'is required when addons.monitoringAgents is enabled: the agents send metrics and logs there',
     );
   }
-  // Flux labels every object of a release with its HelmRelease's name (helm.toolkit.fluxcd.io/name): a label value.
-  const longestRelease = enabledBuiltInAddons({ addons })
-    .map((id) => names.addon(id))
-    .sort((a, b) => b.length - a.length)[0];
-  if (name !== undefined && nameFits && longestRelease !== undefined && longestRelease.length > MAX_LABEL_LENGTH) {
-    const max = name.length - (longestRelease.length - MAX_LABEL_LENGTH);
-    c.add(
-      'name',
-      name,
-      `is too long for the addons it enables: the HelmRelease "${longestRelease}" is a label value (helm.toolkit.fluxcd.io/name) and must fit ${MAX_LABEL_LENGTH} characters; with these addons the cluster name can have at most ${max}`,
-    );
-  }
+  const addonNameProblem = name !== undefined && nameFits ? addonNameLengthProblem({ addons, platform }, names, name) : undefined;
+  if (addonNameProblem !== undefined) c.add('name', name, addonNameProblem);
   const platformIntegration = check.boolean(c, 'platformIntegration', top.platformIntegration) ?? DEFAULTS.platformIntegration;
   if (platformIntegration && namespace !== undefined && !/^tenant-[a-z0-9]+(-[a-z0-9]+)*$/.test(namespace)) {
     c.add(

@@ -1,7 +1,6 @@
 // The graph of the caller's addons with the built-in ones is validation (spec/addon-graph.ts): problems name the ids
 // the user wrote and say what to do, every problem of every addon at once, in any order of definition.
-import { addonGraphProblems, BUILT_IN_ADDON_GRAPH, builtInAddonEnabled, enabledBuiltInAddons } from '../../src/spec/addon-graph';
-import { BUILT_IN_ADDON_IDS } from '../../src/spec/addon-ids';
+import { addonGraphProblems, BUILT_IN_ADDON_TOGGLES, builtInAddonEnabled, enabledBuiltInAddons, lineAddonIds } from '../../src/spec/addon-graph';
 import { resolveAddonOptions, resolveCustomAddons } from '../../src/spec/addon-options';
 import { SpecValidationError } from '../../src/spec/errors';
 import { resolveSpec } from '../../src/render/resolve';
@@ -74,7 +73,7 @@ describe('resolveCustomAddons', () => {
 describe('the built-in graph', () => {
   it('enables an addon exactly when its toggle is on, and lists them in output order', () => {
     expect(enabledBuiltInAddons(cluster)).toEqual(
-      BUILT_IN_ADDON_IDS.filter((id) => BUILT_IN_ADDON_GRAPH[id].toggle === undefined || BUILT_IN_ADDON_GRAPH[id].toggle === 'certManager'),
+      lineAddonIds(cluster.platform.line).filter((id) => BUILT_IN_ADDON_TOGGLES[id] === undefined || BUILT_IN_ADDON_TOGGLES[id] === 'certManager'),
     );
     expect(builtInAddonEnabled(cluster, 'velero')).toBe(false);
   });

@@ -3,12 +3,22 @@
 import type { BuiltInAddonId } from '../../spec/addon-ids';
 import type { ResolvedCluster } from '../../spec/resolved';
 import { isEmpty, mergeValues } from './merge';
-import { ciliumValues, corednsValues, fluxcdOperatorValues, ingressNginxValues, monitoringAgentsValues, verticalPodAutoscalerValues } from './values';
+import {
+  certManagerValues,
+  ciliumValues,
+  corednsValues,
+  fluxcdOperatorValues,
+  gpuOperatorValues,
+  ingressNginxValues,
+  monitoringAgentsValues,
+  ouroborosValues,
+  verticalPodAutoscalerValues,
+} from './values';
 
 /** What a built-in addon installs. */
 export interface BuiltInAddon {
   readonly releaseName: string;
-  /** The reference platform's chart. */
+  /** The chart in the reference platform's HelmRepository (`chart.spec` sources; v1.5 names its ExternalArtifact instead). */
   readonly chart: string;
   readonly targetNamespace: string;
   /** `undefined`: helm-controller's default (5m). */
@@ -24,7 +34,7 @@ export interface BuiltInAddon {
 
 const passThrough = (v: Readonly<Record<string, unknown>>) => (isEmpty(v) ? undefined : { ...v });
 
-/** Every built-in addon, by id (output order is BUILT_IN_ADDON_IDS'). */
+/** Every built-in addon of every line, by id (output order is BUILT_IN_ADDON_IDS'; which a line has is the line's). */
 export const BUILT_IN_ADDONS: { readonly [K in BuiltInAddonId]: BuiltInAddon } = {
   cilium: {
     releaseName: 'cilium',
@@ -67,6 +77,26 @@ export const BUILT_IN_ADDONS: { readonly [K in BuiltInAddonId]: BuiltInAddon } =
     retryOnFailure: false,
     values: () => undefined,
   },
+  metricsServer: {
+    releaseName: 'metrics-server',
+    chart: 'cozy-metrics-server',
+    targetNamespace: 'cozy-monitoring',
+    timeout: '10m',
+    createNamespace: true,
+    kubeconfig: 'admin',
+    retryOnFailure: false,
+    values: () => undefined,
+  },
+  prometheusOperatorCrds: {
+    releaseName: 'prometheus-operator-crds',
+    chart: 'cozy-prometheus-operator-crds',
+    targetNamespace: 'cozy-victoria-metrics-operator',
+    timeout: undefined,
+    createNamespace: true,
+    kubeconfig: 'admin',
+    retryOnFailure: false,
+    values: () => undefined,
+  },
   certManagerCrds: {
     releaseName: 'cert-manager-crds',
     chart: 'cozy-cert-manager-crds',
@@ -85,7 +115,7 @@ export const BUILT_IN_ADDONS: { readonly [K in BuiltInAddonId]: BuiltInAddon } =
     createNamespace: true,
     kubeconfig: 'admin',
     retryOnFailure: false,
-    values: (c) => passThrough(c.addons.certManager.valuesOverride),
+    values: (c) => certManagerValues(c),
   },
   gatewayApiCrds: {
     releaseName: 'gateway-api-crds',
@@ -107,6 +137,16 @@ export const BUILT_IN_ADDONS: { readonly [K in BuiltInAddonId]: BuiltInAddon } =
     retryOnFailure: false,
     values: (c) => mergeValues(ingressNginxValues(c), c.addons.ingressNginx.valuesOverride),
   },
+  ouroboros: {
+    releaseName: 'ouroboros',
+    chart: 'cozy-ouroboros',
+    targetNamespace: 'cozy-ouroboros',
+    timeout: '10m',
+    createNamespace: true,
+    kubeconfig: 'admin',
+    retryOnFailure: false,
+    values: (c) => mergeValues(ouroborosValues(c), c.addons.ouroboros.valuesOverride),
+  },
   gpuOperator: {
     releaseName: 'gpu-operator',
     chart: 'cozy-gpu-operator',
@@ -115,7 +155,17 @@ export const BUILT_IN_ADDONS: { readonly [K in BuiltInAddonId]: BuiltInAddon } =
     createNamespace: true,
     kubeconfig: 'admin',
     retryOnFailure: false,
-    values: (c) => passThrough(c.addons.gpuOperator.valuesOverride),
+    values: (c) => gpuOperatorValues(c),
+  },
+  hami: {
+    releaseName: 'hami',
+    chart: 'cozy-hami',
+    targetNamespace: 'cozy-hami',
+    timeout: '10m',
+    createNamespace: true,
+    kubeconfig: 'admin',
+    retryOnFailure: false,
+    values: (c) => passThrough(c.addons.hami.valuesOverride),
   },
   fluxcdOperator: {
     releaseName: 'fluxcd-operator',

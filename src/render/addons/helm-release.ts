@@ -1,8 +1,9 @@
 // Renders addon HelmReleases: Flux installs each chart into the tenant cluster through its kubeconfig Secret.
 import type { HelmReleaseSpecChartSpecSourceRefKind as SourceKind } from '../../../imports/helm.toolkit.fluxcd.io';
-import { BUILT_IN_ADDON_GRAPH, enabledBuiltInAddons } from '../../spec/addon-graph';
+import { builtInAddonDependsOn, enabledBuiltInAddons } from '../../spec/addon-graph';
 import type { BuiltInAddonId } from '../../spec/addon-ids';
 import type { ResolvedChartSource, ResolvedCluster } from '../../spec/resolved';
+import { CHART_REF_KINDS } from '../../spec/resolve-platform';
 import type { KubeObject } from '../manifest';
 import { proxiedIngressObjects, renderProxiedIngress } from '../ingress';
 import { toYaml } from '../yaml';
@@ -12,6 +13,9 @@ import { fluxHelm, k8s } from '../generated';
 
 /** Label every addon HelmRelease carries, naming the tenant cluster it installs into (teardown selects by it). */
 export const TARGET_CLUSTER_LABEL = 'cozystack.io/target-cluster-name';
+
+/** Label that hands a HelmRelease to the platform's tenant helm-controller shards (v1.5, 22cd8f1dd). */
+export const SHARDING_LABEL = Object.freeze({ key: 'sharding.fluxcd.io/key', value: 'tenants' });
 
 /** Everything a HelmRelease is made from: a built-in addon resolved for a cluster, or one added by the caller. */
 export interface AddonRelease {
@@ -46,7 +50,7 @@ export interface RenderedAddon {
 
 function builtInRelease(cluster: ResolvedCluster, id: BuiltInAddonId): AddonRelease {
   const addon = BUILT_IN_ADDONS[id];
-  const source = cluster.platform.addonCharts[id];
+  const source = cluster.platform.addonCharts[id]!; // every addon the cluster renders is on its line
   const certManagerOverride = cluster.addons.certManager.valuesOverride;
   return {
     id,
@@ -59,7 +63,7 @@ function builtInRelease(cluster: ResolvedCluster, id: BuiltInAddonId): AddonRele
     createNamespace: addon.createNamespace,
     kubeconfig: addon.kubeconfig,
     retryOnFailure: addon.retryOnFailure,
-    dependsOn: BUILT_IN_ADDON_GRAPH[id].dependsOn(cluster).map((d) => cluster.names.addon(d)),
+    dependsOn: builtInAddonDependsOn(cluster, id).map((d) => cluster.names.addon(d)),
     values: addon.values(cluster),
     // cert-manager's CRD chart gets the same override as cert-manager, from a Secret (as the reference chart does).
     valuesFromSecret: id === 'certManagerCrds' && !isEmpty(certManagerOverride) ? cluster.names.certManagerCrdsValues : undefined,
@@ -71,6 +75,16 @@ export function builtInReleases(cluster: ResolvedCluster): AddonRelease[] {
   return enabledBuiltInAddons(cluster).map((id) => builtInRelease(cluster, id));
 }
 
+/**
+ * `spec.chartRef` of a one-chart source (ExternalArtifact, OCIRepository, HelmChart). Plain data: the generated class
+ * comes from the v0.37 CRDs, whose `chartRef.kind` has no ExternalArtifact (test/unit/v1-5-addons.test.ts checks the
+ * v1.5 CRD accepts it).
+ */
+function chartRef(source: ResolvedChartSource): Record<string, string> | undefined {
+  if (!CHART_REF_KINDS.includes(source.sourceKind)) return undefined;
+  return { kind: source.sourceKind, name: source.sourceName, namespace: source.sourceNamespace };
+}
+
 export function renderHelmRelease(cluster: ResolvedCluster, release: AddonRelease): KubeObject {
   const { HelmRelease, HelmReleaseSpecChartSpecReconcileStrategy: ReconcileStrategy, HelmReleaseSpecValuesFromKind: ValuesFromKind } = fluxHelm();
   const { names } = cluster;
@@ -79,22 +93,35 @@ export function renderHelmRelease(cluster: ResolvedCluster, release: AddonReleas
       ? { name: names.capiKubeconfigSecret } // helm-controller reads key `value` of the CAPI Secret
       : { name: names.adminKubeconfigSecret, key: 'super-admin.svc' };
   const remediation = { retries: -1 }; // keep retrying: the tenant API may still be starting
+  const ref = chartRef(release.source);
   const manifest = HelmRelease.manifest({
     metadata: {
       name: release.name,
       namespace: names.namespace,
-      labels: { 'cozystack.io/repository': 'system', [TARGET_CLUSTER_LABEL]: names.base },
+      labels: {
+        'cozystack.io/repository': 'system',
+        [TARGET_CLUSTER_LABEL]: names.base,
+        ...(cluster.platform.line.addonShardingLabel ? { [SHARDING_LABEL.key]: SHARDING_LABEL.value } : {}),
+      },
     },
     spec: {
       releaseName: release.releaseName,
-      chart: {
-        spec: {
-          chart: release.chart,
-          reconcileStrategy: ReconcileStrategy.REVISION,
-          sourceRef: { kind: release.source.sourceKind as SourceKind, name: release.source.sourceName, namespace: release.source.sourceNamespace },
-          version: release.source.version,
-        },
-      },
+      ...(ref === undefined
+        ? {
+            chart: {
+              spec: {
+                chart: release.chart,
+                reconcileStrategy: ReconcileStrategy.REVISION,
+                sourceRef: {
+                  kind: release.source.sourceKind as SourceKind,
+                  name: release.source.sourceName,
+                  namespace: release.source.sourceNamespace,
+                },
+                version: release.source.version,
+              },
+            },
+          }
+        : {}),
       kubeConfig: { secretRef },
       targetNamespace: release.targetNamespace,
       storageNamespace: release.targetNamespace,
@@ -109,6 +136,7 @@ export function renderHelmRelease(cluster: ResolvedCluster, release: AddonReleas
       ...(release.dependsOn.length > 0 ? { dependsOn: release.dependsOn.map((name) => ({ name, namespace: names.namespace })) } : {}),
     },
   }) as { spec: Record<string, unknown> } & KubeObject;
+  if (ref !== undefined) manifest.spec.chartRef = ref;
   // `values` is free-form JSON in the CRD: set it after the typed part, unconverted.
   if (release.values !== undefined) manifest.spec.values = release.values;
   if (release.retryOnFailure && cluster.platform.helmReleaseRetryStrategy) {

@@ -3,6 +3,7 @@
 // fully qualified management-cluster names for the monitoring agents.
 import type { ResolvedCluster } from '../../spec/resolved';
 import { SERVICE_DNS_IP } from '../control-plane';
+import { isEmpty, mergeValues } from './merge';
 
 /** Ports the tenant's ingress-nginx listens on in Proxied mode (its NodePort Service); the management Service targets them. */
 export const PROXIED_NODE_PORTS = Object.freeze({ http: 30000, https: 30001 });
@@ -45,6 +46,49 @@ export function ingressNginxValues(cluster: ResolvedCluster): Record<string, unk
   };
 }
 
+/**
+ * cert-manager: the override, and on lines whose chart turns Gateway API support on with `addons.gatewayAPI` (v1.5,
+ * 90ac6de47) the `ControllerConfiguration` under it; there `values` is always rendered, `{}` when empty.
+ */
+export function certManagerValues(cluster: ResolvedCluster): Record<string, unknown> | undefined {
+  const override = cluster.addons.certManager.valuesOverride;
+  if (!cluster.platform.line.addonValues.certManagerGatewayApi) return isEmpty(override) ? undefined : { ...override };
+  const config = { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration', enableGatewayAPI: true };
+  return mergeValues(cluster.addons.gatewayAPI.enabled ? { 'cert-manager': { config } } : {}, override);
+}
+
+/** The GPU Operator's kernel module parameters ConfigMap (`NVreg_NvLinkDisable=1`), which the wrapper chart renders. */
+export const GPU_KERNEL_MODULE_PARAMS = 'nvidia-kernel-module-params';
+
+/**
+ * GPU Operator: on lines with the chart's defaults (v1.5, 238a3b665) the kernel module parameters, and the operator's
+ * own device plugin off when HAMi runs its own (a3e2fbd74), under the override; otherwise the override alone.
+ */
+export function gpuOperatorValues(cluster: ResolvedCluster): Record<string, unknown> | undefined {
+  const override = cluster.addons.gpuOperator.valuesOverride;
+  if (!cluster.platform.line.addonValues.gpuOperatorDefaults) return isEmpty(override) ? undefined : { ...override };
+  const defaults = {
+    kernelModuleConfig: { create: true },
+    'gpu-operator': {
+      driver: { kernelModuleConfig: { name: GPU_KERNEL_MODULE_PARAMS } },
+      ...(cluster.addons.hami.enabled ? { devicePlugin: { enabled: false } } : {}),
+    },
+  };
+  return mergeValues(defaults, override);
+}
+
+/**
+ * Ouroboros (7ab940f30): CoreDNS import mode, Gateway API support as the tenant has it, and the tenant cluster's own
+ * DNS domain (`cluster.local`, d6c24dd07: not the management cluster's).
+ */
+export function ouroborosValues(cluster: ResolvedCluster): Record<string, unknown> {
+  return {
+    ouroboros: {
+      controller: { mode: 'coredns-import', gatewayApi: { enabled: cluster.addons.gatewayAPI.enabled }, clusterDomain: 'cluster.local' },
+    },
+  };
+}
+
 export function fluxcdOperatorValues(): Record<string, unknown> {
   return { 'flux-operator': { fullnameOverride: 'flux-operator', tolerations: [], hostNetwork: false } };
 }
@@ -56,12 +100,13 @@ function monitoringHost(cluster: ResolvedCluster, service: string): string {
 
 export function monitoringAgentsValues(cluster: ResolvedCluster): Record<string, unknown> {
   const { base, namespace } = cluster.names;
+  const logs = cluster.platform.line.addonValues.logsInsert;
   const outputs = [
     '[OUTPUT]',
     '    Name http',
     '    Match kube.*',
-    `    Host ${monitoringHost(cluster, 'vlogs-generic')}`,
-    '    port 9428',
+    `    Host ${monitoringHost(cluster, logs.service)}`,
+    `    port ${logs.port}`,
     '    compress gzip',
     '    uri /insert/jsonline?_stream_fields=stream,kubernetes_pod_name,kubernetes_container_name,kubernetes_namespace_name&_msg_field=log&_time_field=date',
     '    format json_lines',

@@ -4,7 +4,17 @@ import { V0_37 } from './v0-37';
 import { V1_5 } from './v1-5';
 
 export { PLATFORM_RELEASES };
-export type { LineKubernetesVersion, PlatformLine, PlatformRelease } from './types';
+export type {
+  AddonDependency,
+  ChartSourceKind,
+  LineAddon,
+  LineAddonCatalogue,
+  LineAddonValues,
+  LineChartSource,
+  LineKubernetesVersion,
+  PlatformLine,
+  PlatformRelease,
+} from './types';
 
 /** Every platform line, by release. */
 export const PLATFORM_LINES: { readonly [R in PlatformRelease]: PlatformLine } = Object.freeze({ 'v0.37': V0_37, 'v1.5': V1_5 });

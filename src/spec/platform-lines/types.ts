@@ -1,5 +1,7 @@
 // What a platform line is: everything the rendered output depends on that a Cozystack release decides. One renderer
 // reads these facts and switches; no module outside spec/platform-lines/ names a release.
+import type { AddonToggle } from '../addon-graph';
+import type { BuiltInAddonId } from '../addon-ids';
 import type { InstanceTypeSize } from '../instance-types';
 import type { ResourcesPreset } from '../presets';
 import type { ResolvedImages } from '../resolved';
@@ -85,7 +87,9 @@ export interface PlatformLine {
     /** The ServiceAccount's, Role's and RoleBinding's. */
     readonly rbacDeletePolicy: string;
   };
-  // Node pools (KubeadmConfigTemplate, KubevirtMachineTemplate, MachineDeployment of each node group).
+
+  // ── Node pools: KubeadmConfigTemplate, KubevirtMachineTemplate, MachineDeployment of each node group ──
+
   /**
    * Where workers keep kubelet and containerd data. `ephemeral`: an emptyDisk of `diskSize`, filesystem label
    * `ephemeral`, gone when the VM stops. `persistent`: a DataVolume `disk-kubelet` of `diskSize` on the group's
@@ -103,4 +107,64 @@ export interface PlatformLine {
   readonly keepKubeadmConfigTemplates: boolean;
   /** Label the workers of node groups with GPUs `gpu=on` (HAMi's device plugin runs on them). */
   readonly gpuNodeLabel: boolean;
+
+  // ── Addons: the built-in addon catalogue and graph, the HelmRelease shape, the addon values that differ ──
+
+  /**
+   * The line's built-in addons (the catalogue: an id without an entry does not exist on the line), each with the
+   * addons it waits for (its HelmRelease's `dependsOn`, in this order) and where its chart comes from when
+   * `platform.addonCharts` does not say. Output order is `BUILT_IN_ADDON_IDS`'.
+   */
+  readonly addons: LineAddonCatalogue;
+  /** The Flux source kinds `platform.addonCharts` and a caller's addon may name. */
+  readonly addonSourceKinds: readonly ChartSourceKind[];
+  /** Where a caller's addon's chart comes from when neither it nor `platform.addonCharts.defaults` says. */
+  readonly customAddonSource: LineChartSource;
+  /** Label every addon HelmRelease `sharding.fluxcd.io/key: tenants`, for the platform's helm-controller shards. */
+  readonly addonShardingLabel: boolean;
+  /** Addon values the line's chart sets differently. */
+  readonly addonValues: LineAddonValues;
+}
+
+/** A Flux source a HelmRelease's chart can come from. */
+export type ChartSourceKind = 'HelmRepository' | 'GitRepository' | 'Bucket' | 'ExternalArtifact' | 'OCIRepository' | 'HelmChart';
+
+/** A dependency of a built-in addon: always, or only while a toggle is on. */
+export type AddonDependency = BuiltInAddonId | { readonly id: BuiltInAddonId; readonly when: AddonToggle };
+
+/** A built-in addon on a line. */
+export interface LineAddon {
+  /** The addons its HelmRelease waits for, in rendered order. */
+  readonly dependsOn: readonly AddonDependency[];
+  /** Its chart's source when `platform.addonCharts` gives none. */
+  readonly source: LineChartSource;
+}
+
+/** The built-in addons of a line, by id. */
+export type LineAddonCatalogue = { readonly [K in BuiltInAddonId]?: LineAddon };
+
+/** A chart source a line supplies. */
+export interface LineChartSource {
+  readonly kind: ChartSourceKind;
+  /** `undefined`: none; the description must name one. */
+  readonly name: string | undefined;
+  readonly namespace: string;
+  /** The version constraint (`chart.spec` kinds). */
+  readonly version: string;
+}
+
+/** The addon values that differ between lines. */
+export interface LineAddonValues {
+  /**
+   * cert-manager's values are always rendered (`{}` when empty), and carry the `ControllerConfiguration` that turns
+   * cert-manager's Gateway API support on when `addons.gatewayAPI` is enabled.
+   */
+  readonly certManagerGatewayApi: boolean;
+  /**
+   * The GPU Operator gets the chart's defaults (the `nvidia-kernel-module-params` ConfigMap, created by the wrapper
+   * chart) under its override.
+   */
+  readonly gpuOperatorDefaults: boolean;
+  /** Where fluent-bit sends logs: a Service of the tenant's monitoring namespace, and its port. */
+  readonly logsInsert: { readonly service: string; readonly port: number };
 }

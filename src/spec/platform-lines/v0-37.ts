@@ -3,7 +3,7 @@
 import type { KubernetesMinorVersion } from '../versions';
 import { LEGACY_PRESET_NAMES } from '../presets';
 import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v0-37.data';
-import type { LineKubernetesVersion, PlatformLine } from './types';
+import type { AddonDependency, LineAddonCatalogue, LineChartSource, LineKubernetesVersion, PlatformLine } from './types';
 
 const DISK_REPOSITORY = 'ghcr.io/cozystack/cozystack/ubuntu-container-disk';
 /** The one disk the seed pins (`images/ubuntu-container-disk.tag`), built for v1.33. */
@@ -27,6 +27,39 @@ const versions: readonly LineKubernetesVersion[] = PATCHES.map(([minor, patch]) 
     konnectivityVersion: undefined,
   }),
 );
+
+/** The seed's one HelmRepository of every system chart (`cozy-<addon>` charts). */
+const SYSTEM_CHARTS: LineChartSource = Object.freeze({
+  kind: 'HelmRepository',
+  name: 'cozystack-system',
+  namespace: 'cozy-system',
+  version: '>= 0.0.0-0',
+});
+
+const addon = (...dependsOn: AddonDependency[]) => Object.freeze({ dependsOn: Object.freeze(dependsOn), source: SYSTEM_CHARTS });
+
+/**
+ * The seed's 16 addons and its graph minus its deadlocks: no edge to the parent HelmRelease (f6c737983), and the
+ * VictoriaMetrics operator waits for cert-manager's CRDs only when cert-manager is on (2b1d3e904).
+ */
+const ADDONS: LineAddonCatalogue = Object.freeze({
+  cilium: addon({ id: 'gatewayApiCrds', when: 'gatewayAPI' }),
+  coredns: addon('cilium'),
+  csi: addon('vsnapCrd'),
+  vsnapCrd: addon('cilium'),
+  certManagerCrds: addon('cilium'),
+  certManager: addon('cilium', 'certManagerCrds'),
+  gatewayApiCrds: addon(),
+  ingressNginx: addon('cilium'),
+  gpuOperator: addon('cilium'),
+  fluxcdOperator: addon('cilium'),
+  fluxcd: addon('cilium', 'fluxcdOperator'),
+  monitoringAgents: addon('victoriaMetricsOperator', 'verticalPodAutoscalerCrds'),
+  victoriaMetricsOperator: addon('cilium', { id: 'certManagerCrds', when: 'certManager' }),
+  verticalPodAutoscaler: addon('monitoringAgents'),
+  verticalPodAutoscalerCrds: addon('cilium'),
+  velero: addon('cilium'),
+});
 
 export const V0_37: PlatformLine = Object.freeze({
   release: 'v0.37',
@@ -67,4 +100,14 @@ export const V0_37: PlatformLine = Object.freeze({
   workerKubeletUpdate: false,
   keepKubeadmConfigTemplates: false,
   gpuNodeLabel: false,
+  // Addons.
+  addons: ADDONS,
+  addonSourceKinds: Object.freeze(['HelmRepository', 'GitRepository', 'Bucket'] as const),
+  customAddonSource: SYSTEM_CHARTS,
+  addonShardingLabel: false,
+  addonValues: Object.freeze({
+    certManagerGatewayApi: false,
+    gpuOperatorDefaults: false,
+    logsInsert: Object.freeze({ service: 'vlogs-generic', port: 9428 }),
+  }),
 });

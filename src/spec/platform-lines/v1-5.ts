@@ -3,7 +3,7 @@
 import type { KubernetesMinorVersion } from '../versions';
 import { PRESET_NAMES } from '../presets';
 import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v1-5.data';
-import type { LineKubernetesVersion, PlatformLine } from './types';
+import type { AddonDependency, LineAddonCatalogue, LineChartSource, LineKubernetesVersion, PlatformLine } from './types';
 
 const DISK = 'ghcr.io/cozystack/cozystack/ubuntu-container-disk';
 
@@ -28,6 +28,49 @@ const versions: readonly LineKubernetesVersion[] = VERSIONS.map(([minor, patch, 
     konnectivityVersion: KONNECTIVITY[minor],
   }),
 );
+
+/**
+ * Every addon chart is an ExternalArtifact of the PackageSource `cozystack.kubernetes-application` (variant
+ * `kubevirt`), named `cozystack-kubernetes-application-kubevirt-` + the component (`kubernetes-<component>`), 22cd8f1dd.
+ */
+const artifact = (component: string): LineChartSource =>
+  Object.freeze({
+    kind: 'ExternalArtifact',
+    name: `cozystack-kubernetes-application-kubevirt-kubernetes-${component}`,
+    namespace: 'cozy-system',
+    version: '>= 0.0.0-0',
+  });
+
+const addon = (component: string, ...dependsOn: AddonDependency[]) =>
+  Object.freeze({ dependsOn: Object.freeze(dependsOn), source: artifact(component) });
+
+/**
+ * The v1.5.4 chart's 20 addons and its graph (b1a55f5a3 "Granular kubernetes application extensions dependencies":
+ * the CRD charts wait for nothing, csi waits for Cilium too; metrics-server and the Prometheus operator CRDs moved out
+ * of the monitoring agents; 5378a5315 for the VictoriaMetrics operator; a3e2fbd74 HAMi; 7ab940f30 ouroboros).
+ */
+const ADDONS: LineAddonCatalogue = Object.freeze({
+  cilium: addon('cilium', { id: 'gatewayApiCrds', when: 'gatewayAPI' }),
+  coredns: addon('coredns', 'cilium'),
+  csi: addon('kubevirt-csi-node', 'vsnapCrd', 'cilium'),
+  vsnapCrd: addon('volumesnapshot-crd'),
+  metricsServer: addon('metrics-server', 'cilium', 'prometheusOperatorCrds'),
+  prometheusOperatorCrds: addon('prometheus-operator-crds'),
+  certManagerCrds: addon('cert-manager-crds'),
+  certManager: addon('cert-manager', 'cilium', 'certManagerCrds'),
+  gatewayApiCrds: addon('gateway-api-crds'),
+  ingressNginx: addon('ingress-nginx', 'cilium'),
+  ouroboros: addon('ouroboros', 'cilium', 'coredns', 'ingressNginx', { id: 'gatewayApiCrds', when: 'gatewayAPI' }),
+  gpuOperator: addon('gpu-operator', 'cilium'),
+  hami: addon('hami', 'cilium', 'gpuOperator'),
+  fluxcdOperator: addon('fluxcd-operator', 'cilium'),
+  fluxcd: addon('fluxcd', 'cilium', 'fluxcdOperator'),
+  monitoringAgents: addon('monitoring-agents', 'victoriaMetricsOperator', 'verticalPodAutoscalerCrds', 'prometheusOperatorCrds', 'metricsServer'),
+  victoriaMetricsOperator: addon('victoria-metrics-operator', 'cilium', { id: 'certManagerCrds', when: 'certManager' }),
+  verticalPodAutoscaler: addon('vertical-pod-autoscaler', 'monitoringAgents'),
+  verticalPodAutoscalerCrds: addon('vertical-pod-autoscaler-crds'),
+  velero: addon('velero', 'cilium'),
+});
 
 export const V1_5: PlatformLine = Object.freeze({
   release: 'v1.5',
@@ -79,4 +122,15 @@ export const V1_5: PlatformLine = Object.freeze({
   workerKubeletUpdate: true,
   keepKubeadmConfigTemplates: true,
   gpuNodeLabel: true,
+  // Addons.
+  addons: ADDONS,
+  addonSourceKinds: Object.freeze(['HelmRepository', 'GitRepository', 'Bucket', 'ExternalArtifact', 'OCIRepository', 'HelmChart'] as const),
+  // The platform has no repository for a caller's charts: the caller names the source (sourceName is required).
+  customAddonSource: Object.freeze({ kind: 'HelmRepository', name: undefined, namespace: 'cozy-system', version: '>= 0.0.0-0' }),
+  addonShardingLabel: true, // 22cd8f1dd: tenant HelmReleases go to the helm-controller shards
+  addonValues: Object.freeze({
+    certManagerGatewayApi: true, // 90ac6de47
+    gpuOperatorDefaults: true, // 238a3b665
+    logsInsert: Object.freeze({ service: 'vlinsert-generic', port: 9481 }), // d8bb3527d
+  }),
 });
