@@ -58,10 +58,3 @@ export const DEFAULTS = Object.freeze({
   customAddonTimeout: '10m',
 } as const);
 
-/** Where addon charts come from on the reference platform. */
-export const DEFAULT_CHART_SOURCE = Object.freeze({
-  sourceKind: 'HelmRepository',
-  sourceName: 'cozystack-system',
-  sourceNamespace: 'cozy-system',
-  version: '>= 0.0.0-0',
-});
