@@ -6,6 +6,7 @@ import type { KubeObject } from '../../src/render/manifest';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { CrdValidator } from '../support/crd-schema';
 import { objectsOn } from '../support/render';
+import { PLATFORM_LINES, PLATFORM_RELEASES } from '../../src/spec/platform-lines';
 import { addonCombinations, DATASTORES, NODE_GROUP_SHAPES, shapeMatrix } from '../support/matrix';
 
 const validator = new CrdValidator();
@@ -64,15 +65,18 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
 });
 
 describe('every addon combination is valid against the CRDs', () => {
-  const combos = addonCombinations().flatMap(({ name, on }) => ['Proxied', 'LoadBalancer'].map((expose) => [name, expose, on] as const));
-  it.each(combos)('%s (%s)', (_name, expose, on) => {
+  const combos = PLATFORM_RELEASES.flatMap((release) =>
+    addonCombinations(release).flatMap(({ name, on }) => ['Proxied', 'LoadBalancer'].map((expose) => [release, name, expose, on] as const)),
+  );
+  const validators = { 'v0.37': validator, 'v1.5': new CrdValidator('v1.5') };
+  it.each(combos)('%s: %s (%s)', (release, _name, expose, on) => {
     const addons: Record<string, unknown> = Object.fromEntries(
       on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: 1 } } }) }]),
     );
     if (on.includes('ingressNginx'))
       addons.ingressNginx = { enabled: true, exposeMethod: expose, hosts: ['app.alice.example.org', '*.apps.alice.example.org'] };
     const s = {
-      ...specFor('v1.33', 'instanceTypes', on.length % 2 === 0 ? 'dedicated' : 'shared'),
+      ...specFor(PLATFORM_LINES[release].defaultVersion, 'instanceTypes', on.length % 2 === 0 ? 'dedicated' : 'shared'),
       addons,
       platformIntegration: true,
       teardown: { helmHook: true },
@@ -84,7 +88,8 @@ describe('every addon combination is valid against the CRDs', () => {
         dataStoreName: on.length % 2 === 0 ? undefined : 'tenant-root',
       },
     };
-    expectValid(clusterObjects(renderCluster(s)));
+    const objects = objectsOn(release, s);
+    expect(objects.flatMap((o) => validators[release].validate(o))).toEqual([]);
   });
 
   it('the helm-controller 1.4 retry strategy is not valid for the pinned 1.3 CRD (why it is an opt-in)', () => {

@@ -15,7 +15,8 @@ import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
 import { CRDS_DIR } from '../support/crd-schema';
 import { KubeHarness } from '../support/kube-harness';
-import { addonCombinations, DATASTORES, NODE_GROUP_SHAPES, shapeMatrix } from '../support/matrix';
+import { addonCombinations, shapeMatrix } from '../support/matrix';
+import { addonsFor, serverSpec } from './specs';
 import { testbinDir } from '../support/testbin';
 
 jest.setTimeout(600_000);
@@ -40,46 +41,18 @@ async function acceptRoundTrip(objects: readonly KubeObject[]): Promise<void> {
   expect(await applier.roundTrip(objects)).toEqual({ dryRun: [], apply: [], reapply: [], changed: [] });
 }
 
-function specFor(
-  version: string,
-  shape: string,
-  shared: boolean,
-  addons: Record<string, unknown> = { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
-): TenantKubernetesClusterSpec {
-  return {
-    name: `s-${shape.toLowerCase()}`,
-    tenant: {
-      namespace: 'tenant-alice',
-      host: 'alice.example.org',
-      ingressClassName: 'tenant-root',
-      monitoringNamespace: 'tenant-root',
-      ...(shared ? { dataStoreName: DATASTORES.shared } : {}),
-    },
-    version: version as never,
-    nodeGroups: NODE_GROUP_SHAPES[shape],
-    controlPlane: { replicas: 3 },
-    addons,
-    platformIntegration: true,
-    teardown: { helmHook: true },
-  };
-}
-
 describe('versions × node-group shapes × datastores', () => {
   const matrix = shapeMatrix().map(([v, shape, ds]) => [v, shape, ds === 'shared'] as const);
   it.each(matrix)('%s, %s, shared etcd %s', async (version, shape, shared) => {
-    await acceptRoundTrip(clusterObjects(renderCluster(specFor(version, shape, shared))));
+    await acceptRoundTrip(clusterObjects(renderCluster(serverSpec(version, shape, shared))));
   });
 });
 
 describe('every addon combination', () => {
   const combos = addonCombinations().map(({ name, on }) => [name, on] as const);
   it.each(combos)('%s', async (_name, on) => {
-    const addons: Record<string, unknown> = Object.fromEntries(
-      on.map((t) => [t, { enabled: true, ...(t === 'gatewayAPI' ? {} : { valuesOverride: { x: { y: true } } }) }]),
-    );
-    if (on.includes('ingressNginx'))
-      addons.ingressNginx = { enabled: true, exposeMethod: on.length % 2 ? 'Proxied' : 'LoadBalancer', hosts: ['a.alice.example.org'] };
-    await acceptRoundTrip(clusterObjects(renderCluster(specFor('v1.33', 'default', on.length % 2 === 1, addons))));
+    const addons = addonsFor(on, on.length % 2 ? 'Proxied' : 'LoadBalancer');
+    await acceptRoundTrip(clusterObjects(renderCluster(serverSpec('v1.33', 'default', on.length % 2 === 1, addons))));
   });
 });
 
@@ -102,13 +75,13 @@ describe('the examples', () => {
     }
   });
   it('the teardown Job', async () => {
-    await acceptRoundTrip(renderTeardown(resolveSpec(specFor('v1.33', 'default', false))));
+    await acceptRoundTrip(renderTeardown(resolveSpec(serverSpec('v1.33', 'default', false))));
   });
 });
 
 describe('edits apply as updates', () => {
   const base: TenantKubernetesClusterSpec = {
-    ...specFor('v1.31', 'instanceTypes', false),
+    ...serverSpec('v1.31', 'instanceTypes', false),
     name: 'edit',
     tenant: { namespace: 'tenant-edit', host: 'edit.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root' },
   };
@@ -144,7 +117,7 @@ describe('edits apply as updates', () => {
 
 describe('strictness of the server', () => {
   it('rejects an unknown field, so acceptance above means something', async () => {
-    const objects = clusterObjects(renderCluster(specFor('v1.33', 'default', true)));
+    const objects = clusterObjects(renderCluster(serverSpec('v1.33', 'default', true)));
     const kcp = objects.find((o) => o.kind === 'KamajiControlPlane')!;
     const r = await applier.apply({ ...kcp, spec: { ...(kcp.spec as object), bogusField: 1 } }, true);
     // Server-side apply refuses to build a typed patch with an undeclared field.
@@ -158,7 +131,7 @@ describe('strictness of the server', () => {
     expect(rd.body.message).toContain('bogus');
   });
   it('applies CEL rules (HelmRelease: either chart or chartRef)', async () => {
-    const objects = clusterObjects(renderCluster(specFor('v1.33', 'default', true)));
+    const objects = clusterObjects(renderCluster(serverSpec('v1.33', 'default', true)));
     const hr = JSON.parse(JSON.stringify(objects.find((o) => o.kind === 'HelmRelease')!));
     hr.spec.chartRef = { kind: 'OCIRepository', name: 'x' };
     const r = await applier.apply(hr, true);
@@ -171,7 +144,7 @@ describe('teardown against the real API server', () => {
   it('removes addons, control plane, load balancers and the datastore finalizer, with real kubectl', async () => {
     await applier.ensureNamespace('tenant-down');
     const s: TenantKubernetesClusterSpec = {
-      ...specFor('v1.33', 'default', false),
+      ...serverSpec('v1.33', 'default', false),
       name: 'down',
       tenant: { namespace: 'tenant-down', host: 'down.example.org', ingressClassName: 'tenant-root', monitoringNamespace: 'tenant-root' },
       addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['a.down.example.org'] } },

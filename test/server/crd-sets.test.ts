@@ -4,8 +4,9 @@
 // as a no-op. Durations are printed, not asserted.
 import { Applier } from '../support/apply';
 import { CrdValidator, crdDocuments } from '../support/crd-schema';
-import { DATASTORES, NODE_GROUP_SHAPES, shapeMatrix } from '../support/matrix';
+import { addonCombinations, shapeMatrix } from '../support/matrix';
 import { objectsOn } from '../support/render';
+import { addonsFor, serverSpec } from './specs';
 import { KubeHarness } from '../support/kube-harness';
 import { testbinDir } from '../support/testbin';
 
@@ -96,27 +97,21 @@ describe('platform release v1.5 output on the v1.5 CRD set', () => {
     await applier.ensureNamespace('tenant-alice');
   });
 
-  const spec = (version: string, shape: string, shared: boolean) => ({
-    name: `s-${shape.toLowerCase()}`,
-    tenant: {
-      namespace: 'tenant-alice',
-      host: 'alice.example.org',
-      ingressClassName: 'tenant-root',
-      monitoringNamespace: 'tenant-root',
-      ...(shared ? { dataStoreName: DATASTORES.shared } : {}),
-    },
-    version: version as never,
-    nodeGroups: NODE_GROUP_SHAPES[shape],
-    controlPlane: { replicas: 3 },
-    addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['app.alice.example.org'] } },
-    platformIntegration: true,
-    teardown: { helmHook: true },
-  });
-
   it.each(shapeMatrix('v1.5').map(([v, shape, ds]) => [v, shape, ds === 'shared'] as const))(
     '%s, %s, shared etcd %s',
     async (version, shape, shared) => {
-      expect(await applier.roundTrip(objectsOn('v1.5', spec(version, shape, shared)))).toEqual({ dryRun: [], apply: [], reapply: [], changed: [] });
+      expect(await applier.roundTrip(objectsOn('v1.5', serverSpec(version, shape, shared)))).toEqual({
+        dryRun: [],
+        apply: [],
+        reapply: [],
+        changed: [],
+      });
     },
   );
+
+  it.each(addonCombinations('v1.5').map(({ name, on }) => [name, on] as const))('addons %s', async (_name, on) => {
+    const addons = addonsFor(on, on.length % 2 ? 'Proxied' : 'LoadBalancer');
+    const objects = objectsOn('v1.5', serverSpec('v1.35', 'default', on.length % 2 === 1, addons));
+    expect(await applier.roundTrip(objects)).toEqual({ dryRun: [], apply: [], reapply: [], changed: [] });
+  });
 });

@@ -63,12 +63,24 @@ export const ADDON_TOGGLES = [
   'velero',
 ] as const satisfies ReadonlyArray<keyof AddonsSpec>;
 
-export type AddonToggle = (typeof ADDON_TOGGLES)[number];
+/** The toggles only platform release v1.5 has, and the toggle each needs (its render-time rule). */
+export const V1_5_ADDON_TOGGLES = { hami: 'gpuOperator', ouroboros: 'ingressNginx' } as const satisfies Partial<Record<keyof AddonsSpec, string>>;
 
-/** Every subset of ADDON_TOGGLES (bit i of the index switches toggle i on), in index order, with its display name. */
-export function addonCombinations(): Array<{ readonly name: string; readonly on: AddonToggle[] }> {
-  return Array.from({ length: 1 << ADDON_TOGGLES.length }, (_, mask) => {
-    const on = ADDON_TOGGLES.filter((_, i) => mask & (1 << i));
-    return { name: on.join('+') || 'none', on };
-  });
+export type AddonToggle = (typeof ADDON_TOGGLES)[number] | keyof typeof V1_5_ADDON_TOGGLES;
+
+/** A line's toggles: ADDON_TOGGLES, and on v1.5 also hami and ouroboros. */
+export function addonTogglesOf(release: PlatformRelease): readonly AddonToggle[] {
+  return release === 'v1.5' ? [...ADDON_TOGGLES, ...(Object.keys(V1_5_ADDON_TOGGLES) as AddonToggle[])] : ADDON_TOGGLES;
+}
+
+/**
+ * Every subset of a line's toggles (bit i of the index switches toggle i on) that the line accepts (on v1.5, hami
+ * only with gpuOperator and ouroboros only with ingressNginx), in index order, with its display name.
+ */
+export function addonCombinations(release: PlatformRelease = 'v0.37'): Array<{ readonly name: string; readonly on: AddonToggle[] }> {
+  const toggles = addonTogglesOf(release);
+  const needs: Readonly<Record<string, string>> = V1_5_ADDON_TOGGLES;
+  return Array.from({ length: 1 << toggles.length }, (_, mask) => toggles.filter((_, i) => mask & (1 << i)))
+    .filter((on) => on.every((t) => needs[t] === undefined || on.includes(needs[t] as AddonToggle)))
+    .map((on) => ({ name: on.join('+') || 'none', on }));
 }
