@@ -57,4 +57,3 @@ export const DEFAULTS = Object.freeze({
   customAddonCreateNamespace: true,
   customAddonTimeout: '10m',
 } as const);
-
