@@ -11,8 +11,8 @@ const tenant = { namespace: 'tenant-alice', ingressClassName: 'tenant-root', hos
 const prod = new TenantKubernetesCluster(chart, 'prod', {
   name: 'prod',
   tenant,
-  version: 'v1.33',
-  controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } },
+  version: 'v1.35',
+  controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'c1.medium' } },
   nodeGroups: {
     md0: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.large', roles: ['ingress-nginx'] },
   },
@@ -34,7 +34,7 @@ new TenantKubernetesCluster(chart, 'staging', {
   tenant: { ...tenant, dataStoreName: 'tenant-root' },
   version: 'v1.31',
   nodeGroups: {
-    workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: 2, memory: '4Gi' }, ephemeralStorage: '30Gi' },
+    workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: 2, memory: '4Gi' }, diskSize: '30Gi' },
   },
 });
 

@@ -9,7 +9,7 @@ import { knownInstanceTypes } from './instance-types';
 import { clusterNameProblem, dataStoreNameProblem } from './name-rules';
 import { ClusterNames, MAX_LABEL_LENGTH, MAX_SUBDOMAIN_LENGTH, releaseName } from './names';
 import type { ResolvedCluster } from './resolved';
-import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, PLATFORM_RELEASES, type PlatformLine, type PlatformRelease } from './platform-lines';
+import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, PLATFORM_RELEASES, type PlatformLine } from './platform-lines';
 import { KubernetesVersion } from './versions';
 import { TOP_KEYS, TENANT_KEYS, PLATFORM_KEYS, ETCD_KEYS, CONTROL_PLANE_KEYS, TEARDOWN_KEYS } from './field-keys';
 import { HOSTNAME, LABEL, SUBDOMAIN } from './string-rules';
@@ -45,35 +45,16 @@ export interface ResolveOptions {
    * @default []
    */
   readonly frontEndKeys?: readonly string[];
-  /**
-   * Platform releases accepted although their rendering is not finished yet (tests of the work in progress only).
-   * @default []
-   * @internal
-   */
-  readonly unfinishedReleases?: readonly PlatformRelease[];
 }
-
-/**
- * Platform lines whose rendering is not finished: a description that selects one is refused, so that nobody applies
- * half a platform. Emptied when the line renders whole (docs/platform-lines.md, "Order of work").
- */
-export const UNFINISHED_RELEASES: readonly PlatformRelease[] = ['v1.5'];
 
 /** `v1.30–v1.35`. */
 function versionRange(line: PlatformLine): string {
   return `${line.versions[0].minor}–${line.versions[line.versions.length - 1].minor}`;
 }
 
-/** The platform line of `platform.release`, and whether it may be rendered. */
-function resolveRelease(c: ProblemCollector, raw: unknown, options: ResolveOptions): PlatformLine {
+/** The platform line of `platform.release`. */
+function resolveRelease(c: ProblemCollector, raw: unknown): PlatformLine {
   const release = check.oneOf(c, 'platform.release', raw, PLATFORM_RELEASES) ?? DEFAULT_PLATFORM_RELEASE;
-  if (UNFINISHED_RELEASES.includes(release) && !(options.unfinishedReleases ?? []).includes(release)) {
-    c.add(
-      'platform.release',
-      release,
-      `is not rendered yet by this version of tenant-kubernetes (${PLATFORM_LINES[release].cozystack}); use one of: ${PLATFORM_RELEASES.filter((r) => !UNFINISHED_RELEASES.includes(r)).join(', ')}`,
-    );
-  }
   return PLATFORM_LINES[release];
 }
 
@@ -138,7 +119,7 @@ export function resolveSpecFields(input: unknown, options: ResolveOptions = {}):
   const monitoringNamespace = check.string(c, 'tenant.monitoringNamespace', tenant.monitoringNamespace, LABEL);
 
   const platformInput = check.object(c, 'platform', top.platform, PLATFORM_KEYS) ?? {};
-  const line = resolveRelease(c, platformInput.release, options);
+  const line = resolveRelease(c, platformInput.release);
   const extraInstanceTypes = instanceTypeMap(c, 'platform.instanceTypes', platformInput.instanceTypes);
   const instanceTypes = knownInstanceTypes(line, extraInstanceTypes);
 

@@ -1,6 +1,8 @@
 // A real `pulumi up` / `preview` / `refresh` / `destroy`: the Pulumi engine (CLI v3.259.0, built here) and the
 // Kubernetes provider plugin against a real kube-apiserver, with a TEST STAND-IN for Kamaji that starts a real tenant
-// API server per control plane and writes its kubeconfigs. Inline Automation API programs; local file backend.
+// API server per control plane and writes its kubeconfigs. Inline Automation API programs; local file backend. The
+// management cluster has the v1.5 CRD set: the examples run on platform release v1.5 (the default), and one cluster
+// is moved from v0.37 to v1.5 (the upgrade path of the README).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ import { TenantKubernetesCluster } from '../../src/pulumi';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
 import { stackMaker } from '../support/engine-stack';
-import { CRDS_DIR } from '../support/crd-schema';
+import { crdDocuments } from '../support/crd-schema';
 import { KamajiStandIn } from '../support/kamaji-standin';
 import { KubeHarness } from '../support/kube-harness';
 import { KubeletStandIn } from '../support/kubelet-standin';
@@ -36,9 +38,11 @@ beforeAll(async () => {
   // checks pass as on a real management cluster.
   management = new KubeHarness({ binDir: testbinDir(), controllers: ['namespace', 'garbagecollector', 'deployment', 'replicaset'] });
   await management.start();
-  await management.installCrds(CRDS_DIR);
+  // The v1.5 set: the examples are on the default line, v1.5, and the set accepts v0.37's output too (measured in
+  // docs/crd-sets.md), which the upgrade test below starts from.
+  await management.installCrdDocuments(crdDocuments('v1.5').map(({ crd }) => crd));
   const applier = new Applier(management);
-  for (const ns of ['tenant-alice', 'tenant-safe']) await applier.ensureNamespace(ns);
+  for (const ns of ['tenant-alice', 'tenant-safe', 'tenant-bob']) await applier.ensureNamespace(ns);
   kamaji = new KamajiStandIn(management, testbinDir());
   kamaji.start();
   kubelet = new KubeletStandIn(management);
@@ -54,7 +58,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const stack = (name: string, project: string, program: () => Promise<Record<string, unknown> | void>): Promise<Stack> =>
+const makeStack = (name: string, project: string, program: () => Promise<Record<string, unknown> | void>): Promise<Stack> =>
   stackMaker(work, () => management.kubeconfig())(name, project, program);
 
 /**
@@ -106,7 +110,7 @@ describe('the example platform stack and a downstream stack', () => {
   let downstream: Stack;
 
   it('`pulumi up` of the platform stack creates two tenant clusters and waits for their control planes', async () => {
-    platform = await stack('dev', PROJECT, async () => runExample('platform'));
+    platform = await makeStack('dev', PROJECT, async () => runExample('platform'));
     const result = await platform.up({ onOutput: () => undefined });
     expect(result.summary.result).toBe('succeeded');
     expect(kamaji.errors).toEqual([]);
@@ -123,7 +127,7 @@ describe('the example platform stack and a downstream stack', () => {
   });
 
   it('a downstream stack builds a provider from the output and creates a namespace in the tenant cluster', async () => {
-    downstream = await stack('dev', 'tenant-kubernetes-downstream', async () => runExample('downstream'));
+    downstream = await makeStack('dev', 'tenant-kubernetes-downstream', async () => runExample('downstream'));
     await downstream.setConfig('platformStack', { value: `organization/${PROJECT}/dev` });
     const result = await downstream.up({ onOutput: () => undefined });
     expect(result.summary.result).toBe('succeeded');
@@ -196,7 +200,7 @@ describe('change safety with the real engine', () => {
   const GUARDED = /:(EtcdCluster|DataStore|Cluster|KamajiControlPlane)::/;
 
   beforeAll(async () => {
-    safety = await stack('safety', 'tenant-kubernetes-safety', program);
+    safety = await makeStack('safety', 'tenant-kubernetes-safety', program);
     expect((await safety.up({ onOutput: () => undefined })).summary.result).toBe('succeeded');
   });
   afterAll(async () => {
@@ -229,4 +233,94 @@ describe('change safety with the real engine', () => {
       for (const [urn, op] of guarded) expect([urn, ['same', 'update'].includes(op)]).toEqual([urn, true]);
     },
   );
+});
+
+const upgradeBase: TenantKubernetesClusterSpec = {
+  name: 'upgrade',
+  tenant: { namespace: 'tenant-bob', host: 'bob.example.org', ingressClassName: 'tenant-root' },
+  platform: { release: 'v0.37' },
+  // A version both lines support: the line changes, the minor does not.
+  version: 'v1.33',
+  nodeGroups: { md0: { instanceType: 'u1.medium', maxReplicas: 3, ephemeralStorage: '30Gi' } },
+  addons: { certManager: { enabled: true } },
+};
+
+describe('moving a cluster from platform release v0.37 to v1.5 with the real engine', () => {
+  let current: TenantKubernetesClusterSpec = upgradeBase;
+  let stack: Stack;
+  const program = async () => {
+    const config = new pulumi.Config();
+    const provider = new k8s.Provider('management', { kubeconfig: config.requireSecret('managementKubeconfig') });
+    const c = new TenantKubernetesCluster('upgrade', { ...current, readinessTimeoutSeconds: 300 }, { provider });
+    return { kubeconfig: c.kubeconfig };
+  };
+  const onV15 = (): TenantKubernetesClusterSpec => ({ ...upgradeBase, platform: { release: 'v1.5' } });
+  const get = async (path: string) => (await management.call('GET', path)).body;
+
+  it('`pulumi up` on v0.37, on a management cluster with the v1.5 CRDs', async () => {
+    stack = await makeStack('upgrade', 'tenant-kubernetes-upgrade', program);
+    const result = await stack.up({ onOutput: () => undefined });
+    expect(result.summary.result).toBe('succeeded');
+    expect(kamaji.errors).toEqual([]);
+    const kcp = await get('/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/tenant-bob/kamajicontrolplanes/kubernetes-upgrade');
+    expect(kcp.spec.version).toBe('v1.33.0');
+  });
+
+  it('moving to v1.5 replaces nothing that holds state, and rolls the workers onto new templates', async () => {
+    current = onV15();
+    const ops: Array<[string, string]> = [];
+    const onEvent = (e: EngineEvent) => {
+      const m = e.resourcePreEvent?.metadata;
+      if (m) ops.push([m.urn, m.op]);
+    };
+    const result = await stack.up({ onEvent, onOutput: () => undefined });
+    expect(result.summary.result).toBe('succeeded');
+    // The only replacement: the cloud controller's ConfigMap (its infraLabels), which the Kubernetes provider replaces
+    // whenever its data changes; it holds no state.
+    const replaced = [...new Set(ops.filter(([, op]) => /replace/.test(op)).map(([urn]) => urn.slice(urn.lastIndexOf('::') + 2)))];
+    expect(replaced).toEqual(['upgrade-kccm:ConfigMap/tenant-bob/kubernetes-upgrade-cloud-config']);
+    const guarded = ops.filter(([urn]) => /:(EtcdCluster|DataStore|Cluster|KamajiControlPlane)::/.test(urn));
+    expect(guarded.length).toBeGreaterThanOrEqual(4);
+    for (const [urn, op] of guarded) expect([urn, ['same', 'update'].includes(op)]).toEqual([urn, true]);
+    // The new worker template is created and the MachineDeployment points at it; the old one is deleted.
+    const created = ops.filter(([urn, op]) => op === 'create' && urn.includes('KubevirtMachineTemplate'));
+    const deleted = ops.filter(([urn, op]) => op === 'delete' && urn.includes('KubevirtMachineTemplate'));
+    expect([created.length, deleted.length]).toEqual([1, 1]);
+    const kcp = await get('/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/tenant-bob/kamajicontrolplanes/kubernetes-upgrade');
+    expect(kcp.spec.version).toBe('v1.33.8');
+    const md = await get('/apis/cluster.x-k8s.io/v1beta1/namespaces/tenant-bob/machinedeployments/kubernetes-upgrade-md0');
+    const kmt = await get(
+      `/apis/infrastructure.cluster.x-k8s.io/v1alpha1/namespaces/tenant-bob/kubevirtmachinetemplates/${md.spec.template.spec.infrastructureRef.name}`,
+    );
+    const vm = kmt.spec.template.spec.virtualMachineTemplate.spec;
+    expect(vm.dataVolumeTemplates[0].spec.storage.resources.requests.storage).toBe('30Gi');
+    const releases = (await get('/apis/helm.toolkit.fluxcd.io/v2/namespaces/tenant-bob/helmreleases')).items;
+    expect(releases.map((r: any) => r.spec.chartRef?.kind)).toEqual(releases.map(() => 'ExternalArtifact'));
+    expect(releases.map((r: any) => r.metadata.name)).toEqual(expect.arrayContaining(['kubernetes-upgrade-metrics-server']));
+  });
+
+  it('`refresh` finds no drift on v1.5: a preview afterwards changes nothing', async () => {
+    await stack.refresh({ onOutput: () => undefined });
+    const steps: Array<[string, string]> = [];
+    const onEvent = (e: EngineEvent) => {
+      const m = e.resourcePreEvent?.metadata;
+      if (m && m.op !== 'same' && m.op !== 'read') steps.push([m.op, m.urn]);
+    };
+    await stack.preview({ onEvent, onOutput: () => undefined });
+    expect(steps).toEqual([]);
+  });
+
+  it('`destroy` leaves nothing of ours behind', async () => {
+    expect((await stack.destroy({ onOutput: () => undefined })).summary.result).toBe('succeeded');
+    await management.waitFor('tenant API server stopped', async () => kamaji.running.length === 0, 30_000);
+    for (const path of [
+      '/apis/helm.toolkit.fluxcd.io/v2/namespaces/tenant-bob/helmreleases',
+      '/apis/controlplane.cluster.x-k8s.io/v1alpha1/namespaces/tenant-bob/kamajicontrolplanes',
+      '/apis/cluster.x-k8s.io/v1beta1/namespaces/tenant-bob/machinedeployments',
+      '/apis/etcd.aenix.io/v1alpha1/namespaces/tenant-bob/etcdclusters',
+      '/apis/apps/v1/namespaces/tenant-bob/deployments',
+    ]) {
+      expect([path, ((await management.call('GET', path)).body.items ?? []).map((i: any) => i.metadata.name)]).toEqual([path, []]);
+    }
+  });
 });

@@ -94,10 +94,17 @@ describe('bounds of the spec', () => {
 
   it('bounds an addon timeout like every duration', () => {
     const spec = resolveSpec(BASE);
-    expect(() => resolveAddonOptions(spec, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps', timeout: '24h' })).not.toThrow();
-    expect(() => resolveAddonOptions(spec, 'podinfo', { chart: 'podinfo', targetNamespace: 'apps', timeout: '99999999999999999999h' })).toThrow(
-      'addons.podinfo.timeout: must be at most 24h',
-    );
+    expect(() =>
+      resolveAddonOptions(spec, 'podinfo', { chart: 'podinfo', source: { sourceName: 'charts' }, targetNamespace: 'apps', timeout: '24h' }),
+    ).not.toThrow();
+    expect(() =>
+      resolveAddonOptions(spec, 'podinfo', {
+        chart: 'podinfo',
+        source: { sourceName: 'charts' },
+        targetNamespace: 'apps',
+        timeout: '99999999999999999999h',
+      }),
+    ).toThrow('addons.podinfo.timeout: must be at most 24h');
   });
 });
 

@@ -1,6 +1,7 @@
 // Tenant isolation by construction: every object name is an injective function of (namespace, cluster, role).
 // Every cluster of a generated fleet (adversarial words: the base word, role words, group names) is rendered with
-// every feature on; no two clusters may share an object (kind, namespace, name), rendered or made by a controller
+// every feature on, the clusters alternating between the platform lines (which share namespaces: v1.5 adds the
+// HelmReleases of metrics-server, prometheus-operator-crds, hami and ouroboros); no two clusters may share an object (kind, namespace, name), rendered or made by a controller
 // from ours, and every rendered name must be one the role table (name-roles.ts) declares, so that the name rules
 // derived from the table cover it.
 import { resolveAddonOptions } from '../../src/spec/addon-options';
@@ -14,6 +15,7 @@ import { releaseName } from '../../src/spec/names';
 import type { ResolvedCluster } from '../../src/spec/resolved';
 import { resolveSpec } from '../../src/render/resolve';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
+import { DEFAULT_PLATFORM_RELEASE, PLATFORM_RELEASES, type PlatformRelease } from '../../src/spec/platform-lines';
 
 const WORDS = ['a', 'b', 'kubernetes', 'etcd', 'admin', 'md0', 'gpu', 'kccm', 'cert', 'manager', 'ingress', 'nginx', 'headless', 'csi'];
 const NAMESPACES = ['tenant-a', 'tenant-a-kubernetes-b', 'tenant-a-kubernetes', 'tenant-kubernetes'];
@@ -25,9 +27,10 @@ function names(): string[] {
   return [...WORDS, ...WORDS.flatMap((x) => WORDS.map((y) => `${x}-${y}`))];
 }
 
-function describe_(name: string, namespace: string): TenantKubernetesClusterSpec {
+function describe_(name: string, namespace: string, release: PlatformRelease = DEFAULT_PLATFORM_RELEASE): TenantKubernetesClusterSpec {
   return {
     name,
+    platform: { release },
     tenant: { namespace, ingressClassName: 'tenant-root', host: 'example.org', monitoringNamespace: 'tenant-root' },
     platformIntegration: true,
     nodeGroups: Object.fromEntries(GROUPS.map((g) => [g, { minReplicas: 0, maxReplicas: 1, instanceType: 'u1.medium' }])),
@@ -39,13 +42,16 @@ function describe_(name: string, namespace: string): TenantKubernetesClusterSpec
       fluxcd: { enabled: true },
       monitoringAgents: { enabled: true },
       velero: { enabled: true },
+      ...(release === 'v1.5' ? { hami: { enabled: true }, ouroboros: { enabled: true } } : {}),
     },
   };
 }
 
 /** Every object of the cluster: rendered (teardown included) and what its controllers name after ours. */
 function objectsOf(cluster: ResolvedCluster): KubeObject[] {
-  const custom = ADDON_IDS.map((id) => resolveAddonOptions(cluster, id, { chart: 'c', targetNamespace: `ns-${id}` }));
+  // v1.5 has no repository for a caller's charts: the source is named.
+  const source = { sourceName: 'charts' };
+  const custom = ADDON_IDS.map((id) => resolveAddonOptions(cluster, id, { chart: 'c', targetNamespace: `ns-${id}`, source }));
   const rendered = [...clusterObjects(renderResolvedCluster(cluster, custom)), ...renderTeardown(cluster)];
   const made = NAMESPACED_ROLES.filter((r) => r.origin === 'controller').flatMap((r) =>
     r.suffixes.map((s) => ({
@@ -82,10 +88,10 @@ function renderAll() {
   const faults: string[] = [];
   let clusters = 0;
   for (const namespace of NAMESPACES) {
-    for (const name of names()) {
+    for (const [i, name] of names().entries()) {
       let cluster: ResolvedCluster;
       try {
-        cluster = resolveSpec(describe_(name, namespace));
+        cluster = resolveSpec(describe_(name, namespace, PLATFORM_RELEASES[i % PLATFORM_RELEASES.length]));
       } catch (e) {
         if (!(e instanceof SpecValidationError)) throw e;
         refused.push([namespace, name, e.problems.map((p) => `${p.path}: ${p.message}`).join('; ')]);

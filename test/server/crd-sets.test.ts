@@ -2,7 +2,15 @@
 // becomes Established, every schema version compiles with the validator the schema tier uses, and what the library
 // renders for platform release v1.5 is accepted by it (server-side apply, strict field validation, CEL), re-applies
 // as a no-op. Durations are printed, not asserted.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import type { KubeObject } from '../../src/render/manifest';
 import { Applier } from '../support/apply';
+import { exampleSpec } from '../support/cli';
 import { CrdValidator, crdDocuments } from '../support/crd-schema';
 import { addonCombinations, shapeMatrix } from '../support/matrix';
 import { objectsOn } from '../support/render';
@@ -94,7 +102,29 @@ describe('platform release v1.5 output on the v1.5 CRD set', () => {
   let applier: Applier;
   beforeAll(async () => {
     applier = new Applier(kube);
-    await applier.ensureNamespace('tenant-alice');
+    for (const ns of ['tenant-alice', 'tenant-example']) await applier.ensureNamespace(ns);
+  });
+
+  const accepted = { dryRun: [], apply: [], reapply: [], changed: [] };
+
+  // The examples are on the default line, v1.5.
+  it('the example values file through the CLI path', async () => {
+    expect(await applier.roundTrip(clusterObjects(renderCluster(exampleSpec())))).toEqual(accepted);
+  });
+
+  it('the cdk8s example app', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tk-example-'));
+    try {
+      execFileSync(process.execPath, [join(__dirname, '../../node_modules/cdk8s-cli/bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', out], {
+        cwd: join(__dirname, '../../examples/cdk8s'),
+        stdio: 'pipe',
+      });
+      const docs = readdirSync(out).flatMap((f) => parseAllDocuments(readFileSync(join(out, f), 'utf8')).map((d) => d.toJS() as KubeObject));
+      expect(docs.length).toBeGreaterThan(50);
+      expect(await applier.roundTrip(docs)).toEqual(accepted);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it.each(shapeMatrix('v1.5').map(([v, shape, ds]) => [v, shape, ds === 'shared'] as const))(

@@ -12,6 +12,7 @@ export function addonsFor(on: readonly AddonToggle[], exposeMethod: 'Proxied' | 
   return addons;
 }
 
+/** A description of the matrix, on platform release v0.37 (`objectsOn` renders it for another). */
 export function serverSpec(
   version: string,
   shape: string,
@@ -33,5 +34,6 @@ export function serverSpec(
     addons,
     platformIntegration: true,
     teardown: { helmHook: true },
+    platform: { release: 'v0.37' },
   };
 }

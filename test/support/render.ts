@@ -35,12 +35,9 @@ export function problemsOf(spec: unknown): SpecProblem[] {
 /** A description (or a draft of one) whose `platform` the helpers below add `release` to. */
 type Describes = { readonly platform?: object } & object;
 
-/** Platform release v1.5 accepted while its rendering is unfinished (it is refused outside tests until then). */
-export const V1_5_OPTIONS = { unfinishedReleases: ['v1.5'] } as const;
-
 /** Resolves a description on platform release v1.5 (its `platform.release` is set here). */
 export function resolveV15(spec: Describes): ResolvedCluster {
-  return resolveSpec({ ...spec, platform: { ...spec.platform, release: 'v1.5' } }, V1_5_OPTIONS);
+  return resolveSpec({ ...spec, platform: { ...spec.platform, release: 'v1.5' } });
 }
 
 /** Renders a description on platform release v1.5 and returns every object. */

@@ -8,7 +8,6 @@ import { lineAddonKeys, lineAddonToggles } from '../../src/spec/addon-graph';
 import { DEFAULT_NODE_GROUP } from '../../src/spec/defaults';
 import { ADDON_KEYS, NODE_GROUP_KEYS, TOP_KEYS } from '../../src/spec/field-keys';
 import { PLATFORM_LINES, PLATFORM_RELEASES } from '../../src/spec/platform-lines';
-import { V1_5_OPTIONS } from '../support/render';
 
 describe.each(PLATFORM_RELEASES)('the reference chart values.yaml of platform release %s', (release) => {
   const line = PLATFORM_LINES[release];
@@ -30,7 +29,7 @@ describe.each(PLATFORM_RELEASES)('the reference chart values.yaml of platform re
 
   it('is a description the line accepts as it is, md0 sized as the library’s default group', () => {
     const spec = { ...specValues(values), name: 'chart', tenant: { namespace: 'tenant-x', host: 'x.example.org' }, platform: { release } };
-    const cluster = resolveSpec(spec, V1_5_OPTIONS);
+    const cluster = resolveSpec(spec);
     expect(cluster.platform.release).toBe(release);
     const md0 = cluster.nodeGroups.find((g) => g.name === 'md0')!;
     expect(md0.shape.instanceType).toBe(DEFAULT_NODE_GROUP.instanceType);

@@ -9,6 +9,7 @@ import { referenceChartValues } from '../../src/cli/chart-values';
 import { cliSpec, cliValues } from '../../src/cli/main';
 import { specValues } from '../../src/cli/values';
 import type { SpecProblem } from '../../src/spec/errors';
+import { parseAllDocuments } from 'yaml';
 import { cli } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tk-cli-release-'));
@@ -68,7 +69,9 @@ describe('--platform-release', () => {
   it("without the flag, takes the values' platform.release", () => {
     const { values } = valuesOf([...BASE, '-f', file('platform:\n  release: v1.5\n')]);
     expect(values!.version).toBe('v1.35');
-    expect(valuesOf(BASE).values!.version).toBe('v1.33');
+    expect(valuesOf([...BASE, '-f', file('platform:\n  release: v0.37\n')]).values!.version).toBe('v1.33');
+    // Neither: the default line's chart, v1.5's.
+    expect(valuesOf(BASE).values!.version).toBe('v1.35');
   });
 
   it('refuses a values platform.release other than the flag', () => {
@@ -77,12 +80,18 @@ describe('--platform-release', () => {
     expect(problems).toEqual([{ path: 'platform.release', value: 'v1.5', message: 'differs from --platform-release v0.37: give the release once' }]);
   });
 
-  it('is refused for v1.5 while the line is unfinished, before anything is printed', async () => {
-    const r = await cli([...BASE, '--platform-release', 'v1.5']);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('platform.release');
-    expect(r.stderr).toContain('is not rendered yet');
+  it('renders each line: the seed chart values on v0.37, the v1.5.4 chart values on v1.5', async () => {
+    const kcp = (yaml: string) =>
+      parseAllDocuments(yaml)
+        .map((d) => d.toJS())
+        .find((d) => d.kind === 'KamajiControlPlane');
+    const v037 = await cli([...BASE, '--platform-release', 'v0.37']);
+    const v15 = await cli([...BASE, '--platform-release', 'v1.5']);
+    expect([v037.status, v037.stderr, v15.status, v15.stderr]).toEqual([0, '', 0, '']);
+    expect(kcp(v037.stdout).spec.version).toBe('v1.33.0');
+    expect(kcp(v15.stdout).spec.version).toBe('v1.35.1');
+    expect(kcp(v15.stdout).spec.apiServer.resources.limits.memory).toBe('2Gi');
+    expect((await cli(BASE)).stdout).toBe(v15.stdout);
   });
 });
 
@@ -113,7 +122,7 @@ describe('the v1.5 chart keys in the description', () => {
 
   it('leaves the v0.37 chart values.yaml as the seed ships it', () => {
     const v037 = referenceChartValues('v0.37') as Record<string, any>;
-    expect(v037).toEqual(referenceChartValues());
+    expect(referenceChartValues()).toEqual(referenceChartValues('v1.5'));
     expect(Object.keys(v037).sort()).toEqual(['addons', 'controlPlane', 'host', 'nodeGroups', 'storageClass', 'version']);
     expect(v037.addons).not.toHaveProperty('hami');
     expect(v037.controlPlane.apiServer.resourcesPreset).toBe('medium');

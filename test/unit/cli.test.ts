@@ -11,7 +11,20 @@ function file(name: string, text: string): string {
   writeFileSync(p, text);
   return p;
 }
-const BASE = ['synth', '--name', 'foo', '--namespace', 'tenant-foo', '--tenant-host', 'example.org', '--tenant-ingress', 'tenant-root'];
+// On platform release v0.37, as the unit fixture: these tests pin the seed chart's output (v1.5's: cli-platform-release).
+const BASE = [
+  'synth',
+  '--name',
+  'foo',
+  '--namespace',
+  'tenant-foo',
+  '--tenant-host',
+  'example.org',
+  '--tenant-ingress',
+  'tenant-root',
+  '--platform-release',
+  'v0.37',
+];
 
 describe('tenant-kubernetes synth', () => {
   it('prints every object as multi-document YAML', async () => {

@@ -193,7 +193,7 @@ describe('one composition: every front end emits the same documents in the same 
       addons: { certManager: { enabled: true }, ingressNginx: { enabled: true, hosts: ['x.alice.example.org'] } },
     };
     const late: NodeGroupSpec = { instanceType: 'u1.small', maxReplicas: 3 };
-    const addon: AddonOptions = { chart: 'podinfo', targetNamespace: 'apps', dependsOn: ['certManager'] };
+    const addon: AddonOptions = { chart: 'podinfo', source: { sourceName: 'charts' }, targetNamespace: 'apps', dependsOn: ['certManager'] };
     const fromCdk8s = cdk8sSynth(base, (cluster) => {
       cluster.addNodePool('zz', late);
       cluster.addAddon('podinfo', addon);

@@ -33,6 +33,8 @@ describe('examples/cdk8s', () => {
         'kubernetes-prod-coredns',
         'kubernetes-prod-csi',
         'kubernetes-prod-vsnap-crd',
+        'kubernetes-prod-metrics-server',
+        'kubernetes-prod-prometheus-operator-crds',
         'kubernetes-prod-cert-manager-crds',
         'kubernetes-prod-cert-manager',
         'kubernetes-prod-ingress-nginx',
@@ -41,8 +43,12 @@ describe('examples/cdk8s', () => {
         'kubernetes-staging-coredns',
         'kubernetes-staging-csi',
         'kubernetes-staging-vsnap-crd',
+        'kubernetes-staging-metrics-server',
+        'kubernetes-staging-prometheus-operator-crds',
       ]);
-      const validator = new CrdValidator();
+      // The example is on the default platform line, v1.5.
+      expect(kcps.map((d: any) => d.spec.version)).toEqual(['v1.35.1', 'v1.31.14']);
+      const validator = new CrdValidator('v1.5');
       expect(docs.flatMap((d) => validator.validate(d))).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });

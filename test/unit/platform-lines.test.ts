@@ -1,28 +1,21 @@
 // Platform lines (issue 16): `platform.release` selects the facts of one Cozystack release. What each line renders is
 // pinned by the tests of each object group; these check the input and the line tables themselves.
 import { objectsOf, problemsOf, find, objectsOfV15, problemsOfV15, resolveV15 } from '../support/render';
-import { spec } from '../support/fixtures';
+import { BASE_SPEC, spec } from '../support/fixtures';
 import { resolveSpec } from '../../src/render/resolve';
 import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, PLATFORM_RELEASES } from '../../src/spec/platform-lines';
-import { UNFINISHED_RELEASES } from '../../src/spec/validate';
 import { KubernetesVersion } from '../../src/spec/versions';
 
 describe('platform.release', () => {
-  it('is v0.37 unless given, and the default renders what v0.37 renders', () => {
-    expect(DEFAULT_PLATFORM_RELEASE).toBe('v0.37');
+  it('is v1.5 unless given: new clusters get supported Kubernetes', () => {
+    expect(DEFAULT_PLATFORM_RELEASE).toBe('v1.5');
+    const unpinned = { ...BASE_SPEC };
+    expect(resolveSpec(unpinned).platform.release).toBe('v1.5');
+    expect(resolveSpec(unpinned).version.minor).toBe('v1.35');
+    expect(objectsOf(unpinned)).toEqual(objectsOfV15(unpinned));
+    // The unit fixture pins v0.37 (its tests are that line's); v0.37 is still one setting away.
     expect(resolveSpec(spec()).platform.release).toBe('v0.37');
-    expect(objectsOf(spec({ platform: { release: 'v0.37' } }))).toEqual(objectsOf(spec()));
-  });
-
-  it('refuses v1.5 while it is not rendered whole, and says what to use', () => {
-    expect(UNFINISHED_RELEASES).toEqual(['v1.5']);
-    expect(problemsOf(spec({ platform: { release: 'v1.5' } }))).toEqual([
-      {
-        path: 'platform.release',
-        value: 'v1.5',
-        message: 'is not rendered yet by this version of tenant-kubernetes (Cozystack v1.5.4); use one of: v0.37',
-      },
-    ]);
+    expect(resolveSpec({ ...BASE_SPEC, platform: { release: 'v0.37' } }).version.minor).toBe('v1.33');
   });
 
   it('refuses a release that does not exist, listing those that do', () => {

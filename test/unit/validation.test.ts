@@ -56,7 +56,7 @@ describe('validation', () => {
     expect(problems.find((p) => p.path === 'version')).toEqual({
       path: 'version',
       value: 'v1.27',
-      message: 'unsupported Kubernetes version; expected one of: v1.28, v1.29, v1.30, v1.31, v1.32, v1.33',
+      message: 'unsupported Kubernetes version; expected one of: v1.30, v1.31, v1.32, v1.33, v1.34, v1.35',
     });
   });
 

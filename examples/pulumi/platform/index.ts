@@ -18,8 +18,8 @@ const prod = new TenantKubernetesCluster(
   {
     name: 'prod',
     tenant,
-    version: 'v1.33',
-    controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } },
+    version: 'v1.35',
+    controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'c1.medium' } },
     nodeGroups: {
       md0: { minReplicas: 2, maxReplicas: 6, instanceType: 'u1.large', roles: ['ingress-nginx'] },
       gpu: { maxReplicas: 2, instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] },

@@ -20,7 +20,7 @@ export type {
 export const PLATFORM_LINES: { readonly [R in PlatformRelease]: PlatformLine } = Object.freeze({ 'v0.37': V0_37, 'v1.5': V1_5 });
 
 /** The release a description gets when `platform.release` is not given. */
-export const DEFAULT_PLATFORM_RELEASE: PlatformRelease = 'v0.37';
+export const DEFAULT_PLATFORM_RELEASE: PlatformRelease = 'v1.5';
 
 /** The platform line of a release. */
 export function platformLine(release: PlatformRelease): PlatformLine {
