@@ -1,5 +1,5 @@
 // Controllers tier, the dedicated etcd's PKI: the real cert-manager controller issues what we render, for every
-// dedicated scenario; the certificates cover every name the etcd members and the Kamaji DataStore use; a real etcd
+// dedicated scenario of platform release v0.37 (v1.5 renders the same datastore objects: checked below); the certificates cover every name the etcd members and the Kamaji DataStore use; a real etcd
 // cluster runs on them with etcd-operator's flags, and a client authenticates with exactly what the DataStore
 // references — while the wrong material fails. Renewal keeps the cluster working without a restart.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { datastoreObjects } from '../../src/render/datastore';
-import { renderCluster } from '../../src/render/cluster';
+import { renderCluster, renderResolvedCluster } from '../../src/render/cluster';
+import { resolveSpec } from '../../src/render/resolve';
 import { EtcdMembers, secretData, type EtcdClientOptions } from '../support/etcd-members';
 import { testbinDir } from '../support/testbin';
 import { scenarios, type Scenario } from './scenarios';
@@ -20,7 +21,7 @@ const CERT_MANAGER = '/apis/cert-manager.io/v1';
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const DAY_MS = 86_400_000;
-const dedicated = scenarios().filter((s) => s.datastore === 'dedicated');
+const dedicated = scenarios().filter((s) => s.datastore === 'dedicated' && s.release === 'v0.37');
 const rendered = new Map(dedicated.map((s) => [s.id, renderCluster(s.spec)]));
 
 let tier: ControllersTier;
@@ -80,6 +81,18 @@ async function dataStoreClient(s: Scenario): Promise<EtcdClientOptions & { caKey
     key: await resolveRef(tls.clientCertificate.privateKey),
   };
 }
+
+describe('platform release v1.5', () => {
+  it.each(scenarios().filter((s) => s.datastore === 'dedicated' && s.release === 'v1.5'))(
+    '$id: renders the datastore objects the same description renders on v0.37, so this file covers them',
+    (s) => {
+      const objects = (spec: unknown, options: typeof s.options) => datastoreObjects(renderResolvedCluster(resolveSpec(spec, options)).datastore!);
+      // Only the release differs; the node groups and the version are left to v0.37's defaults (v1.5's may not exist there).
+      const onV037 = { ...s.spec, version: undefined, nodeGroups: undefined, platform: { ...s.spec.platform, release: 'v0.37' } };
+      expect(objects(s.spec, s.options)).toEqual(objects(onV037, undefined));
+    },
+  );
+});
 
 describe.each(dedicated.map((s) => [s.id, s] as const))('%s', (_id, s) => {
   it('every Issuer becomes Ready and every Certificate is issued into its Secret', async () => {

@@ -2,11 +2,14 @@
 // unhealthy workers as documented and stops at maxUnhealthy; a worker-shape change rolls through a new template while
 // the machines on the retained one keep working, and dropping the retained template afterwards leaves nothing behind;
 // the registry files wait for their Secret; and what admission adds to our objects is exactly what we leave to it.
-import { clusterObjects, renderCluster } from '../../src/render/cluster';
+import { clusterObjects, renderCluster, renderResolvedCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
+import { resolveSpec } from '../../src/render/resolve';
+import type { PlatformRelease } from '../../src/spec/platform-lines';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { capiConflictRetry, certificateRequestCreateRace, deletedObjectRace, whileDisconnected } from '../support/controllers';
-import { NODE_GROUP_SHAPES } from '../support/matrix';
+import { NODE_GROUP_SHAPES, versionsOf } from '../support/matrix';
+import { V1_5_OPTIONS } from '../support/render';
 import { CABPK, CAPI, CAPK, eventually, selector, startControllersTier, type ControllersTier } from './tier';
 
 jest.setTimeout(900_000);
@@ -269,12 +272,20 @@ describe('containerd registry files', () => {
   });
 });
 
+/** JSON with every object's keys sorted: the server may return the keys of an object it keeps as is in another order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
 /** Every path below `theirs` whose value differs from (or is absent in) `ours`. */
 function changedPaths(ours: unknown, theirs: unknown, path = ''): string[] {
   if (theirs !== null && typeof theirs === 'object' && !Array.isArray(theirs) && ours !== null && typeof ours === 'object' && !Array.isArray(ours)) {
     return Object.keys(theirs).flatMap((k) => changedPaths((ours as any)[k], (theirs as any)[k], `${path}.${k}`));
   }
-  return JSON.stringify(ours) === JSON.stringify(theirs) ? [] : [path];
+  // Arrays as a whole, but not their objects' key order (a dataVolumeTemplate's metadata comes back sorted).
+  return canonical(ours) === canonical(theirs) ? [] : [path];
 }
 
 describe('admission', () => {
@@ -282,16 +293,20 @@ describe('admission', () => {
     await tier.applier.ensureNamespace('tenant-admission');
     const kinds = ['Cluster', 'KubevirtCluster', 'MachineDeployment', 'MachineHealthCheck', 'KubeadmConfigTemplate', 'KubevirtMachineTemplate'];
     const added: Record<string, Set<string>> = Object.fromEntries(kinds.map((k) => [k, new Set<string>()]));
-    // Every shape, before and after v1.32 (where the join's nodeRegistration stops being rendered).
-    for (const [[shape, nodeGroups], version] of Object.entries(NODE_GROUP_SHAPES).flatMap(
-      (e) =>
-        [
-          [e, 'v1.31'],
-          [e, 'v1.33'],
-        ] as const,
-    )) {
-      const spec = clusterSpec(`a-${shape.toLowerCase()}`, nodeGroups, { version });
-      const objects = clusterObjects(renderCluster({ ...spec, tenant: { ...spec.tenant, namespace: 'tenant-admission' } }));
+    // Every shape on v0.37 before and after v1.32 (where the join's nodeRegistration stops being rendered), and on
+    // v1.5 (persistent data disks, kubelet flags, a nodeRegistration on every version) at its oldest and newest version.
+    const v15 = versionsOf('v1.5');
+    const runs: ReadonlyArray<readonly [PlatformRelease, string]> = [
+      ['v0.37', 'v1.31'],
+      ['v0.37', 'v1.33'],
+      ['v1.5', v15[0]],
+      ['v1.5', v15[v15.length - 1]],
+    ];
+    for (const [[shape, nodeGroups], [release, version]] of Object.entries(NODE_GROUP_SHAPES).flatMap((e) => runs.map((r) => [e, r] as const))) {
+      const spec = clusterSpec(`a-${shape.toLowerCase()}`, nodeGroups, { version: version as never, platform: { release } });
+      const objects = clusterObjects(
+        renderResolvedCluster(resolveSpec({ ...spec, tenant: { ...spec.tenant, namespace: 'tenant-admission' } }, V1_5_OPTIONS)),
+      );
       for (const o of objects.filter((x) => kinds.includes(x.kind))) {
         const r = await tier.applier.apply(o, true);
         expect(r.status).toBeLessThan(300);

@@ -1,12 +1,15 @@
 // Controllers tier, the worker chain: the real Cluster API core manager and kubeadm bootstrap provider (with their
 // webhooks) reconcile every scenario — each node-group shape with a dedicated and a given datastore, over every
-// supported version — from MachineDeployment to MachineSet to Machines, each with a KubeadmConfig and a
-// KubevirtMachine cloned from our templates, bootstrap data whose join is the one we rendered, bootstrap tokens in
-// the tenant API server, and a MachineHealthCheck watching them; and no controller complains.
+// supported version of both platform lines — from MachineDeployment to MachineSet to Machines, each with a
+// KubeadmConfig and a KubevirtMachine cloned from our templates, bootstrap data whose join is the one we rendered
+// (on v1.5: the kubelet updater first, the kubelet reservations in the join, persistent data disks), bootstrap tokens
+// in the tenant API server, and a MachineHealthCheck watching them; and no controller complains.
 import { createHash, X509Certificate } from 'node:crypto';
-import { renderCluster } from '../../src/render/cluster';
+import { renderResolvedCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
 import type { RenderedNodePool } from '../../src/render/node-pool';
+import { resolveSpec } from '../../src/render/resolve';
+import { UPDATE_SCRIPT_PATH } from '../../src/render/worker-bootstrap';
 import { secretData } from '../support/etcd-members';
 import type { BootedVm } from '../support/kubevirt-standin';
 import { REGISTRY_FILES, REGISTRY_SECRET, scenarios, type Scenario } from './scenarios';
@@ -15,13 +18,15 @@ import { CABPK, CAPI, CAPK, eventually, startControllersTier, type ControllersTi
 jest.setTimeout(900_000);
 
 const all = scenarios();
-const rendered = new Map(all.map((s) => [s.id, renderCluster(s.spec)]));
+const rendered = new Map(all.map((s) => [s.id, renderResolvedCluster(resolveSpec(s.spec, s.options))]));
 const applied = new Map<string, KubeObject[]>();
 let tier: ControllersTier;
 
 const ns = (s: Scenario) => s.spec.tenant.namespace;
 const base = (s: Scenario) => `kubernetes-${s.id}`;
 const pools = (s: Scenario) => rendered.get(s.id)!.nodePools;
+/** The platform line's facts the scenario was rendered with. */
+const lineOf = (s: Scenario) => rendered.get(s.id)!.cluster.platform.line;
 /** Machines the autoscaler's minimum gives a group, or one for a group whose minimum is zero (scaled up below). */
 const wanted = (pool: RenderedNodePool) => Math.max(pool.group.minReplicas, 1);
 
@@ -47,7 +52,7 @@ beforeAll(async () => {
           ),
         ).toEqual([]);
       }
-      applied.set(s.id, await tier.applyCluster(s.spec));
+      applied.set(s.id, await tier.applyCluster(s.spec, s.options));
     }),
   );
 });
@@ -63,9 +68,50 @@ function vmsOf(s: Scenario): BootedVm[] {
   return [...tier.kubevirt.booted.values()].filter((vm) => vm.key.startsWith(`${ns(s)}/`) && vm.cluster === base(s));
 }
 
-describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s] as const))(
-  '%s (%s, %s datastore, %s)',
-  (_id, _shape, _ds, version, s) => {
+/** CABPK's own files in the bootstrap data: the join configuration and the bootstrap sentinel's directory. */
+const CABPK_FILES = ['/run/kubeadm/kubeadm-join-config.yaml', '/run/cluster-api/placeholder'];
+
+/** The kubelet flags of a join's nodeRegistration, by name (kubeadm v1beta3 has a map, v1beta4 a list of name and value). */
+function kubeletArgs(nodeRegistration: any): Record<string, string> {
+  const args = nodeRegistration?.kubeletExtraArgs ?? {};
+  return Array.isArray(args) ? Object.fromEntries(args.map((a: any) => [a.name, a.value])) : { ...args };
+}
+
+const BINARY: Readonly<Record<string, number>> = { '': 1, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/** Bytes of a memory quantity in binary units (the only ones these flags and sizes use). */
+function bytes(quantity: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti)?$/.exec(quantity);
+  if (!m) throw new Error(`not a binary memory quantity: ${quantity}`);
+  return Number(m[1]) * BINARY[m[2] ?? ''];
+}
+
+/** Millicores of a CPU quantity (`"2"`, `"0.5"`, `"100m"`). */
+const millicores = (quantity: string) => (quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Math.round(Number(quantity) * 1000));
+
+/**
+ * What a kubelet started with these flags leaves for pods on a VM of `capacity`, as the autoscaler's capacity
+ * annotations write it: Node Allocatable = capacity − kube-reserved − system-reserved − the hard eviction threshold
+ * (memory in whole Mi rounded down, CPU in millicores).
+ */
+function allocatable(args: Record<string, string>, capacity: { readonly cpu: string; readonly memory: string }): { cpu: string; memory: string } {
+  const reserved = (flag: string, resource: 'memory' | 'cpu') => {
+    const value = new RegExp(`(?:^|,)${resource}=([^,]+)`).exec(args[flag] ?? '')?.[1];
+    if (value === undefined) throw new Error(`--${flag} reserves no ${resource}: ${args[flag]}`);
+    return value;
+  };
+  const memory = bytes(capacity.memory);
+  const hard = /(?:^|,)memory\.available<([^,]+)/.exec(args['eviction-hard'] ?? '')?.[1];
+  if (hard === undefined) throw new Error(`--eviction-hard has no memory.available: ${args['eviction-hard']}`);
+  const threshold = hard.endsWith('%') ? (memory * Number(hard.slice(0, -1))) / 100 : bytes(hard);
+  const forPods = memory - bytes(reserved('system-reserved', 'memory')) - bytes(reserved('kube-reserved', 'memory')) - threshold;
+  const cpu = millicores(capacity.cpu) - millicores(reserved('system-reserved', 'cpu')) - millicores(reserved('kube-reserved', 'cpu'));
+  return { memory: `${Math.floor(forPods / 2 ** 20)}Mi`, cpu: `${cpu}m` };
+}
+
+describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s.release, s] as const))(
+  '%s (%s, %s datastore, %s on platform release %s)',
+  (_id, _shape, _ds, version, _release, s) => {
     it('the Cluster is provisioned, with the endpoint of the control plane', async () => {
       const cluster = await eventually(`${s.id}: Cluster provisioned`, async () => {
         const c = await tier.get(`${CAPI}/namespaces/${ns(s)}/clusters/${base(s)}`);
@@ -131,6 +177,8 @@ describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s] as 
 
     it('CABPK bootstraps each machine with the join we rendered, a token valid in the tenant, and our disks, files and commands', async () => {
       const vms = vmsOf(s);
+      const { cluster } = rendered.get(s.id)!;
+      const line = lineOf(s);
       expect(vms.length).toBe(pools(s).reduce((n, p) => n + wanted(p), 0));
       const caPem = (await secretData(tier.kube, ns(s), `${base(s)}-ca`))['tls.crt'];
       const caHash = `sha256:${createHash('sha256')
@@ -142,7 +190,8 @@ describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s] as 
         .map((t) => `${Buffer.from(t.data['token-id'], 'base64').toString()}.${Buffer.from(t.data['token-secret'], 'base64').toString()}`);
       const minor = Number(String(version).split('.')[1]);
       for (const vm of vms) {
-        const kct = (pools(s).find((p) => p.machineDeployment.metadata.name === vm.deployment)!.kubeadmConfigTemplate as any).spec.template.spec;
+        const pool = pools(s).find((p) => p.machineDeployment.metadata.name === vm.deployment)!;
+        const kct = (pool.kubeadmConfigTemplate as any).spec.template.spec;
         expect(vm.format).toBe('cloud-config');
         const join = vm.joinConfiguration;
         expect(join.apiVersion).toBe(minor >= 31 ? 'kubeadm.k8s.io/v1beta4' : 'kubeadm.k8s.io/v1beta3');
@@ -151,7 +200,17 @@ describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s] as 
         expect(join.discovery.bootstrapToken.caCertHashes).toEqual([caHash]);
         expect(tokens).toContain(join.discovery.bootstrapToken.token);
         expect(join.nodeRegistration.taints).toEqual([{ key: 'node.cluster.x-k8s.io/uninitialized', effect: 'NoSchedule' }]);
-        expect(join.nodeRegistration.ignorePreflightErrors).toEqual(minor < 32 ? ['FileExisting-conntrack'] : undefined);
+        expect(join.nodeRegistration.ignorePreflightErrors).toEqual(
+          minor < line.ignoreConntrackPreflightBelow ? ['FileExisting-conntrack'] : undefined,
+        );
+        // The kubelet flags we rendered (v1.5: reservations and eviction thresholds, the GPU label) reach the join.
+        const args = kubeletArgs(join.nodeRegistration);
+        expect(args).toEqual(kubeletArgs(kct.joinConfiguration.nodeRegistration));
+        if (line.kubeletReservations) {
+          expect(Object.keys(args)).toEqual(
+            expect.arrayContaining(['system-reserved', 'kube-reserved', 'eviction-hard', 'eviction-soft', 'enforce-node-allocatable']),
+          );
+        }
         const cc = vm.cloudConfig;
         expect(cc.runcmd).toEqual([
           ...kct.preKubeadmCommands,
@@ -159,10 +218,38 @@ describe.each(all.map((s) => [s.id, s.shape, s.datastore, s.spec.version, s] as 
         ]);
         expect(cc.fs_setup).toEqual(kct.diskSetup.filesystems);
         expect(cc.mounts).toEqual(kct.mounts);
-        const files = (cc.write_files as any[]).filter((f) => f.path.startsWith('/etc/containerd/'));
-        expect(files.map((f) => [f.path, f.permissions, f.content])).toEqual(
-          (kct.files ?? []).map((f: any) => [f.path, f.permissions, REGISTRY_FILES[f.contentFrom.secret.key]]),
+        // Every file we rendered, in order, with its content (the registry files' from the platform's Secret).
+        const files = (cc.write_files as any[]).filter((f) => !CABPK_FILES.includes(f.path));
+        expect(files.map((f) => [f.path, f.owner, f.permissions, f.content])).toEqual(
+          (kct.files ?? []).map((f: any) => [f.path, f.owner, f.permissions, f.content ?? REGISTRY_FILES[f.contentFrom.secret.key]]),
         );
+        if (line.workerKubeletUpdate) {
+          // The updater is written executable, and runs first, for the version CAPI gave the machine.
+          expect(files[0]).toMatchObject({ path: UPDATE_SCRIPT_PATH, owner: 'root:root', permissions: '0755' });
+          expect(cc.runcmd[0]).toBe(`KUBELET_VERSION=${cluster.patchVersion} ${UPDATE_SCRIPT_PATH} || true`);
+        }
+        // The VM's second virtio disk (/dev/vdb) is the data disk cloud-init formats with the label it mounts.
+        const shape = pool.group.shape;
+        expect(vm.disks.map((d) => [d.bus, d.source.kind])).toEqual([
+          ['virtio', 'containerDisk'],
+          ['virtio', line.workerStorage === 'persistent' ? 'dataVolume' : 'emptyDisk'],
+        ]);
+        expect(vm.disks[0].source).toEqual({ kind: 'containerDisk', image: cluster.platform.workerContainerDisk });
+        expect(vm.disks[1].source).toEqual(
+          line.workerStorage === 'persistent'
+            ? { kind: 'dataVolume', size: shape.diskSize, storageClassName: shape.storageClass }
+            : { kind: 'emptyDisk', capacity: shape.diskSize },
+        );
+        expect(cc.fs_setup).toEqual([expect.objectContaining({ device: '/dev/vdb', label: String(cc.mounts[0][0]).replace(/^LABEL=/, '') })]);
+        // A disk that outlives the VM is never reformatted.
+        expect(cc.fs_setup[0].overwrite).toBe(line.workerStorage === 'persistent' ? false : undefined);
+        // The autoscaler's capacity is the VM's size, or on lines that reserve, what this kubelet leaves for pods.
+        const md = await tier.get(`${CAPI}/namespaces/${ns(s)}/machinedeployments/${vm.deployment}`);
+        const capacity = pool.group.capacity;
+        expect({
+          memory: md.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/memory'],
+          cpu: md.metadata.annotations['capacity.cluster-autoscaler.kubernetes.io/cpu'],
+        }).toEqual(line.kubeletReservations ? allocatable(args, capacity) : { memory: capacity.memory, cpu: capacity.cpu });
       }
     });
 

@@ -1,9 +1,12 @@
-// One management cluster for a controllers-tier test file: a real kube-apiserver with the pinned CRDs (contract labels
-// added), the real Cluster API managers and cert-manager controller, and the stand-ins for what the Go module proxy
-// does not serve (Kamaji with its CAPI provider, the KubeVirt provider and the workers' kubelets).
-import { clusterObjects, renderCluster } from '../../src/render/cluster';
+// One management cluster for a controllers-tier test file: a real kube-apiserver with CRDs that accept both platform
+// lines' output (contract labels added; RealControllers.installCrds), the real Cluster API managers and cert-manager
+// controller, and the stand-ins for what the Go module proxy does not serve (Kamaji with its CAPI provider, the
+// KubeVirt provider and the workers' kubelets).
+import { clusterObjects, renderResolvedCluster } from '../../src/render/cluster';
 import type { KubeObject } from '../../src/render/manifest';
+import { resolveSpec } from '../../src/render/resolve';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
+import type { ResolveOptions } from '../../src/spec/validate';
 import { Applier } from '../support/apply';
 import {
   capiConflictRetry,
@@ -28,8 +31,11 @@ export interface ControllersTier {
   /** GET of a path; the items of a list. */
   list(path: string): Promise<any[]>;
   get(path: string): Promise<any>;
-  /** Renders a spec and applies every object (namespace first); returns the objects. */
-  applyCluster(spec: TenantKubernetesClusterSpec): Promise<KubeObject[]>;
+  /**
+   * Renders a spec (resolved with `options`: the v1.5 scenarios pass the internal option that accepts the unfinished
+   * release) and applies every object (namespace first); returns the objects.
+   */
+  applyCluster(spec: TenantKubernetesClusterSpec, options?: ResolveOptions): Promise<KubeObject[]>;
   /** The Machines of a MachineDeployment. */
   machines(namespace: string, machineDeployment: string): Promise<any[]>;
   /** When each CA Issuer became Ready, by the CA Secret it signs with (ms since the epoch). */
@@ -107,9 +113,9 @@ export async function startControllersTier(): Promise<ControllersTier> {
         )
         .map((e) => ({ ...e, clusterCache: controllers.clusterCacheLines(e) }));
     },
-    async applyCluster(spec) {
+    async applyCluster(spec, options) {
       await applier.ensureNamespace(spec.tenant.namespace);
-      const objects = clusterObjects(renderCluster(spec));
+      const objects = clusterObjects(renderResolvedCluster(resolveSpec(spec, options)));
       const failures = await applier.applyAll(objects, false);
       if (failures.length > 0) throw new Error(`apply of ${spec.name}:\n${failures.join('\n')}`);
       return objects;

@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CRDS_DIR } from './crd-schema';
+import { crdDocuments } from './crd-schema';
 import { freePort, type KubeHarness } from './kube-harness';
 
 const TOOLS = join(__dirname, '../../tools');
@@ -26,6 +26,30 @@ export const CONTRACT_LABELS: Readonly<Record<string, Readonly<Record<string, st
   'controlplane.cluster.x-k8s.io': { 'cluster.x-k8s.io/v1beta1': 'v1alpha1' },
   'bootstrap.cluster.x-k8s.io': { 'cluster.x-k8s.io/v1beta1': 'v1beta1' },
 };
+
+/** The API groups whose CRDs belong to the controllers this tier runs: Cluster API's (core, kubeadm) and cert-manager's. */
+const OWN_GROUPS: readonly string[] = ['cluster.x-k8s.io', 'bootstrap.cluster.x-k8s.io', 'cert-manager.io'];
+
+/**
+ * The CRDs the management API server gets for the kinds we render, so that it accepts the output of both platform
+ * lines: the v1.5 set, which accepts every v0.37 object (measured, docs/platform-lines.md) and v1.5's too (its
+ * HelmRelease takes `chartRef.kind: ExternalArtifact`, v0.37's does not), except the kinds of the controllers running
+ * here. Those stay the v0.37 set's, upstream's own files (CAPI v1.10.1 `config/crd`, cert-manager `deploy/crds`): the
+ * v1.5 set's CAPI CRDs are Cozystack's release-bundle copies of the same v1.10.1 schemas (crds/v1.5/SCHEMA-DIFF.txt:
+ * no path changed) whose conversion webhooks name Services in `capi-system` that do not exist here, and its
+ * cert-manager CRDs are v1.20's, newer than the controller (v1.17.2) that reconciles them.
+ */
+export function managementCrds(): any[] {
+  const own = (crd: any) => OWN_GROUPS.includes(crd.spec.group);
+  return [
+    ...crdDocuments('v1.5')
+      .map(({ crd }) => crd)
+      .filter((crd) => !own(crd)),
+    ...crdDocuments('v0.37')
+      .map(({ crd }) => crd)
+      .filter(own),
+  ];
+}
 
 /** The manager processes, by the name their logs are kept under. */
 export const CONTROLLERS = ['capi-manager', 'cabpk-manager', 'cert-manager-controller'] as const;
@@ -63,11 +87,14 @@ export class RealControllers {
     private readonly binDir: string,
   ) {}
 
-  /** The pinned CRDs with the contract labels, then the CRDs the controllers watch beyond the rendered kinds. */
+  /**
+   * The CRDs of the rendered kinds with the contract labels (`managementCrds`), then the CRDs the controllers watch
+   * beyond the rendered kinds.
+   */
   public async installCrds(): Promise<string[]> {
     const labelled = (crd: any) => CONTRACT_LABELS[crd.spec.group];
     return [
-      ...(await this.kube.installCrds(CRDS_DIR, labelled)),
+      ...(await this.kube.installCrdDocuments(managementCrds(), labelled)),
       ...(await this.kube.installCrds(join(TOOLS, 'capi/upstream/config/crd'))),
       ...(await this.kube.installCrds(join(TOOLS, 'cert-manager/upstream/deploy/crds'))),
     ];

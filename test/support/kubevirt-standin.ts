@@ -4,8 +4,12 @@
 //    Secret exists; then the "VM" boots: `spec.providerID: kubevirt://<name>` and `status.ready: true`;
 //  - the VM's kubelet joins the tenant cluster: a Node named after the VM, with that providerID, Ready, and the
 //    taints the kubeadm JoinConfiguration in the bootstrap data asks for;
-//  - a KubevirtMachine being deleted loses its VM and then its finalizer (CAPI deletes the Node afterwards).
-// The bootstrap data each VM booted with is kept, parsed, so tests can compare it with what we rendered.
+//  - a KubevirtMachine being deleted loses its VM and then its finalizer (CAPI deletes the Node afterwards);
+//  - as KubeVirt does, a VM boots only if every disk has its volume, and a `dataVolume` volume names a DataVolume of
+//    the VM's `dataVolumeTemplates` (which KubeVirt creates with the VM); otherwise the stand-in reports it in
+//    `errors` and the VM never boots.
+// The bootstrap data each VM booted with, and the disks it got, are kept, so tests can compare them with what we
+// rendered.
 import { parse } from 'yaml';
 import type { KamajiStandIn } from './kamaji-standin';
 import type { KubeHarness } from './kube-harness';
@@ -30,11 +34,53 @@ export interface BootedVm {
   readonly cloudConfig: any;
   /** The kubeadm JoinConfiguration it carries, parsed. */
   readonly joinConfiguration: any;
+  /** Its disks, in order, each with what backs it. */
+  readonly disks: readonly VmDisk[];
+}
+
+/** A disk of a worker VM and the volume behind it. */
+export interface VmDisk {
+  readonly name: string;
+  readonly bus: string | undefined;
+  readonly source:
+    | { readonly kind: 'containerDisk'; readonly image: string }
+    | { readonly kind: 'emptyDisk'; readonly capacity: string }
+    /** A DataVolume from the VM's `dataVolumeTemplates`: a PVC of `size` (`storageClassName` undefined: the default). */
+    | { readonly kind: 'dataVolume'; readonly size: string; readonly storageClassName: string | undefined }
+    | { readonly kind: 'other'; readonly volume: unknown };
+}
+
+/** The disks of a KubevirtMachine's VM, or why KubeVirt would not start it. */
+export function vmDisks(kvm: any): VmDisk[] | string {
+  const vm = kvm.spec?.virtualMachineTemplate?.spec ?? {};
+  const volumes = new Map<string, any>((vm.template?.spec?.volumes ?? []).map((v: any) => [v.name, v]));
+  const dataVolumes = new Map<string, any>((vm.dataVolumeTemplates ?? []).map((t: any) => [t.metadata?.name, t]));
+  const out: VmDisk[] = [];
+  for (const disk of vm.template?.spec?.domain?.devices?.disks ?? []) {
+    const volume = volumes.get(disk.name);
+    if (volume === undefined) return `disk ${disk.name} has no volume`;
+    const bus = disk.disk?.bus;
+    if (volume.containerDisk) out.push({ name: disk.name, bus, source: { kind: 'containerDisk', image: volume.containerDisk.image } });
+    else if (volume.emptyDisk) out.push({ name: disk.name, bus, source: { kind: 'emptyDisk', capacity: String(volume.emptyDisk.capacity) } });
+    else if (volume.dataVolume) {
+      const template = dataVolumes.get(volume.dataVolume.name);
+      if (template === undefined) return `volume ${volume.name} names DataVolume ${volume.dataVolume.name}, which no dataVolumeTemplate provides`;
+      const storage = template.spec?.storage ?? template.spec?.pvc ?? {};
+      out.push({
+        name: disk.name,
+        bus,
+        source: { kind: 'dataVolume', size: String(storage.resources?.requests?.storage), storageClassName: storage.storageClassName },
+      });
+    } else out.push({ name: disk.name, bus, source: { kind: 'other', volume } });
+  }
+  return out;
 }
 
 export class KubevirtStandIn extends PollingLoop {
   /** The VMs that booted, by `namespace/name` of their KubevirtMachine (a deleted VM stays listed). */
   public readonly booted = new Map<string, BootedVm>();
+  /** KubevirtMachines whose VM KubeVirt would not start (reported once each in `errors`). */
+  private readonly refused = new Set<string>();
 
   public constructor(
     private readonly management: KubeHarness,
@@ -79,6 +125,12 @@ export class KubevirtStandIn extends PollingLoop {
       return;
     }
     if (kvm.status?.ready) return;
+    const disks = vmDisks(kvm);
+    if (typeof disks === 'string') {
+      if (!this.refused.has(path)) this.errors.push(`KubevirtMachine ${namespace}/${name}: KubeVirt would not start its VM: ${disks}`);
+      this.refused.add(path);
+      return;
+    }
     const owner = (kvm.metadata.ownerReferences ?? []).find((o: any) => o.kind === 'Machine');
     if (!owner) return;
     const machine = (await this.management.call('GET', `/apis/cluster.x-k8s.io/v1beta1/namespaces/${namespace}/machines/${owner.name}`)).body;
@@ -89,7 +141,7 @@ export class KubevirtStandIn extends PollingLoop {
     if (!tenant) return;
     const secret = (await this.management.call('GET', `/api/v1/namespaces/${namespace}/secrets/${dataSecretName}`)).body;
     if (!secret?.data?.value) return;
-    const vm = bootedVm(`${namespace}/${name}`, machine, secret);
+    const vm = bootedVm(`${namespace}/${name}`, machine, secret, disks);
     await this.join(tenant.harness, name, vm, machine.spec.version);
     await this.patch(path, { spec: { providerID: `kubevirt://${name}` } });
     await this.patch(`${path}/status`, { status: { ready: true } });
@@ -149,7 +201,7 @@ function readyCondition(status: string, now: string): Record<string, string> {
 }
 
 /** Parses the bootstrap data Secret CABPK wrote for a machine. */
-function bootedVm(key: string, machine: any, secret: any): BootedVm {
+function bootedVm(key: string, machine: any, secret: any, disks: readonly VmDisk[]): BootedVm {
   const format = Buffer.from(secret.data.format ?? '', 'base64').toString('utf8');
   const cloudConfig = parse(Buffer.from(secret.data.value, 'base64').toString('utf8'));
   const joinFile = (cloudConfig?.write_files ?? []).find((f: any) => f.path === '/run/kubeadm/kubeadm-join-config.yaml');
@@ -161,5 +213,6 @@ function bootedVm(key: string, machine: any, secret: any): BootedVm {
     format,
     cloudConfig,
     joinConfiguration: joinFile ? parse(joinFile.content) : undefined,
+    disks,
   };
 }
