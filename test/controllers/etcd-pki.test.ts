@@ -86,10 +86,10 @@ describe('platform release v1.5', () => {
   it.each(scenarios().filter((s) => s.datastore === 'dedicated' && s.release === 'v1.5'))(
     '$id: renders the datastore objects the same description renders on v0.37, so this file covers them',
     (s) => {
-      const objects = (spec: unknown, options: typeof s.options) => datastoreObjects(renderResolvedCluster(resolveSpec(spec, options)).datastore!);
+      const objects = (spec: unknown) => datastoreObjects(renderResolvedCluster(resolveSpec(spec)).datastore!);
       // Only the release differs; the node groups and the version are left to v0.37's defaults (v1.5's may not exist there).
       const onV037 = { ...s.spec, version: undefined, nodeGroups: undefined, platform: { ...s.spec.platform, release: 'v0.37' } };
-      expect(objects(s.spec, s.options)).toEqual(objects(onV037, undefined));
+      expect(objects(s.spec)).toEqual(objects(onV037));
     },
   );
 });

@@ -9,7 +9,6 @@ import type { PlatformRelease } from '../../src/spec/platform-lines';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { capiConflictRetry, certificateRequestCreateRace, deletedObjectRace, whileDisconnected } from '../support/controllers';
 import { NODE_GROUP_SHAPES, versionsOf } from '../support/matrix';
-import { V1_5_OPTIONS } from '../support/render';
 import { CABPK, CAPI, CAPK, eventually, selector, startControllersTier, type ControllersTier } from './tier';
 
 jest.setTimeout(900_000);
@@ -304,9 +303,7 @@ describe('admission', () => {
     ];
     for (const [[shape, nodeGroups], [release, version]] of Object.entries(NODE_GROUP_SHAPES).flatMap((e) => runs.map((r) => [e, r] as const))) {
       const spec = clusterSpec(`a-${shape.toLowerCase()}`, nodeGroups, { version: version as never, platform: { release } });
-      const objects = clusterObjects(
-        renderResolvedCluster(resolveSpec({ ...spec, tenant: { ...spec.tenant, namespace: 'tenant-admission' } }, V1_5_OPTIONS)),
-      );
+      const objects = clusterObjects(renderResolvedCluster(resolveSpec({ ...spec, tenant: { ...spec.tenant, namespace: 'tenant-admission' } })));
       for (const o of objects.filter((x) => kinds.includes(x.kind))) {
         const r = await tier.applier.apply(o, true);
         expect(r.status).toBeLessThan(300);

@@ -18,7 +18,7 @@ import { CABPK, CAPI, CAPK, eventually, startControllersTier, type ControllersTi
 jest.setTimeout(900_000);
 
 const all = scenarios();
-const rendered = new Map(all.map((s) => [s.id, renderResolvedCluster(resolveSpec(s.spec, s.options))]));
+const rendered = new Map(all.map((s) => [s.id, renderResolvedCluster(resolveSpec(s.spec))]));
 const applied = new Map<string, KubeObject[]>();
 let tier: ControllersTier;
 
@@ -52,7 +52,7 @@ beforeAll(async () => {
           ),
         ).toEqual([]);
       }
-      applied.set(s.id, await tier.applyCluster(s.spec, s.options));
+      applied.set(s.id, await tier.applyCluster(s.spec));
     }),
   );
 });

@@ -11,9 +11,7 @@
 // v1.20 CRDs (the controller here is v1.17.2, on upstream's CRDs: RealControllers.installCrds).
 import type { PlatformRelease } from '../../src/spec/platform-lines';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
-import type { ResolveOptions } from '../../src/spec/validate';
 import { DATASTORE_KINDS, DATASTORES, NODE_GROUP_SHAPES, SHAPES, versionsOf, type Datastore } from '../support/matrix';
-import { V1_5_OPTIONS } from '../support/render';
 
 export const REGISTRY_SECRET = 'worker-registries';
 /** The registry host files the dedicated scenarios ask for, and their content in the platform's Secret. */
@@ -32,8 +30,6 @@ export interface Scenario {
   readonly shape: string;
   readonly datastore: Datastore;
   readonly spec: TenantKubernetesClusterSpec;
-  /** What the spec is resolved with: v1.5 is accepted only through the internal option while it is unfinished. */
-  readonly options: ResolveOptions | undefined;
 }
 
 const SHORT: Readonly<Record<string, string>> = {
@@ -60,7 +56,7 @@ function scenario(release: PlatformRelease, shape: string, datastore: Datastore,
       ? Object.fromEntries(Object.entries(groups).map(([name, g]) => [name, { ...g, storageClass: DATA_DISK_STORAGE_CLASS }]))
       : groups;
   const platform = {
-    ...(release === 'v0.37' ? {} : { release }),
+    release,
     ...(dedicated
       ? {
           containerdRegistries: {
@@ -75,14 +71,13 @@ function scenario(release: PlatformRelease, shape: string, datastore: Datastore,
     release,
     shape,
     datastore,
-    options: release === 'v1.5' ? V1_5_OPTIONS : undefined,
     spec: {
       name: id,
       tenant: { namespace: `tenant-${id}`, host: `${id}.example.org`, ingressClassName: 'tenant-root', dataStoreName: DATASTORES[datastore] },
       version: version as never,
       nodeGroups,
       ...(dedicated ? { etcd: { replicas: etcdReplicas } } : {}),
-      ...(Object.keys(platform).length > 0 ? { platform } : {}),
+      platform,
     },
   };
 }

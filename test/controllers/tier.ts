@@ -6,7 +6,6 @@ import { clusterObjects, renderResolvedCluster } from '../../src/render/cluster'
 import type { KubeObject } from '../../src/render/manifest';
 import { resolveSpec } from '../../src/render/resolve';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
-import type { ResolveOptions } from '../../src/spec/validate';
 import { Applier } from '../support/apply';
 import {
   capiConflictRetry,
@@ -31,11 +30,8 @@ export interface ControllersTier {
   /** GET of a path; the items of a list. */
   list(path: string): Promise<any[]>;
   get(path: string): Promise<any>;
-  /**
-   * Renders a spec (resolved with `options`: the v1.5 scenarios pass the internal option that accepts the unfinished
-   * release) and applies every object (namespace first); returns the objects.
-   */
-  applyCluster(spec: TenantKubernetesClusterSpec, options?: ResolveOptions): Promise<KubeObject[]>;
+  /** Renders a spec and applies every object (namespace first); returns the objects. */
+  applyCluster(spec: TenantKubernetesClusterSpec): Promise<KubeObject[]>;
   /** The Machines of a MachineDeployment. */
   machines(namespace: string, machineDeployment: string): Promise<any[]>;
   /** When each CA Issuer became Ready, by the CA Secret it signs with (ms since the epoch). */
@@ -113,9 +109,9 @@ export async function startControllersTier(): Promise<ControllersTier> {
         )
         .map((e) => ({ ...e, clusterCache: controllers.clusterCacheLines(e) }));
     },
-    async applyCluster(spec, options) {
+    async applyCluster(spec) {
       await applier.ensureNamespace(spec.tenant.namespace);
-      const objects = clusterObjects(renderResolvedCluster(resolveSpec(spec, options)));
+      const objects = clusterObjects(renderResolvedCluster(resolveSpec(spec)));
       const failures = await applier.applyAll(objects, false);
       if (failures.length > 0) throw new Error(`apply of ${spec.name}:\n${failures.join('\n')}`);
       return objects;
