@@ -106,4 +106,24 @@ describe('tenant-kubernetes diff', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage: tenant-kubernetes diff --from-release REL --to-release REL');
   });
+
+  it('prints the upgrade from v0.37 to v1.5 of a seed values file: what rolls, what is new, what changes', async () => {
+    const seed = 'version: v1.33\nnodeGroups:\n  md0:\n    ephemeralStorage: 30Gi\naddons:\n  certManager:\n    enabled: true\n';
+    const r = await cli([...BASE, '--from-release', 'v0.37', '--to-release', 'v1.5', '-f', '-'], seed);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['--- platform release v0.37', '+++ platform release v1.5']);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^> KubevirtMachineTemplate tenant-foo\/kubernetes-foo-md0-[0-9a-f]{6} -> kubernetes-foo-md0-[0-9a-f]{6} \(a new worker template: the node group rolls/,
+      ),
+    );
+    expect(lines).toContain('+ HelmRelease tenant-foo/kubernetes-foo-metrics-server');
+    expect(lines).toContain('+ HelmRelease tenant-foo/kubernetes-foo-prometheus-operator-crds');
+    expect(lines).toContain('    spec.version: "v1.33.0" -> "v1.33.8"');
+    expect(lines.filter((l) => l.startsWith('- '))).toEqual([]);
+    expect(lines[lines.length - 2]).toBe('2 added, 0 removed, 1 renamed, 14 changed');
+    // Same input, same text.
+    expect((await cli([...BASE, '--from-release', 'v0.37', '--to-release', 'v1.5', '-f', '-'], seed)).stdout).toBe(r.stdout);
+  });
 });

@@ -12,6 +12,8 @@ import {
 import { PLATFORM_LINES } from '../../src/spec/platform-lines';
 import type { KubeObject } from '../../src/render/manifest';
 import { UPDATE_SCRIPT, UPDATE_SCRIPT_PATH } from '../../src/render/worker-bootstrap';
+import { clusterNodePoolObjects, renderClusterNodePool } from '../../src/render/cluster';
+import { resolveNodePool, resolveSpec } from '../../src/render/resolve';
 import { CrdValidator } from '../support/crd-schema';
 import { spec } from '../support/fixtures';
 import { find, objectsOf, objectsOfV15, problemsOf, problemsOfV15, resolveV15 } from '../support/render';
@@ -582,5 +584,21 @@ describe('retained templates on v1.5 reproduce earlier disks', () => {
         },
       ],
     );
+  });
+});
+
+describe('a node pool added to a v1.5 cluster (addNodePool)', () => {
+  it('renders as the same group declared in nodeGroups, v1.5 keys included', () => {
+    const group = { instanceType: 'u1.large', diskSize: '40Gi', storageClass: 'fast', kubelet: { evictionHardMemory: '5%' }, maxReplicas: 3 };
+    const cluster = resolveV15(spec({ nodeGroups: {} }));
+    const added = clusterNodePoolObjects(renderClusterNodePool(cluster, resolveNodePool(cluster, 'extra', group)));
+    const declared = v15({ extra: group }).filter((o) => NODE_POOL_KINDS.includes(o.kind));
+    expect(added.filter((o) => NODE_POOL_KINDS.includes(o.kind))).toEqual(declared);
+    expect(vmSpec(added).dataVolumeTemplates[0].spec.storage).toEqual({ resources: { requests: { storage: '40Gi' } }, storageClassName: 'fast' });
+  });
+
+  it('refuses the v1.5 keys on a v0.37 cluster, naming the release that has them', () => {
+    const cluster = resolveSpec(spec({ nodeGroups: {} }));
+    expect(() => resolveNodePool(cluster, 'extra', { kubelet: {}, storageClass: 'fast' })).toThrow(/platform release v1\.5/);
   });
 });
