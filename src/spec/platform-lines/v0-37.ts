@@ -3,6 +3,7 @@
 import type { KubernetesMinorVersion } from '../versions';
 import { LEGACY_PRESET_NAMES } from '../presets';
 import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v0-37.data';
+import { SHARED_IMAGES } from './shared-images';
 import type { AddonDependency, LineAddonCatalogue, LineChartSource, LineKubernetesVersion, PlatformLine } from './types';
 
 const DISK_REPOSITORY = 'ghcr.io/cozystack/cozystack/ubuntu-container-disk';
@@ -67,19 +68,12 @@ export const V0_37: PlatformLine = Object.freeze({
   versions: Object.freeze(versions),
   defaultVersion: 'v1.33',
   images: Object.freeze({
-    etcdDefrag: 'ghcr.io/ahrtr/etcd-defrag:v0.13.0',
+    ...SHARED_IMAGES,
     clusterAutoscaler: 'ghcr.io/cozystack/cozystack/cluster-autoscaler:0.0.0@sha256:2d39989846c3579dd020b9f6c77e6e314cc81aa344eaac0f6d633e723c17196d',
     kubevirtCloudProvider:
       'ghcr.io/cozystack/cozystack/kubevirt-cloud-provider:0.0.0@sha256:5335c044313b69ee13b30ca4941687e509005e55f4ae25723861edbf2fbd6dd2',
     kubevirtCsiDriver:
       'ghcr.io/cozystack/cozystack/kubevirt-csi-driver:0.0.0@sha256:c8b08084a86251cdd18e237de89b695bca0e4f7eb1f1f6ddc2b903b4d74ea5ff',
-    csiProvisioner: 'quay.io/openshift/origin-csi-external-provisioner:latest',
-    csiAttacher: 'quay.io/openshift/origin-csi-external-attacher:latest',
-    csiLivenessProbe: 'quay.io/openshift/origin-csi-livenessprobe:latest',
-    csiSnapshotter: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.3.0',
-    snapshotController: 'registry.k8s.io/sig-storage/snapshot-controller:v8.3.0',
-    csiResizer: 'registry.k8s.io/sig-storage/csi-resizer:v1.13.1',
-    kubectl: 'docker.io/clastix/kubectl:v1.32',
     waitForKubeconfig: undefined,
   }),
   instanceTypes: INSTANCE_TYPES,

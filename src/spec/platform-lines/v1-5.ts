@@ -3,6 +3,7 @@
 import type { KubernetesMinorVersion } from '../versions';
 import { PRESET_NAMES } from '../presets';
 import { INSTANCE_TYPE_GPUS, INSTANCE_TYPES } from './instance-types-v1-5.data';
+import { SHARED_IMAGES } from './shared-images';
 import type { AddonDependency, LineAddonCatalogue, LineChartSource, LineKubernetesVersion, PlatformLine } from './types';
 
 const DISK = 'ghcr.io/cozystack/cozystack/ubuntu-container-disk';
@@ -79,20 +80,13 @@ export const V1_5: PlatformLine = Object.freeze({
   defaultVersion: 'v1.35',
   // The three Cozystack builds are rebuilt at v1.5.4; the hard-coded images are unchanged.
   images: Object.freeze({
-    etcdDefrag: 'ghcr.io/ahrtr/etcd-defrag:v0.13.0',
+    ...SHARED_IMAGES,
     clusterAutoscaler:
       'ghcr.io/cozystack/cozystack/cluster-autoscaler:v1.5.4@sha256:b4ac67d2f1ba9557a5e7d0d53ab4daf5efd2e78e441cf7cb5d99e8d54cd2f176',
     kubevirtCloudProvider:
       'ghcr.io/cozystack/cozystack/kubevirt-cloud-provider:v1.5.4@sha256:88f04b08cda502fdcdd90f2bdc429a8300eb8580a202ad26bbeca51bb9bd6431',
     kubevirtCsiDriver:
       'ghcr.io/cozystack/cozystack/kubevirt-csi-driver:v1.5.4@sha256:51b9a6c0b59dcb6dbffcbdeec613f1106a0f4bf8e5009ee41e64fea6dab21f8d',
-    csiProvisioner: 'quay.io/openshift/origin-csi-external-provisioner:latest',
-    csiAttacher: 'quay.io/openshift/origin-csi-external-attacher:latest',
-    csiLivenessProbe: 'quay.io/openshift/origin-csi-livenessprobe:latest',
-    csiSnapshotter: 'registry.k8s.io/sig-storage/csi-snapshotter:v8.3.0',
-    snapshotController: 'registry.k8s.io/sig-storage/snapshot-controller:v8.3.0',
-    csiResizer: 'registry.k8s.io/sig-storage/csi-resizer:v1.13.1',
-    kubectl: 'docker.io/clastix/kubectl:v1.32',
     waitForKubeconfig: 'docker.io/library/busybox:1.37.0@sha256:1487d0af5f52b4ba31c7e465126ee2123fe3f2305d638e7827681e7cf6c83d5e',
   }),
   instanceTypes: INSTANCE_TYPES,
