@@ -400,7 +400,7 @@ export interface PlatformContext {
    * The Cozystack platform line the output is for: `v0.37` (the seed's platform, Cozystack 963277233, Kubernetes
    * v1.28–v1.33) or `v1.5` (Cozystack v1.5.4, Kubernetes v1.30–v1.35). It selects the supported versions, the worker
    * disks, images, presets, the addon catalogue and the HelmRelease shape (docs/platform-lines.md).
-   * @default 'v0.37'
+   * @default 'v1.5'
    */
   readonly release?: PlatformRelease;
   /** Request = limit ÷ ratio. @default { cpu: 10, memory: 1, ephemeralStorage: 40 } */
@@ -423,7 +423,7 @@ export interface PlatformContext {
    * Version of Flux's helm-controller on the management cluster. From 1.4 on, the CNI and CSI addons retry failed
    * installs and upgrades (`strategy: RetryOnFailure`) instead of uninstalling them; 1.3 (the pinned CRDs) has no
    * such field.
-   * @default '1.3.0'
+   * @default - the line's: '1.5.0' on v1.5, '1.3.0' on v0.37
    */
   readonly fluxHelmControllerVersion?: string;
 }
@@ -474,7 +474,7 @@ export interface TenantKubernetesClusterSpec {
    * @default - one group `md0` (u1.medium, 0–10 replicas, role ingress-nginx)
    */
   readonly nodeGroups?: Readonly<Record<string, NodeGroupSpec>>;
-  /** Kubernetes version. @default 'v1.33' */
+  /** Kubernetes version: one of the platform line's minors (v1.30–v1.35 on v1.5, v1.28–v1.33 on v0.37). @default - 'v1.35' on v1.5, 'v1.33' on v0.37 */
   readonly version?: KubernetesMinorVersion;
   /** External hostname of the API server. @default - `kubernetes-<name>.<tenant host>` */
   readonly host?: string;
