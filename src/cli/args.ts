@@ -33,8 +33,21 @@ export interface SynthArgs {
   readonly toRelease?: PlatformRelease;
 }
 
-export type Command = 'synth' | 'teardown' | 'diff' | 'fleet';
-export type ParsedArgs = SynthArgs | FleetArgs | { readonly command: 'help'; readonly topic?: Command } | { readonly command: 'version' };
+export type Command = 'synth' | 'teardown' | 'diff' | 'fleet' | 'schema';
+
+/** The JSON Schemas `tenant-kubernetes schema` prints (schemas/NAME.schema.json). */
+export const SCHEMA_NAMES = ['cluster', 'values'] as const;
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
+
+/** `tenant-kubernetes schema [NAME]`: one schema, or (none named) both. */
+export interface SchemaArgs {
+  readonly command: 'schema';
+  /** @default - both, as one JSON object keyed by name */
+  readonly name?: SchemaName;
+}
+
+export type ParsedArgs =
+  SynthArgs | FleetArgs | SchemaArgs | { readonly command: 'help'; readonly topic?: Command } | { readonly command: 'version' };
 
 export class UsageError extends Error {
   public constructor(
@@ -46,7 +59,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS: readonly Command[] = ['synth', 'teardown', 'diff', 'fleet'];
+export const COMMANDS: readonly Command[] = ['synth', 'teardown', 'diff', 'fleet', 'schema'];
 
 const VALUES_OPTIONS = `  -f, --values FILE         values file in the reference chart's format, read as Helm v3 reads it (YAML 1.1:
                             yes/no/on/off are booleans, 0644 is octal); repeatable, later files win; - is
@@ -148,12 +161,26 @@ found is an error unless --allow-empty.
 
 ${EXIT_STATUS}`;
 
+export const SCHEMA_USAGE = `Usage: tenant-kubernetes schema [cluster|values]
+
+Prints a JSON Schema (draft-07), for editors, dashboards and form generators:
+  cluster   a cluster description: the library's TenantKubernetesClusterSpec, and each document of a fleet cluster file
+  values    a values file of synth, teardown and diff (the reference chart's values; a null deletes a key)
+With no name, prints both as one JSON object {"cluster": …, "values": …}. The same files ship in the package as
+schemas/cluster.schema.json and schemas/values.schema.json. Both platform lines: keys of one line only say so in their
+description; rules across fields are checked by synth and fleet, not by the schemas (README "Editor completion").
+
+  -h, --help                show this help
+
+${EXIT_STATUS}`;
+
 export const USAGE = `Usage: tenant-kubernetes synth --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]... [options]
        tenant-kubernetes teardown --name NAME --namespace NS [-f values.yaml|-]... [--set K=V]...
        tenant-kubernetes teardown CLUSTER_FILE...
        tenant-kubernetes diff --from-release REL --to-release REL --name NAME --namespace NS [-f values.yaml|-]...
        tenant-kubernetes fleet [--output-dir DIR] [--jobs N] [--dry-run] [--allow-empty] [--follow-symlinks]
                                FILE|DIR...
+       tenant-kubernetes schema [cluster|values]
        tenant-kubernetes COMMAND --help
        tenant-kubernetes --version
 
@@ -162,13 +189,14 @@ synth     prints every management-cluster object of tenant cluster kubernetes-NA
 teardown  prints the cleanup Job (and its RBAC) that takes the cluster down in order.
 diff      prints what changes between the renders of one cluster on two platform releases (the upgrade path).
 fleet     synthesizes many clusters at once from cluster descriptions, printed or written to a directory.
+schema    prints the JSON Schema of cluster descriptions or of values files (for editors and dashboards).
 
 Run \`tenant-kubernetes COMMAND --help\` for a command's options.
 
 ${EXIT_STATUS}`;
 
 /** What `tenant-kubernetes` alone prints (on stderr, exit status 2). */
-export const SHORT_USAGE = `tenant-kubernetes: a command is needed: synth, teardown or fleet.
+export const SHORT_USAGE = `tenant-kubernetes: a command is needed: synth, teardown, diff, fleet or schema.
 Run \`tenant-kubernetes --help\` for an overview, or \`tenant-kubernetes COMMAND --help\` for a command's options.`;
 
 /** The help of one command, or the overview. */
@@ -181,7 +209,9 @@ export function usage(topic?: Command): string {
         ? DIFF_USAGE
         : topic === 'fleet'
           ? FLEET_USAGE
-          : USAGE;
+          : topic === 'schema'
+            ? SCHEMA_USAGE
+            : USAGE;
 }
 
 const VALUE_FLAGS: Readonly<Record<string, string>> = {
@@ -228,11 +258,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const what = command.startsWith('-')
       ? unknownOption(command, ['--help', '--version'])
       : `unknown command "${command}"${didYouMean(command, COMMANDS)}`;
-    throw new UsageError(`${what}; expected synth, teardown or fleet`);
+    throw new UsageError(`${what}; expected ${COMMANDS.join(', ')}`);
   }
   // `COMMAND --help` anywhere before a `--`-free value: the command's help only.
   if (rest.some((a) => HELP_FLAGS.includes(a))) return { command: 'help', topic: command as Command };
   if (command === 'fleet') return parseFleetArgs(rest);
+  if (command === 'schema') return parseSchemaArgs(rest);
   return parseSynthArgs(command as 'synth' | 'teardown' | 'diff', rest);
 }
 
@@ -371,4 +402,18 @@ function parseFleetArgs(rest: readonly string[]): FleetArgs {
   if (inputs.length === 0) problems.push('fleet needs at least one FILE or DIR of cluster descriptions');
   if (problems.length > 0) throw new UsageError(problems.join('\n'), 'fleet');
   return { command: 'fleet', inputs, outputDir, jobs, ...booleans };
+}
+
+/** `schema [NAME]`: at most one name, no options. */
+function parseSchemaArgs(rest: readonly string[]): SchemaArgs {
+  const problems: string[] = [];
+  const names: SchemaName[] = [];
+  for (const arg of rest) {
+    if (arg.startsWith('-')) problems.push(unknownOption(arg, HELP_FLAGS));
+    else if ((SCHEMA_NAMES as readonly string[]).includes(arg)) names.push(arg as SchemaName);
+    else problems.push(`unknown schema "${arg}"${didYouMean(arg, SCHEMA_NAMES)}; the schemas: ${SCHEMA_NAMES.join(', ')}`);
+  }
+  if (names.length > 1) problems.push(`schema prints one schema or both: give at most one name (got ${names.join(', ')})`);
+  if (problems.length > 0) throw new UsageError(problems.join('\n'), 'schema');
+  return names.length === 0 ? { command: 'schema' } : { command: 'schema', name: names[0] };
 }

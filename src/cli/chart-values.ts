@@ -5,7 +5,32 @@
 // `md0` is there unless a values file removes it with `md0: null`.
 import { DEFAULT_NODE_GROUP, DEFAULT_NODE_GROUP_NAME, DEFAULTS } from '../spec/defaults';
 import { DEFAULT_PLATFORM_RELEASE, PLATFORM_LINES, type PlatformLine, type PlatformRelease } from '../spec/platform-lines';
+import type { TenantKubernetesClusterSpec } from '../spec/types';
 import type { Values } from './values';
+
+/** The top-level `images` of the v1.5 chart's values. */
+export interface ChartImagesValues {
+  /**
+   * Image with `sh` for the init container that waits for the admin kubeconfig; `""` is the platform's pinned busybox
+   * (it becomes `platform.images.waitForKubeconfig`).
+   * @default ''
+   */
+  readonly waitForKubeconfig?: string;
+}
+
+/**
+ * A values file of the CLI (`synth -f`, `teardown -f`, `diff -f`): the reference chart's values, read and merged as
+ * Helm v3 does and coalesced over the chart's values.yaml of the platform line (docs/values.md). It is the
+ * description without the keys the command-line flags set (`name`, `tenant`, `platformIntegration`), plus the v1.5
+ * chart's top-level `images`. A `null` deletes a key, the chart's default included.
+ */
+export interface ChartValuesFile extends Omit<TenantKubernetesClusterSpec, 'name' | 'tenant' | 'platformIntegration'> {
+  /**
+   * Images of the v1.5 chart's values; on v0.37 too, read as `platform.images.waitForKubeconfig`.
+   * @default { waitForKubeconfig: '' }
+   */
+  readonly images?: ChartImagesValues;
+}
 
 const off = { enabled: DEFAULTS.addonEnabled, valuesOverride: {} };
 

@@ -234,7 +234,7 @@ describe('help and usage errors', () => {
     const r = await cli([]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('synth, teardown or fleet');
+    expect(r.stderr).toContain('synth, teardown, diff, fleet or schema');
     expect(r.stderr).toContain('--help');
     expect(r.stderr.split('\n').length).toBeLessThan(5);
   });
