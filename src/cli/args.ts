@@ -76,7 +76,7 @@ const TENANT_OPTIONS = `  --tenant-etcd DATASTORE   existing Kamaji DataStore (n
   --tenant-host HOST        tenant base domain (namespace.cozystack.io/host)
   --tenant-monitoring NS    tenant monitoring namespace (namespace.cozystack.io/monitoring)`;
 
-const RELEASE_OPTION = `  --platform-release REL    Cozystack platform line: v0.37 (the seed's, default) or v1.5 (Cozystack v1.5.4); picks
+const RELEASE_OPTION = `  --platform-release REL    Cozystack platform line: v1.5 (Cozystack v1.5.4, default) or v0.37 (the seed's); picks
                             the chart values.yaml the values are coalesced over (docs/platform-lines.md)`;
 
 const EXIT_STATUS = `Exit status: 0 success; 2 invalid input, or (fleet) an output directory that cannot be written as asked: refused,
