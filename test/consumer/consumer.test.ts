@@ -80,7 +80,7 @@ afterAll(() => {
 });
 
 describe('the tarball', () => {
-  it('holds the built library, its Kubernetes types, the CLI, the licence and notices, and nothing else', () => {
+  it('holds the built library, its Kubernetes types, the CLI, the JSON Schemas, the licence and notices, and nothing else', () => {
     expect(packed).toEqual(
       expect.arrayContaining([
         'LICENSE',
@@ -93,10 +93,15 @@ describe('the tarball', () => {
         'lib/src/pulumi/index.d.ts',
         'lib/imports/k8s.js',
         'lib/imports/k8s.d.ts',
+        'schemas/cluster.schema.json',
+        'schemas/values.schema.json',
       ]),
     );
     const stray = packed.filter(
-      (f) => !/^(LICENSE|NOTICE|README\.md|package\.json|bin\/tenant-kubernetes\.js|lib\/(src|imports)\/.+\.(js|d\.ts))$/.test(f),
+      (f) =>
+        !/^(LICENSE|NOTICE|README\.md|package\.json|bin\/tenant-kubernetes\.js|lib\/(src|imports)\/.+\.(js|d\.ts)|schemas\/[a-z]+\.schema\.json)$/.test(
+          f,
+        ),
     );
     expect(stray).toEqual([]);
   });
