@@ -1,4 +1,4 @@
-import { clusterObjects, renderCluster, renderResolvedCluster } from '../../src/render/cluster';
+import { clusterObjects, renderCluster } from '../../src/render/cluster';
 import { resolveSpec } from '../../src/render/resolve';
 import type { ResolvedCluster } from '../../src/spec/resolved';
 import type { PlatformRelease } from '../../src/spec/platform-lines';
@@ -35,28 +35,27 @@ export function problemsOf(spec: unknown): SpecProblem[] {
 /** A description (or a draft of one) whose `platform` the helpers below add `release` to. */
 type Describes = { readonly platform?: object } & object;
 
-/** Resolves a description on platform release v1.5 (its `platform.release` is set here). */
+/** The description with its `platform.release` set. */
+function onRelease(release: PlatformRelease, spec: Describes): Describes {
+  return { ...spec, platform: { ...spec.platform, release } };
+}
+
+/** Resolves a description on platform release v1.5. */
 export function resolveV15(spec: Describes): ResolvedCluster {
-  return resolveSpec({ ...spec, platform: { ...spec.platform, release: 'v1.5' } });
+  return resolveSpec(onRelease('v1.5', spec));
 }
 
 /** Renders a description on platform release v1.5 and returns every object. */
 export function objectsOfV15(spec: Describes): KubeObject[] {
-  return clusterObjects(renderResolvedCluster(resolveV15(spec)));
+  return objectsOn('v1.5', spec);
 }
 
 /** The problems a description is rejected with on platform release v1.5. */
 export function problemsOfV15(spec: Describes): SpecProblem[] {
-  try {
-    resolveV15(spec);
-  } catch (e) {
-    if (e instanceof SpecValidationError) return [...e.problems];
-    throw e;
-  }
-  throw new Error('expected the spec to be rejected');
+  return problemsOf(onRelease('v1.5', spec));
 }
 
-/** Renders a description on a platform release (its `platform.release` is set here) and returns every object. */
+/** Renders a description on a platform release and returns every object. */
 export function objectsOn(release: PlatformRelease, spec: Describes): KubeObject[] {
-  return release === 'v1.5' ? objectsOfV15(spec) : objectsOf({ ...spec, platform: { ...spec.platform, release } });
+  return objectsOf(onRelease(release, spec));
 }
