@@ -7,7 +7,8 @@
 //                                v1.5 chart's top-level `images`, every key nullable (a Helm `null` deletes a key).
 // One schema per format serves both platform lines: a file names its line inside `platform.release`, and keys one line
 // lacks say "platform release v1.5 only" in their description (the description's own check refuses them on v0.37).
-// What the types do not say is added here: the Kubernetes quantity grammar for `QuantityInput`, and `@default` tags
+// What the types do not say is added here: the Kubernetes quantity grammar for `QuantityString` (and the plain numbers
+// files may write), the keys of the maps keyed by minor version, and `@default` tags
 // that are prose (`@default - a dedicated etcd is created`) become a "Default: …" sentence of the description instead of
 // a bogus `default` string; literal defaults (`@default '7%'`, `@default 10`) are kept with their JSON type.
 // Output is committed and deterministic (keys sorted, byte-identical reruns); never edit it by hand. `--output DIR`
@@ -114,19 +115,41 @@ function nullableProperties(node) {
   }
 }
 
+/**
+ * The maps keyed by Kubernetes minor are `Record<string, string>` in the types (a typed map in every language); their
+ * keys are the minors of `KubernetesMinorVersion` (the description refuses any other key, and a minor of the other line).
+ */
+const MINOR_KEYED = ['workerContainerDisks', 'kubernetesPatchVersions'];
+
+function minorKeyedMaps(definitions) {
+  const minors = definitions.KubernetesMinorVersion?.enum;
+  if (!Array.isArray(minors)) throw new Error('KubernetesMinorVersion has no enum to key the minor-keyed maps by');
+  let found = 0;
+  for (const def of Object.values(definitions)) {
+    for (const key of MINOR_KEYED) {
+      const property = def.properties?.[key];
+      if (property === undefined) continue;
+      property.propertyNames = { enum: minors };
+      found += 1;
+    }
+  }
+  if (found !== MINOR_KEYED.length) throw new Error(`expected ${MINOR_KEYED.length} minor-keyed maps, found ${found}`);
+}
+
 /** The schema of one file: generated, post-processed, the root type inlined with `$id`, title and description. */
 function build(generator, file, spec) {
   const raw = generator.createSchema(spec.type);
   const definitions = raw.definitions;
   const top = definitions[spec.type];
   delete definitions[spec.type];
-  definitions.QuantityInput = {
-    description: definitions.QuantityInput.description,
+  definitions.QuantityString = {
+    description: definitions.QuantityString.description,
     anyOf: [
       { type: 'string', pattern: QUANTITY_PATTERN },
       { type: 'number', exclusiveMinimum: 0 },
     ],
   };
+  minorKeyedMaps(definitions);
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `urn:tenant-kubernetes:schema:${file.replace(/\.schema\.json$/, '')}`,

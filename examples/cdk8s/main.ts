@@ -34,7 +34,7 @@ new TenantKubernetesCluster(chart, 'staging', {
   tenant: { ...tenant, dataStoreName: 'tenant-root' },
   version: 'v1.31',
   nodeGroups: {
-    workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: 2, memory: '4Gi' }, diskSize: '30Gi' },
+    workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: '2', memory: '4Gi' }, diskSize: '30Gi' },
   },
 });
 

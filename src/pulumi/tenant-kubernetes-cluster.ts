@@ -131,6 +131,19 @@ interface Children {
   readonly platformComponents: readonly PlatformComponent[];
 }
 
+/**
+ * What a component holds besides its outputs: the children of a valid one, the error of an invalid one, and the
+ * provider for the tenant cluster. Kept outside the instance, because every property of the class is an output of
+ * the multi-language component's schema, and these have no type other languages could receive.
+ */
+interface Internals {
+  readonly children: Children | undefined;
+  readonly failure: ComponentSpecError | undefined;
+  readonly provider: k8s.Provider;
+}
+
+const INTERNALS = new WeakMap<TenantKubernetesCluster, Internals>();
+
 /** What the component exports. */
 interface Exports {
   readonly kubeconfigs: TenantKubeconfigs;
@@ -176,32 +189,30 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
   /** In-cluster API endpoint, `https://<base>.<namespace>.svc:6443`. */
   public readonly internalApiEndpoint: pulumi.Output<string>;
   /**
-   * `<namespace>/kubernetes-<name>`: the stable identity of the tenant cluster, the `clusterIdentifier` of
-   * {@link provider}. Give it to a `k8s.Provider` of your own (e.g. in another stack) so that rotated credentials never
-   * replace downstream resources.
+   * `<namespace>/kubernetes-<name>`: the stable identity of the tenant cluster, the `clusterIdentifier` of the
+   * component's `provider`. Give it to a Kubernetes provider of your own (another stack, another language) with
+   * `kubeconfig`, so that rotated credentials never replace downstream resources.
    */
   public readonly clusterIdentifier: pulumi.Output<string>;
-  /** A provider for the tenant cluster (admin.conf). Its `clusterIdentifier` is stable: rotated credentials never replace downstream resources. */
-  public readonly provider: k8s.Provider;
-  private readonly children: Children | undefined;
-  private readonly failure: ComponentSpecError | undefined;
 
   public constructor(name: string, args: TenantKubernetesClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:TenantKubernetesCluster`, name, {}, opts);
     let resolvedArgs: ResolvedArgs | undefined;
+    let failure: ComponentSpecError | undefined;
+    let children: Children | undefined;
     try {
       resolvedArgs = resolveArgs(args);
       claimCluster(managementScope(opts), resolvedArgs.cluster, `component ${name}`);
     } catch (e) {
       if (!(e instanceof SpecValidationError)) throw e;
       resolvedArgs = undefined; // a refused claim comes after the arguments resolved
-      this.failure = new ComponentSpecError(e.problems, this, name);
+      failure = new ComponentSpecError(e.problems, this, name);
       // Not thrown: the program goes on, so that every invalid component of it is reported in the same run.
-      reportInvalidComponent(this.failure);
+      reportInvalidComponent(failure);
     }
     let exports: Exports;
     if (resolvedArgs !== undefined) {
-      [this.children, exports] = this.build(name, resolvedArgs, opts);
+      [children, exports] = this.build(name, resolvedArgs, opts);
     } else {
       // Unknown, as in a preview: nothing downstream gets a value, and nothing waits forever for one.
       const unknown = () => pulumi.output<string>(pulumi.unknown as unknown as string);
@@ -222,7 +233,8 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
     this.apiEndpoint = exports.apiEndpoint;
     this.internalApiEndpoint = exports.internalApiEndpoint;
     this.clusterIdentifier = exports.clusterIdentifier;
-    this.provider = new k8s.Provider(`${name}-tenant`, { kubeconfig: this.kubeconfig, clusterIdentifier: this.clusterIdentifier }, { parent: this });
+    const provider = new k8s.Provider(`${name}-tenant`, { kubeconfig: this.kubeconfig, clusterIdentifier: this.clusterIdentifier }, { parent: this });
+    INTERNALS.set(this, { children, failure, provider });
     this.registerOutputs({
       kubeconfig: this.kubeconfig,
       kubeconfigs: this.kubeconfigs,
@@ -232,6 +244,15 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
       internalApiEndpoint: this.internalApiEndpoint,
       clusterIdentifier: this.clusterIdentifier,
     });
+  }
+
+  /**
+   * A provider for the tenant cluster (admin.conf), for TypeScript programs. Its `clusterIdentifier` is stable:
+   * rotated credentials never replace downstream resources. Programs in other languages build their own from
+   * `kubeconfig` and `clusterIdentifier` (README, "Using the component from other languages").
+   */
+  public get provider(): k8s.Provider {
+    return INTERNALS.get(this)!.provider;
   }
 
   /** The validated description with every default applied. */
@@ -263,13 +284,14 @@ export class TenantKubernetesCluster extends pulumi.ComponentResource {
 
   /** Whether the arguments were valid; when not, the run fails with their problems, and the outputs are unknown. */
   public get isValid(): boolean {
-    return this.children !== undefined;
+    return INTERNALS.get(this)!.children !== undefined;
   }
 
   /** The children; an invalid component throws its problems. */
   private valid(): Children {
-    if (this.children === undefined) throw this.failure!;
-    return this.children;
+    const { children, failure } = INTERNALS.get(this)!;
+    if (children === undefined) throw failure!;
+    return children;
   }
 
   private build(name: string, args: ResolvedArgs, opts: pulumi.ComponentResourceOptions | undefined): [Children, Exports] {

@@ -8,14 +8,15 @@ export const DEFAULT_NODE_GROUP_NAME = 'md0';
  * It keeps the seed chart's `ephemeralStorage` (the v0.37 values.yaml document is made from it); the alias of
  * `diskSize` means the same on every platform line.
  */
+// Frozen at run time; the spec's list types are mutable arrays (the multi-language schema has no read-only lists).
 export const DEFAULT_NODE_GROUP: NodeGroupSpec = Object.freeze({
   minReplicas: 0,
   maxReplicas: 10,
   instanceType: 'u1.medium',
   ephemeralStorage: '20Gi',
-  roles: Object.freeze(['ingress-nginx']),
+  roles: Object.freeze(['ingress-nginx']) as string[],
   resources: Object.freeze({}),
-  gpus: Object.freeze([]),
+  gpus: Object.freeze([]) as [],
 });
 
 export const DEFAULTS = Object.freeze({

@@ -1,5 +1,5 @@
 import type { PlatformLine } from './platform-lines/types';
-import type { QuantityInput } from './quantity';
+import type { QuantityString } from './quantity';
 import { quantityValue } from './quantity';
 
 /** Guest size of a KubeVirt VirtualMachineClusterInstancetype. */
@@ -7,13 +7,13 @@ export interface InstanceTypeSize {
   /** Guest vCPUs (`spec.cpu.guest`). */
   readonly cpu: number;
   /** Guest memory (`spec.memory.guest`), e.g. `4Gi`. */
-  readonly memory: QuantityInput;
+  readonly memory: QuantityString;
   /**
    * Device names of the GPUs the type brings (`spec.gpus[].deviceName`), e.g. `['nvidia.com/A400']`. A node group
    * using such a type must not list `gpus` itself: KubeVirt rejects a VM that sets what its instance type sets.
    * @default - none (the platform's gn1 types bring theirs)
    */
-  readonly gpus?: readonly string[];
+  readonly gpus?: string[];
 }
 
 /** The instance types known for a cluster: the platform line's, plus any the caller declares (which win). */

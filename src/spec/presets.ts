@@ -1,5 +1,6 @@
 import { divf, goFloatString } from './decimal';
-import { quantityString, quantityValue, type QuantityInput } from './quantity';
+import type { Exactly } from './exactly';
+import { quantityString, quantityValue, type QuantityInput, type QuantityString } from './quantity';
 
 /** The sizes of the instance-type presets, smallest first: CPU nano 250m, micro 500m, small 1 … 4xlarge 32. */
 export const PRESET_SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge'] as const;
@@ -22,9 +23,63 @@ export type LegacyResourcesPreset = 'nano' | 'micro' | 'small' | 'medium' | 'lar
 /**
  * Named resource presets for control-plane components (the product page's `resourcesPreset`): the instance-type
  * presets (platform release v1.5 only) and the legacy names (every release; deprecated aliases, see
- * {@link LegacyResourcesPreset}).
+ * `LegacyResourcesPreset`). An object of constants and the union of its values: TypeScript callers write the literal
+ * (`'c1.medium'`), other languages get an enum (`ResourcesPreset.C1_Medium`, `ResourcesPreset.LegacyMedium`).
  */
-export type ResourcesPreset = SeriesResourcesPreset | LegacyResourcesPreset;
+export const ResourcesPreset = {
+  T1_Nano: 't1.nano',
+  T1_Micro: 't1.micro',
+  T1_Small: 't1.small',
+  T1_Medium: 't1.medium',
+  T1_Large: 't1.large',
+  T1_XLarge: 't1.xlarge',
+  T1_2XLarge: 't1.2xlarge',
+  T1_4XLarge: 't1.4xlarge',
+  C1_Nano: 'c1.nano',
+  C1_Micro: 'c1.micro',
+  C1_Small: 'c1.small',
+  C1_Medium: 'c1.medium',
+  C1_Large: 'c1.large',
+  C1_XLarge: 'c1.xlarge',
+  C1_2XLarge: 'c1.2xlarge',
+  C1_4XLarge: 'c1.4xlarge',
+  S1_Nano: 's1.nano',
+  S1_Micro: 's1.micro',
+  S1_Small: 's1.small',
+  S1_Medium: 's1.medium',
+  S1_Large: 's1.large',
+  S1_XLarge: 's1.xlarge',
+  S1_2XLarge: 's1.2xlarge',
+  S1_4XLarge: 's1.4xlarge',
+  U1_Nano: 'u1.nano',
+  U1_Micro: 'u1.micro',
+  U1_Small: 'u1.small',
+  U1_Medium: 'u1.medium',
+  U1_Large: 'u1.large',
+  U1_XLarge: 'u1.xlarge',
+  U1_2XLarge: 'u1.2xlarge',
+  U1_4XLarge: 'u1.4xlarge',
+  M1_Nano: 'm1.nano',
+  M1_Micro: 'm1.micro',
+  M1_Small: 'm1.small',
+  M1_Medium: 'm1.medium',
+  M1_Large: 'm1.large',
+  M1_XLarge: 'm1.xlarge',
+  M1_2XLarge: 'm1.2xlarge',
+  M1_4XLarge: 'm1.4xlarge',
+  LegacyNano: 'nano',
+  LegacyMicro: 'micro',
+  LegacySmall: 'small',
+  LegacyMedium: 'medium',
+  LegacyLarge: 'large',
+  LegacyXLarge: 'xlarge',
+  Legacy2XLarge: '2xlarge',
+} as const;
+export type ResourcesPreset = (typeof ResourcesPreset)[keyof typeof ResourcesPreset];
+
+// The constants are exactly the series and legacy names: a name missing on either side fails to compile.
+const PRESET_CONSTANTS_COMPLETE: Exactly<ResourcesPreset, SeriesResourcesPreset | LegacyResourcesPreset> = true;
+void PRESET_CONSTANTS_COMPLETE;
 
 /** Flat resource limits before sanitising (cozy-lib `unsanitizedPreset`). */
 export interface PresetLimits {
@@ -124,9 +179,9 @@ export interface SanitizedResources {
 /** Explicit resources a user may give instead of a preset (empty strings mean "not set"). */
 export interface ResourceAmounts {
   /** CPU, e.g. `"2"` or `"500m"`. @default - from the preset */
-  readonly cpu?: QuantityInput;
+  readonly cpu?: QuantityString;
   /** Memory, e.g. `"4Gi"`. @default - from the preset */
-  readonly memory?: QuantityInput;
+  readonly memory?: QuantityString;
 }
 
 /**

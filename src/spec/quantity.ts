@@ -1,6 +1,12 @@
 import { mulf } from './decimal';
 
-/** A Kubernetes resource quantity as users write it: `"500m"`, `"4Gi"`, `2`. */
+/**
+ * A Kubernetes resource quantity in a description: `"500m"`, `"4Gi"`, `"2"`. A string in the typed APIs of every
+ * language; files (values, fleet cluster files) may also write a plain number, as Helm values do.
+ */
+export type QuantityString = string;
+
+/** A quantity as the validation accepts it from any front end: a string, or a number from a file. */
 export type QuantityInput = string | number;
 
 /** The Kubernetes quantity grammar (`k8s.io/apimachinery/pkg/api/resource`), as the chart's schema states it. */

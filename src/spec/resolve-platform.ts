@@ -1,4 +1,5 @@
 // Validation of the platform context (`platform`): instance types, ratios, images, chart sources, registries.
+import { quantityString } from './quantity';
 import { BUILT_IN_ADDON_IDS } from './addon-ids';
 import * as check from './checks';
 import { child, type Fields } from './checks';
@@ -51,7 +52,8 @@ export function instanceTypeMap(c: ProblemCollector, path: string, raw: unknown)
         c.add(child(child(p, 'gpus'), i), g, 'must be a GPU device name such as "nvidia.com/A400"');
       return name === undefined ? [] : [name];
     });
-    if (cpu !== undefined && memory !== undefined) result[key] = { cpu, memory, ...(gpus !== undefined && gpus.length > 0 ? { gpus } : {}) };
+    if (cpu !== undefined && memory !== undefined)
+      result[key] = { cpu, memory: quantityString(memory), ...(gpus !== undefined && gpus.length > 0 ? { gpus } : {}) };
   }
   return result;
 }

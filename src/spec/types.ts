@@ -1,10 +1,11 @@
 // The description of a tenant cluster as users write it. Field names and defaults follow the product page
 // (`values.yaml` of the reference `kubernetes` chart); the tenant and platform context are the facts the chart
 // read from the live management cluster, made explicit.
+import type { Exactly } from './exactly';
 import type { BuiltInAddonId } from './addon-ids';
 import type { InstanceTypeSize } from './instance-types';
 import type { AllocationRatios, ResourceAmounts, ResourcesPreset } from './presets';
-import type { QuantityInput } from './quantity';
+import type { QuantityString } from './quantity';
 import type { PlatformRelease } from './platform-lines';
 import type { KubernetesMinorVersion } from './versions';
 
@@ -16,10 +17,10 @@ export interface GpuSpec {
 
 /** CPU and memory of each worker VM, instead of an instance type. */
 export interface NodeResources {
-  /** Whole vCPUs, e.g. `4`. @default - none (an instance type gives the size) */
-  readonly cpu?: QuantityInput;
+  /** Whole vCPUs, e.g. `"4"`. @default - none (an instance type gives the size) */
+  readonly cpu?: QuantityString;
   /** Guest memory, e.g. `"8Gi"`. @default - none (an instance type gives the size) */
-  readonly memory?: QuantityInput;
+  readonly memory?: QuantityString;
 }
 
 /**
@@ -68,23 +69,23 @@ export interface RetainedTemplateSpec {
   /** @default - the node group's */
   readonly instanceType?: string;
   /** @default - the node group's */
-  readonly diskSize?: QuantityInput;
+  readonly diskSize?: QuantityString;
   /**
    * @deprecated the old name of `diskSize`; give `diskSize` instead (giving both is an error).
    * @default - the node group's
    */
-  readonly ephemeralStorage?: QuantityInput;
+  readonly ephemeralStorage?: QuantityString;
   /**
    * StorageClass of the data disk (platform release v1.5 only); `""` names none, even when the group now has one.
    * @default - the node group's
    */
   readonly storageClass?: string;
   /** @default - the node group's */
-  readonly roles?: readonly string[];
+  readonly roles?: string[];
   /** @default - the node group's */
   readonly resources?: NodeResources;
   /** @default - the node group's */
-  readonly gpus?: readonly GpuSpec[];
+  readonly gpus?: GpuSpec[];
 }
 
 /** A group of worker VMs that the cluster autoscaler scales between `minReplicas` and `maxReplicas`. */
@@ -104,13 +105,13 @@ export interface NodeGroupSpec {
    * (gone when the VM stops); on v1.5 a persistent volume (a DataVolume named `disk-kubelet`).
    * @default '20Gi'
    */
-  readonly diskSize?: QuantityInput;
+  readonly diskSize?: QuantityString;
   /**
    * @deprecated the old name of `diskSize` (the v1.5 chart's platform migration 41 renames it); give `diskSize`
    * instead. Giving both is an error.
    * @default - see `diskSize`
    */
-  readonly ephemeralStorage?: QuantityInput;
+  readonly ephemeralStorage?: QuantityString;
   /**
    * StorageClass of the data disk (platform release v1.5 only). Not the cluster's `storageClass`: left out, the
    * management cluster's default StorageClass provisions it.
@@ -124,11 +125,11 @@ export interface NodeGroupSpec {
    */
   readonly kubelet?: KubeletReservationsSpec;
   /** Node roles: each becomes a `node-role.kubernetes.io/<role>` label. @default [] */
-  readonly roles?: readonly string[];
+  readonly roles?: string[];
   /** CPU and memory of each worker VM, instead of an instance type. @default {} */
   readonly resources?: NodeResources;
   /** GPUs to attach (the NVIDIA driver needs at least 4Gi of memory). @default [] */
-  readonly gpus?: readonly GpuSpec[];
+  readonly gpus?: GpuSpec[];
   /** MachineHealthCheck thresholds. @default - 5m / 10m / 20m */
   readonly healthCheck?: NodeHealthCheckOptions;
   /** How long the autoscaler waits for a new node before it gives up on it. @default '30m' */
@@ -138,7 +139,7 @@ export interface NodeGroupSpec {
    * (see "Changing a node group" in the README). Drop an entry once its machines are gone.
    * @default []
    */
-  readonly retainedTemplates?: readonly RetainedTemplateSpec[];
+  readonly retainedTemplates?: RetainedTemplateSpec[];
 }
 
 /** Resources of one control-plane component. */
@@ -176,8 +177,12 @@ export interface ControlPlaneSpec {
   readonly konnectivity?: KonnectivitySpec;
 }
 
-/** Helm values given to an addon, deep-merged over its defaults. */
-export type ValuesOverride = Readonly<Record<string, unknown>>;
+/**
+ * Helm values given to an addon, deep-merged over its defaults: any JSON value under each key (`any` rather than
+ * `unknown`, so that other languages get a map of free-form values).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ValuesOverride = Readonly<Record<string, any>>;
 
 /** An addon with only a values override (always installed). */
 export interface AlwaysOnAddonSpec {
@@ -199,8 +204,14 @@ export interface GatewayApiAddonSpec {
   readonly enabled?: boolean;
 }
 
-/** How the tenant's ingress-nginx is reached from outside. */
-export type IngressNginxExposeMethod = 'Proxied' | 'LoadBalancer';
+/** How the tenant's ingress-nginx is reached from outside (an enum in other languages). */
+export const IngressNginxExposeMethod = {
+  /** Through the tenant namespace's ingress controller, by SNI, for the listed `hosts`. */
+  Proxied: 'Proxied',
+  /** A LoadBalancer Service of the management cluster in front of the tenant's controller. */
+  LoadBalancer: 'LoadBalancer',
+} as const;
+export type IngressNginxExposeMethod = (typeof IngressNginxExposeMethod)[keyof typeof IngressNginxExposeMethod];
 
 /** Ingress-NGINX controller inside the tenant cluster. */
 export interface IngressNginxAddonSpec {
@@ -209,7 +220,7 @@ export interface IngressNginxAddonSpec {
   /** Method to expose the controller. @default 'Proxied' */
   readonly exposeMethod?: IngressNginxExposeMethod;
   /** Domains routed to this tenant cluster when `exposeMethod` is `Proxied`. @default [] */
-  readonly hosts?: readonly string[];
+  readonly hosts?: string[];
   /** Custom Helm values overrides. @default {} */
   readonly valuesOverride?: ValuesOverride;
 }
@@ -295,7 +306,7 @@ export interface ContainerdRegistryConfig {
    */
   readonly secretName: string;
   /** The registries configured: at least one, each once. */
-  readonly registries: readonly ContainerdRegistrySpec[];
+  readonly registries: ContainerdRegistrySpec[];
 }
 
 /** A topology spread constraint for worker and etcd pods (Kubernetes `TopologySpreadConstraint`). */
@@ -309,12 +320,25 @@ export interface TopologySpreadConstraintSpec {
    * `matchExpressions` (`{ key, operator: In | NotIn | Exists | DoesNotExist, values }`; values with `In`/`NotIn` only).
    * @default - set per workload
    */
-  readonly labelSelector?: {
-    /** @default {} */
-    readonly matchLabels?: Readonly<Record<string, string>>;
-    /** @default [] (mutable lists, as the Kubernetes type they are copied into) */
-    readonly matchExpressions?: { readonly key: string; readonly operator: string; readonly values?: string[] }[];
-  };
+  readonly labelSelector?: LabelSelectorSpec;
+}
+
+/** A Kubernetes `LabelSelector`: every label of `matchLabels` and every requirement of `matchExpressions`. */
+export interface LabelSelectorSpec {
+  /** Labels a pod must have. @default {} */
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  /** Requirements a pod must meet. @default [] */
+  readonly matchExpressions?: LabelSelectorRequirementSpec[];
+}
+
+/** One requirement of a `LabelSelector`. */
+export interface LabelSelectorRequirementSpec {
+  /** The label key. */
+  readonly key: string;
+  /** `In`, `NotIn`, `Exists` or `DoesNotExist`. */
+  readonly operator: string;
+  /** The values, with `In` and `NotIn` only. @default [] */
+  readonly values?: string[];
 }
 
 /** Images the workers and the platform components run. */
@@ -325,7 +349,7 @@ export interface ImagesSpec {
    * `ghcr.io/cozystack/cozystack/ubuntu-container-disk:<minor>` for the other minors.
    * @default {}
    */
-  readonly workerContainerDisks?: Readonly<Partial<Record<KubernetesMinorVersion, string>>>;
+  readonly workerContainerDisks?: Readonly<Record<string, string>>;
   /** @default 'ghcr.io/ahrtr/etcd-defrag:v0.13.0' */
   readonly etcdDefrag?: string;
   /** @default - the reference platform's pinned cluster-autoscaler */
@@ -383,14 +407,62 @@ export interface AddonChartSource {
 
 export type { BuiltInAddonId };
 
-/** Chart sources: a default for every addon, and per-addon overrides. */
-export interface AddonChartsSpec extends Partial<Record<BuiltInAddonId, AddonChartSource>> {
+/**
+ * Chart sources: a default for every addon, and per-addon overrides, one property per built-in addon id (written
+ * out, not mapped, so that every language gets a typed property for each).
+ */
+export interface AddonChartsSpec {
   /**
    * Applied to every addon before its own entry (and a caller's addon's source).
    * @default - v0.37: HelmRepository cozy-system/cozystack-system, version '>= 0.0.0-0'; v1.5: each built-in addon's ExternalArtifact
    */
   readonly defaults?: AddonChartSource;
+  /** The `cilium` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly cilium?: AddonChartSource;
+  /** The `coredns` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly coredns?: AddonChartSource;
+  /** The `csi` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly csi?: AddonChartSource;
+  /** The `vsnapCrd` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly vsnapCrd?: AddonChartSource;
+  /** The `metricsServer` addon's chart (platform release v1.5 only). @default - `defaults`, then the line's source for it */
+  readonly metricsServer?: AddonChartSource;
+  /** The `prometheusOperatorCrds` addon's chart (platform release v1.5 only). @default - `defaults`, then the line's source for it */
+  readonly prometheusOperatorCrds?: AddonChartSource;
+  /** The `certManagerCrds` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly certManagerCrds?: AddonChartSource;
+  /** The `certManager` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly certManager?: AddonChartSource;
+  /** The `gatewayApiCrds` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly gatewayApiCrds?: AddonChartSource;
+  /** The `ingressNginx` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly ingressNginx?: AddonChartSource;
+  /** The `ouroboros` addon's chart (platform release v1.5 only). @default - `defaults`, then the line's source for it */
+  readonly ouroboros?: AddonChartSource;
+  /** The `gpuOperator` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly gpuOperator?: AddonChartSource;
+  /** The `hami` addon's chart (platform release v1.5 only). @default - `defaults`, then the line's source for it */
+  readonly hami?: AddonChartSource;
+  /** The `fluxcdOperator` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly fluxcdOperator?: AddonChartSource;
+  /** The `fluxcd` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly fluxcd?: AddonChartSource;
+  /** The `monitoringAgents` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly monitoringAgents?: AddonChartSource;
+  /** The `victoriaMetricsOperator` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly victoriaMetricsOperator?: AddonChartSource;
+  /** The `verticalPodAutoscaler` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly verticalPodAutoscaler?: AddonChartSource;
+  /** The `verticalPodAutoscalerCrds` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly verticalPodAutoscalerCrds?: AddonChartSource;
+  /** The `velero` addon's chart. @default - `defaults`, then the line's source for it */
+  readonly velero?: AddonChartSource;
 }
+
+// AddonChartsSpec has exactly `defaults` and one property per built-in addon id: an id added to or dropped from
+// BUILT_IN_ADDON_IDS without its property here fails to compile.
+const ADDON_CHART_KEYS_COMPLETE: Exactly<Exclude<keyof AddonChartsSpec, 'defaults'>, BuiltInAddonId> = true;
+void ADDON_CHART_KEYS_COMPLETE;
 
 /**
  * What the reference chart read from the platform (the `cozy-system` ConfigMaps and the installed instance types).
@@ -410,11 +482,11 @@ export interface PlatformContext {
   /** Instance types beyond the platform's 48 (or replacing one of them by name). @default {} */
   readonly instanceTypes?: Readonly<Record<string, InstanceTypeSize>>;
   /** Spread constraints for worker VMs and etcd pods (`globalAppTopologySpreadConstraints`). @default - none */
-  readonly topologySpreadConstraints?: readonly TopologySpreadConstraintSpec[];
+  readonly topologySpreadConstraints?: TopologySpreadConstraintSpec[];
   /** Containerd registry configuration for workers. @default - none */
   readonly containerdRegistries?: ContainerdRegistryConfig;
   /** Patch release for a minor version, overriding the built-in table (e.g. `{ 'v1.33': 'v1.33.5' }`). @default {} */
-  readonly kubernetesPatchVersions?: Readonly<Partial<Record<KubernetesMinorVersion, string>>>;
+  readonly kubernetesPatchVersions?: Readonly<Record<string, string>>;
   /** Images. @default - the reference platform's */
   readonly images?: ImagesSpec;
   /** Where addon charts come from. @default - the reference platform's HelmRepository and chart names */
@@ -445,7 +517,7 @@ export interface EtcdSpec {
   /** Number of etcd members. @default 3 */
   readonly replicas?: number;
   /** Volume size of each member. @default '4Gi' */
-  readonly size?: QuantityInput;
+  readonly size?: QuantityString;
   /** StorageClass of the member volumes. @default - the cluster default StorageClass */
   readonly storageClass?: string;
   /** CPU and memory limit of each member. @default { cpu: '1000m', memory: '512Mi' } */
@@ -507,7 +579,7 @@ export interface AddonOptions {
   /** Helm values. @default - none */
   readonly values?: ValuesOverride;
   /** Addons (built-in ids such as `certManager`, or ids given to `addAddon`) to install first. @default ['cilium'] */
-  readonly dependsOn?: readonly string[];
+  readonly dependsOn?: string[];
   /** Create the target namespace. @default true */
   readonly createNamespace?: boolean;
   /** Timeout of Helm operations. @default '10m' */

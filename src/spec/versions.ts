@@ -1,5 +1,19 @@
-/** The Kubernetes minor versions a tenant cluster can run on some platform line (`PLATFORM_LINES`). */
-export type KubernetesMinorVersion = 'v1.28' | 'v1.29' | 'v1.30' | 'v1.31' | 'v1.32' | 'v1.33' | 'v1.34' | 'v1.35';
+/**
+ * The Kubernetes minor versions a tenant cluster can run on some platform line (`PLATFORM_LINES`). An object of
+ * constants and the union of its values: TypeScript callers write the literal (`'v1.35'`), other languages get an
+ * enum (`KubernetesMinorVersion.V1_35`).
+ */
+export const KubernetesMinorVersion = {
+  V1_28: 'v1.28',
+  V1_29: 'v1.29',
+  V1_30: 'v1.30',
+  V1_31: 'v1.31',
+  V1_32: 'v1.32',
+  V1_33: 'v1.33',
+  V1_34: 'v1.34',
+  V1_35: 'v1.35',
+} as const;
+export type KubernetesMinorVersion = (typeof KubernetesMinorVersion)[keyof typeof KubernetesMinorVersion];
 
 /**
  * A Kubernetes minor version users choose. Which minors a cluster may run, and the patch release each renders, are

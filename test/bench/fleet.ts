@@ -20,7 +20,7 @@ export function fleetCluster(i: number): TenantKubernetesClusterSpec {
     controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'large' } },
     nodeGroups: {
       md0: { minReplicas: 2, maxReplicas: 10, instanceType: INSTANCE_TYPES[i % INSTANCE_TYPES.length], roles: ['ingress-nginx'] },
-      big: { minReplicas: 0, maxReplicas: 4, resources: { cpu: 8, memory: '32Gi' }, ephemeralStorage: '50Gi' },
+      big: { minReplicas: 0, maxReplicas: 4, resources: { cpu: '8', memory: '32Gi' }, ephemeralStorage: '50Gi' },
       gpu: { minReplicas: 0, maxReplicas: 2, instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] },
     },
     addons: {

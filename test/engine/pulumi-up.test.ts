@@ -186,7 +186,7 @@ describe('change safety with the real engine', () => {
     name: 'safe',
     tenant: { namespace: 'tenant-safe', host: 'safe.example.org', ingressClassName: 'tenant-root' },
     version: 'v1.32',
-    nodeGroups: { md0: { instanceType: 'u1.medium', maxReplicas: 3 }, big: { resources: { cpu: 4, memory: '16Gi' } } },
+    nodeGroups: { md0: { instanceType: 'u1.medium', maxReplicas: 3 }, big: { resources: { cpu: '4', memory: '16Gi' } } },
     addons: { certManager: { enabled: true } },
   };
   let current: TenantKubernetesClusterSpec = base;
@@ -211,7 +211,7 @@ describe('change safety with the real engine', () => {
   const edits: Array<[string, TenantKubernetesClusterSpec]> = [
     ['version bump', { ...base, version: 'v1.33' }],
     ['instance type change', { ...base, nodeGroups: { ...base.nodeGroups, md0: { instanceType: 'u1.large', maxReplicas: 3 } } }],
-    ['resources change', { ...base, nodeGroups: { ...base.nodeGroups, big: { resources: { cpu: 8, memory: '32Gi' } } } }],
+    ['resources change', { ...base, nodeGroups: { ...base.nodeGroups, big: { resources: { cpu: '8', memory: '32Gi' } } } }],
     ['node group added', { ...base, nodeGroups: { ...base.nodeGroups, extra: { instanceType: 'u1.small' } } }],
     ['node group removed', { ...base, nodeGroups: { md0: base.nodeGroups!.md0 } }],
     ['addons toggled', { ...base, addons: { certManager: { enabled: false }, velero: { enabled: true } } }],

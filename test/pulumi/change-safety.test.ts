@@ -7,7 +7,7 @@ import { installMocks, registered, settle, valueOf } from '../support/pulumi-moc
 const BASE = spec({
   name: 'safe',
   version: 'v1.32',
-  nodeGroups: { md0: { instanceType: 'u1.medium', maxReplicas: 4 }, big: { resources: { cpu: 4, memory: '16Gi' } } },
+  nodeGroups: { md0: { instanceType: 'u1.medium', maxReplicas: 4 }, big: { resources: { cpu: '4', memory: '16Gi' } } },
   addons: { certManager: { enabled: true } },
 });
 

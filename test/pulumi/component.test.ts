@@ -63,7 +63,7 @@ describe('TenantKubernetesCluster (Pulumi)', () => {
         name: 'm2',
         version: 'v1.28',
         tenant: { namespace: 'tenant-foo', dataStoreName: 'tenant-root' },
-        nodeGroups: { a: { resources: { cpu: 2, memory: '4Gi' } }, b: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } },
+        nodeGroups: { a: { resources: { cpu: '2', memory: '4Gi' } }, b: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } },
       }),
       spec({
         name: 'm3',

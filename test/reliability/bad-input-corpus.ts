@@ -62,7 +62,7 @@ export const BASES: readonly Base[] = [
   },
   {
     title: 'sized by resources',
-    spec: { name: 'foo', tenant: TENANT, nodeGroups: { md0: { instanceType: '', resources: { cpu: 2, memory: '8Gi' } } } },
+    spec: { name: 'foo', tenant: TENANT, nodeGroups: { md0: { instanceType: '', resources: { cpu: '2', memory: '8Gi' } } } },
   },
 ];
 

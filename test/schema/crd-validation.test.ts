@@ -57,7 +57,7 @@ describe('every emitted object is valid against its CRD (unknown fields rejected
     const chart = new Chart(new App({ outdir: '/tmp/unused' }), 'tenant-alice');
     new TenantKubernetesCluster(chart, 'a', specFor('v1.33', 'gpus', 'dedicated'));
     const b = new TenantKubernetesCluster(chart, 'b', specFor('v1.28', 'roles', 'shared'));
-    b.addNodePool('extra', { resources: { cpu: 2, memory: '8Gi' } });
+    b.addNodePool('extra', { resources: { cpu: '2', memory: '8Gi' } });
     expectValid(Testing.synth(chart) as KubeObject[]);
   });
 

@@ -67,7 +67,7 @@ describe('edits apply as updates', () => {
   const edits: Array<[string, TenantKubernetesClusterSpec]> = [
     ['version bump', { ...base, version: 'v1.32' }],
     ['instance type change', { ...base, nodeGroups: { ...base.nodeGroups, md0: { instanceType: 'u1.xlarge', minReplicas: 1, maxReplicas: 3 } } }],
-    ['node group added', { ...base, nodeGroups: { ...base.nodeGroups, extra: { resources: { cpu: 2, memory: '8Gi' } } } }],
+    ['node group added', { ...base, nodeGroups: { ...base.nodeGroups, extra: { resources: { cpu: '2', memory: '8Gi' } } } }],
     ['node group removed', { ...base, nodeGroups: { md0: base.nodeGroups!.md0 } }],
     ['addons toggled', { ...base, addons: { velero: { enabled: true }, gatewayAPI: { enabled: true }, monitoringAgents: { enabled: true } } }],
     [
@@ -75,7 +75,7 @@ describe('edits apply as updates', () => {
       {
         ...base,
         controlPlane: { replicas: 1, apiServer: { resourcesPreset: 'xlarge' } },
-        etcd: { replicas: 5, resources: { cpu: 2, memory: '1Gi' } },
+        etcd: { replicas: 5, resources: { cpu: '2', memory: '1Gi' } },
       },
     ],
   ];

@@ -98,7 +98,7 @@ describe('KamajiControlPlane (spec §1.2)', () => {
 
   it('uses explicit resources over the preset, and the preset for what they leave out', () => {
     const kcp = find(
-      objectsOf(spec({ controlPlane: { apiServer: { resources: { cpu: 4 }, resourcesPreset: 'large' }, scheduler: { resourcesPreset: 'nano' } } })),
+      objectsOf(spec({ controlPlane: { apiServer: { resources: { cpu: '4' }, resourcesPreset: 'large' }, scheduler: { resourcesPreset: 'nano' } } })),
       'KamajiControlPlane',
     );
     expect(kcp.spec.apiServer.resources).toEqual({

@@ -47,7 +47,7 @@ describe('dedicated etcd (spec §2.2)', () => {
 
   it('takes replicas, size, storage class and resources from etcd options', () => {
     const etcd = find(
-      objectsOf(spec({ etcd: { replicas: 5, size: '10Gi', storageClass: 'local', resources: { cpu: 2, memory: '1Gi' } } })),
+      objectsOf(spec({ etcd: { replicas: 5, size: '10Gi', storageClass: 'local', resources: { cpu: '2', memory: '1Gi' } } })),
       'EtcdCluster',
     );
     expect(etcd.spec.replicas).toBe(5);

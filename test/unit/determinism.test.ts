@@ -11,7 +11,7 @@ import { spec } from '../support/fixtures';
 
 describe('determinism', () => {
   const s = spec({
-    nodeGroups: { b: { instanceType: 'u1.large' }, a: { resources: { cpu: 2, memory: '4Gi' } } },
+    nodeGroups: { b: { instanceType: 'u1.large' }, a: { resources: { cpu: '2', memory: '4Gi' } } },
     addons: { certManager: { enabled: true } },
   });
   it('renders byte-identical YAML for the same input', () => {

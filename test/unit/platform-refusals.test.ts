@@ -42,7 +42,7 @@ describe('GPUs an instance type already brings', () => {
     expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'gn1.xlarge', gpus: [] } } }))).not.toThrow();
     expect(() => resolveSpec(spec({ nodeGroups: { gpu: { instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/GA100' }] } } }))).not.toThrow();
     expect(() =>
-      resolveSpec(spec({ nodeGroups: { gpu: { instanceType: '', resources: { cpu: 4, memory: '16Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } } })),
+      resolveSpec(spec({ nodeGroups: { gpu: { instanceType: '', resources: { cpu: '4', memory: '16Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } } })),
     ).not.toThrow();
   });
 

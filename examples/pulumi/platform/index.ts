@@ -37,7 +37,7 @@ const staging = new TenantKubernetesCluster(
     name: 'staging',
     tenant: { ...tenant, dataStoreName: config.get('sharedDataStore') ?? 'tenant-root' },
     version: 'v1.31',
-    nodeGroups: { workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: 2, memory: '4Gi' } } },
+    nodeGroups: { workers: { minReplicas: 1, maxReplicas: 3, resources: { cpu: '2', memory: '4Gi' } } },
     readinessTimeoutSeconds: config.getNumber('readinessTimeoutSeconds') ?? 1200,
   },
   { provider: management },

@@ -1,9 +1,9 @@
 // The platform lines, by release. The one place a release string is turned into facts.
-import { PLATFORM_RELEASES, type PlatformLine, type PlatformRelease } from './types';
+import { PLATFORM_RELEASES, PlatformRelease, type PlatformLine } from './types';
 import { V0_37 } from './v0-37';
 import { V1_5 } from './v1-5';
 
-export { PLATFORM_RELEASES };
+export { PLATFORM_RELEASES, PlatformRelease };
 export type {
   AddonDependency,
   ChartSourceKind,
@@ -13,7 +13,6 @@ export type {
   LineChartSource,
   LineKubernetesVersion,
   PlatformLine,
-  PlatformRelease,
 } from './types';
 
 /** Every platform line, by release. */

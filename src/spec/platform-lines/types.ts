@@ -7,14 +7,21 @@ import type { ResourcesPreset } from '../presets';
 import type { ResolvedImages } from '../resolved';
 import type { KubernetesMinorVersion } from '../versions';
 
-/** Every platform release this library renders for, oldest first. */
-export const PLATFORM_RELEASES = ['v0.37', 'v1.5'] as const;
-
 /**
  * A Cozystack platform line: `v0.37` is the seed's platform (Cozystack 963277233, Kubernetes v1.28–v1.33), `v1.5` is
- * Cozystack v1.5.4 (Kubernetes v1.30–v1.35).
+ * Cozystack v1.5.4 (Kubernetes v1.30–v1.35). An object of constants and the union of its values (an enum in other
+ * languages).
  */
-export type PlatformRelease = (typeof PLATFORM_RELEASES)[number];
+export const PlatformRelease = {
+  /** The seed's platform, Cozystack 963277233 (Kubernetes v1.28–v1.33). */
+  V0_37: 'v0.37',
+  /** Cozystack v1.5.4 (Kubernetes v1.30–v1.35). */
+  V1_5: 'v1.5',
+} as const;
+export type PlatformRelease = (typeof PlatformRelease)[keyof typeof PlatformRelease];
+
+/** Every platform release this library renders for, oldest first. */
+export const PLATFORM_RELEASES: readonly PlatformRelease[] = Object.freeze([PlatformRelease.V0_37, PlatformRelease.V1_5]);
 
 /** A Kubernetes minor version as one platform line renders it. */
 export interface LineKubernetesVersion {
