@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run check:imports`: fails when the committed output of `npm run import` (imports/*.ts but the built k8s.*, from
-// crds/v0.37, src/spec/platform-lines/instance-types-*.data.ts, from each line's CRD set, and the JSON Schemas
-// schemas/*.schema.json, from the TypeScript types) is not what the generators make now. It regenerates everything
+// crds/v0.37, src/spec/platform-lines/instance-types-*.data.ts, from each line's CRD set, the JSON Schemas
+// schemas/*.schema.json and the Pulumi package schema schemas/pulumi-schema.json, from the TypeScript types) is not what the generators make now. It regenerates everything
 // into a temporary directory and compares byte for byte; the working tree is not touched and git is not needed.
 'use strict';
 const fs = require('node:fs');
@@ -28,6 +28,7 @@ try {
   run('import-crds.js', ['--output', path.join(tmp, 'imports')]);
   run('gen-instance-types.js', ['--output', path.join(tmp, 'instance-types')]);
   run('gen-schemas.js', ['--output', path.join(tmp, 'schemas')]);
+  run('gen-pulumi-schema.js', ['--output', path.join(tmp, 'schemas')]);
 
   /** Relative path in the repository -> [committed file or undefined, regenerated file or undefined]. */
   const pairs = new Map();
@@ -40,7 +41,7 @@ try {
   for (const f of types(committedTypes)) pairs.set(rel(f), [path.join(committedTypes, f), undefined]);
   for (const f of types(path.join(tmp, 'instance-types'))) pairs.set(rel(f), [pairs.get(rel(f))?.[0], path.join(tmp, 'instance-types', f)]);
 
-  const schemas = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.schema.json')) : []);
+  const schemas = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
   for (const f of schemas(path.join(root, 'schemas'))) pairs.set(`schemas/${f}`, [path.join(root, 'schemas', f), undefined]);
   for (const f of schemas(path.join(tmp, 'schemas'))) pairs.set(`schemas/${f}`, [pairs.get(`schemas/${f}`)?.[0], path.join(tmp, 'schemas', f)]);
 
