@@ -136,6 +136,73 @@ function minorKeyedMaps(definitions) {
   if (found !== MINOR_KEYED.length) throw new Error(`expected ${MINOR_KEYED.length} minor-keyed maps, found ${found}`);
 }
 
+/**
+ * The platform lines' own keys and values, for a file that names its line (`platform.release`): the minors and
+ * presets of that line, and none of the keys another line has (`nodeGroups.*.kubelet` and `.storageClass`,
+ * `addons.hami`, `addonCharts.ouroboros`, …). A file that does not name its line is not constrained, since its line may
+ * come from the command line (`--platform-release`). The facts are read from src/spec/platform-lines (through tsx):
+ * the schema cannot drift from what the description's own check refuses. In a values file a `null` (Helm's delete)
+ * is always allowed.
+ */
+function lineRules(definitions, nullable) {
+  const { PLATFORM_LINES } = require('tsx/cjs/api').require('../src/spec/platform-lines/index.ts', __filename);
+  const { BUILT_IN_ADDON_IDS } = require('tsx/cjs/api').require('../src/spec/addon-ids.ts', __filename);
+  const object = nullable ? ['object', 'null'] : 'object';
+  const oneOf = (values) => ({ enum: nullable ? [...values, null] : [...values] });
+  const absent = (keys) => ({
+    type: object,
+    not: { anyOf: keys.map((k) => ({ type: 'object', required: [k], properties: { [k]: nullable ? { not: { type: 'null' } } : {} } })) },
+  });
+  const addonKeys = Object.keys(definitions.AddonsSpec.properties).filter((k) => BUILT_IN_ADDON_IDS.includes(k));
+  return Object.values(PLATFORM_LINES).map((line) => {
+    const minors = line.versions.map((v) => v.minor);
+    const preset = { type: object, properties: { resourcesPreset: oneOf(line.presets) } };
+    const groupKeys = [...(line.kubeletReservations ? [] : ['kubelet']), ...(line.workerStorage === 'persistent' ? [] : ['storageClass'])];
+    const missing = (keys) => keys.filter((id) => line.addons[id] === undefined);
+    const then = {
+      properties: {
+        version: oneOf(minors),
+        controlPlane: {
+          type: object,
+          properties: {
+            apiServer: preset,
+            controllerManager: preset,
+            scheduler: preset,
+            konnectivity: { type: object, properties: { server: preset } },
+          },
+        },
+        ...(groupKeys.length > 0 ? { nodeGroups: { type: object, additionalProperties: absent(groupKeys) } } : {}),
+        ...(missing(addonKeys).length > 0 ? { addons: absent(missing(addonKeys)) } : {}),
+        ...(missing(BUILT_IN_ADDON_IDS).length > 0
+          ? { platform: { type: object, properties: { addonCharts: absent(missing(BUILT_IN_ADDON_IDS)) } } }
+          : {}),
+      },
+    };
+    return {
+      $comment: `platform release ${line.release}: its minors, presets and keys`,
+      if: {
+        type: 'object',
+        required: ['platform'],
+        properties: { platform: { type: 'object', required: ['release'], properties: { release: { const: line.release } } } },
+      },
+      then,
+    };
+  });
+}
+
+/**
+ * The syntax of the names a file gives: the cluster's (a DNS-1123 label; the tighter, line-dependent length and the
+ * reserved words stay the description's own check) and the node groups' (one word). From src/spec, through tsx.
+ */
+function nameRules(top) {
+  const { DNS1123_LABEL, MAX_LABEL_LENGTH } = require('tsx/cjs/api').require('../src/spec/names.ts', __filename);
+  const { NODE_GROUP_NAME } = require('tsx/cjs/api').require('../src/spec/name-rules.ts', __filename);
+  if (top.properties.name !== undefined) Object.assign(top.properties.name, { pattern: DNS1123_LABEL.source, maxLength: MAX_LABEL_LENGTH });
+  const groups = top.properties.nodeGroups;
+  if (groups === undefined) throw new Error('nodeGroups is not a top-level key');
+  groups.propertyNames = { pattern: NODE_GROUP_NAME.source };
+}
+
 /** The schema of one file: generated, post-processed, the root type inlined with `$id`, title and description. */
 function build(generator, file, spec) {
   const raw = generator.createSchema(spec.type);
@@ -150,6 +217,7 @@ function build(generator, file, spec) {
     ],
   };
   minorKeyedMaps(definitions);
+  nameRules(top);
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `urn:tenant-kubernetes:schema:${file.replace(/\.schema\.json$/, '')}`,
@@ -161,6 +229,8 @@ function build(generator, file, spec) {
   };
   proseDefaults(schema);
   if (spec.nullable) nullableProperties(schema);
+  // After the nulls: the rules say themselves where a null is allowed.
+  schema.allOf = lineRules(definitions, spec.nullable === true);
   const text = JSON.stringify(sorted(schema), null, 2);
   if (text.includes(PROSE)) throw new Error(`${file}: a prose default was left in`);
   if (text.includes(`#/definitions/${spec.type}"`)) throw new Error(`${file}: the root type is referenced from inside`);
