@@ -124,7 +124,7 @@ export interface GoRun {
 
 export interface GoRunOptions {
   readonly binary: string;
-  /** The work directory (backend in `<work>/state`, PULUMI_HOME `<work>/home`). */
+  /** The work directory (backend in `<work>/state`, PULUMI_HOME `<work>/home`, the workspace `<work>/project`). */
   readonly work: string;
   readonly managementKubeconfig: string;
   readonly operation: 'up' | 'destroy';

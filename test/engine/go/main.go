@@ -140,7 +140,7 @@ func main() {
 }
 
 func run() error {
-	work := flag.String("work", "", "the work directory: the backend in <work>/state, PULUMI_HOME <work>/home")
+	work := flag.String("work", "", "the work directory: the backend in <work>/state, PULUMI_HOME <work>/home, the workspace <work>/project")
 	kubeconfigFile := flag.String("management-kubeconfig", "", "the management cluster's kubeconfig")
 	which := flag.String("case", "valid", "valid: a real cluster; invalid: arguments the component refuses")
 	eventsFile := flag.String("events", "", "write the engine events here, one JSON object a line")
@@ -167,11 +167,15 @@ func run() error {
 			}
 		}
 	}(os.Getppid())
-	state := filepath.Join(*work, "state")
-	if err := os.MkdirAll(state, 0o755); err != nil {
-		return err
+	state, projectDir := filepath.Join(*work, "state"), filepath.Join(*work, "project")
+	for _, dir := range []string{state, projectDir} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	stack, err := auto.UpsertStackInlineSource(ctx, *stackName, project, program(*which == "invalid"),
+		// The workspace (Pulumi.yaml and the stack settings) in the work directory, not in a new temporary one.
+		auto.WorkDir(projectDir),
 		auto.PulumiHome(filepath.Join(*work, "home")),
 		auto.Project(workspace.Project{
 			Name:    project,
