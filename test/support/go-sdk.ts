@@ -16,9 +16,12 @@ export const PLUGIN = join(PROVIDER_DIR, 'pulumi-resource-tenant-kubernetes');
 /** The Go module path of the program; the SDK is generated into its package `sdk/tenantkubernetes`. */
 export const GO_MODULE = 'tenant-kubernetes.invalid/engine-go';
 
+let binDir: string | undefined;
+
 /** gen-go-sdk, built (or reused) by scripts/pulumi-go-testbin.sh, which also fills Go's caches for the program. */
 export function goSdkBinDir(): string {
-  return builtBinDir('TENANT_KUBERNETES_GO_BIN_DIR', 'pulumi-go-testbin.sh', 'ENGINE TIER (Go SDK generator)');
+  binDir ??= builtBinDir('TENANT_KUBERNETES_GO_BIN_DIR', 'pulumi-go-testbin.sh', 'ENGINE TIER (Go SDK generator)');
+  return binDir;
 }
 
 /**
