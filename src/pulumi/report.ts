@@ -3,7 +3,6 @@
 // Automation API's inline server alike) reports each such ResourceError once, under its resource and without a
 // stack trace, then fails the run when the program has finished.
 import * as pulumi from '@pulumi/pulumi';
-import { describeValue } from '../spec/errors';
 import type { ComponentSpecError } from './args';
 
 let report: (error: ComponentSpecError) => void = (error) => {
@@ -28,16 +27,12 @@ export function setInvalidComponentReporter(reporter: (error: ComponentSpecError
 
 /**
  * How the multi-language component reports an invalid description: the `construct` call fails with Pulumi's
- * `InputPropertiesError`, which the engine prints to a program in any language as one line per problem, under the
- * library's own paths (`nodeGroups.md0.maxReplicas`) and messages, with values described as the CLI describes them
- * (a value that may be a secret is never shown). The message is the library's whole problem list.
+ * `InputPropertiesError` (gRPC `INVALID_ARGUMENT`) whose message is the library's whole problem list, so that a
+ * program in any language prints the same lines as the CLI and the TypeScript component, one per problem, under the
+ * library's paths, with values described as the CLI describes them. No per-property errors are attached: for each the
+ * engine would add a line printing the raw input at that path, a value the library never shows when it may be a
+ * secret (a misspelled key, a field of a free-form values tree).
  */
 export function throwAsInputPropertiesError(error: ComponentSpecError): never {
-  throw new pulumi.InputPropertiesError({
-    message: error.message,
-    errors: error.problems.map((p) => ({
-      propertyPath: p.path,
-      reason: `${p.message} (got ${describeValue(p.value, p.sensitive === true)})`,
-    })),
-  });
+  throw new pulumi.InputPropertiesError({ message: error.message, errors: [] });
 }
