@@ -202,6 +202,9 @@ it('an invalid argument fails `up` with the library’s own problem message, and
     // One line per problem: the library's path and message.
     expect(text.split('\n').filter((line) => line.includes(`${p.path}: `) && line.includes(p.message))).toHaveLength(1);
   }
+  // Only the library's lines: no engine line echoing the input at a problem's path (which may be a secret).
+  expect(text).not.toMatch(/has a problem: .*\n\s*- property /);
+  expect(text).not.toContain('with value');
   // No stack trace, neither in the diagnostics nor in anything the program printed.
   for (const t of [text, stdout, stderr]) expect(t).not.toMatch(/^\s+at .+[(:]\d+/m);
   // Nothing reached the management cluster.
