@@ -1,7 +1,15 @@
 // A Pulumi stack for the engine tier: an inline Automation API program in a local file backend under `work`, with
 // the management cluster's kubeconfig as the secret config `managementKubeconfig`, and no plugin downloads.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalWorkspace, type Stack } from '@pulumi/pulumi/automation';
+
+/** A workspace directory of its own per project and stack, under `work`. */
+function workspaceDir(work: string, project: string, stack: string): string {
+  const dir = join(work, 'workspaces', project, stack);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 /** Makes stacks in `work` (which must have a `state` directory) for a management cluster's kubeconfig. */
 export function stackMaker(
@@ -12,6 +20,9 @@ export function stackMaker(
     const s = await LocalWorkspace.createOrSelectStack(
       { stackName: name, projectName: project, program },
       {
+        // In `work`, which the test removes: by default the Automation API leaves a directory in /tmp per stack, holding
+        // its settings (the encrypted management kubeconfig).
+        workDir: workspaceDir(work, project, name),
         pulumiHome: join(work, 'home'),
         projectSettings: { name: project, runtime: 'nodejs', backend: { url: `file://${join(work, 'state')}` } },
         envVars: {
