@@ -5,7 +5,6 @@
 // creates a namespace inside the tenant cluster with a provider built from the secret kubeconfig output, and
 // destroys everything. Its own API server, tenant namespace and stacks: it runs beside pulumi-up.test.ts.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -30,6 +29,7 @@ import { KubeletStandIn } from '../support/kubelet-standin';
 import { installMocks, registered, registeredKubeObjects, settle, valueOf } from '../support/pulumi-mocks';
 import { pulumiBinDir } from '../support/pulumi-testbin';
 import { testbinDir } from '../support/testbin';
+import { tenantGet } from '../support/tenant-api';
 
 jest.setTimeout(1_200_000);
 
@@ -113,36 +113,6 @@ async function goRun(o: Omit<GoRunOptions, 'binary' | 'work' | 'managementKubeco
   });
   runs.push(`${o.operation} ${o.case ?? 'valid'} ${r.seconds} s`);
   return r;
-}
-
-/** GET on the tenant API server with a kubeconfig's client certificate and CA. */
-function tenantGet(kubeconfig: string, path: string): Promise<{ status: number; body: any }> {
-  const cfg = parse(kubeconfig);
-  const url = new URL(cfg.clusters[0].cluster.server);
-  const user = cfg.users[0].user;
-  const b = (s: string) => Buffer.from(s, 'base64');
-  return new Promise((resolve, reject) => {
-    request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: 'GET',
-        ca: b(cfg.clusters[0].cluster['certificate-authority-data']),
-        cert: b(user['client-certificate-data']),
-        key: b(user['client-key-data']),
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (d) => {
-          text += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-      },
-    )
-      .on('error', reject)
-      .end();
-  });
 }
 
 const names = async (path: string): Promise<string[]> => ((await management.call('GET', path)).body.items ?? []).map((i: any) => i.metadata.name);

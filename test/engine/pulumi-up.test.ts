@@ -4,14 +4,12 @@
 // management cluster has the v1.5 CRD set: the examples run on platform release v1.5 (the default), and one cluster
 // is moved from v0.37 to v1.5 (the upgrade path of the README).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { EngineEvent, Stack } from '@pulumi/pulumi/automation';
 import { transformSync } from 'esbuild';
-import { parse } from 'yaml';
 import { TenantKubernetesCluster } from '../../src/pulumi';
 import type { TenantKubernetesClusterSpec } from '../../src/spec/types';
 import { Applier } from '../support/apply';
@@ -22,6 +20,7 @@ import { KubeHarness } from '../support/kube-harness';
 import { KubeletStandIn } from '../support/kubelet-standin';
 import { pulumiBinDir } from '../support/pulumi-testbin';
 import { testbinDir } from '../support/testbin';
+import { tenantGet } from '../support/tenant-api';
 
 jest.setTimeout(1_200_000);
 
@@ -73,36 +72,6 @@ function runExample(name: string): Record<string, unknown> {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('require', 'module', 'exports', code)(require, module, module.exports);
   return { ...module.exports };
-}
-
-/** GET on the tenant API server with a kubeconfig's client certificate and CA. */
-function tenantGet(kubeconfig: string, path: string): Promise<{ status: number; body: any }> {
-  const cfg = parse(kubeconfig);
-  const url = new URL(cfg.clusters[0].cluster.server);
-  const user = cfg.users[0].user;
-  const b = (s: string) => Buffer.from(s, 'base64');
-  return new Promise((resolve, reject) => {
-    request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: 'GET',
-        ca: b(cfg.clusters[0].cluster['certificate-authority-data']),
-        cert: b(user['client-certificate-data']),
-        key: b(user['client-key-data']),
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (d) => {
-          text += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
-      },
-    )
-      .on('error', reject)
-      .end();
-  });
 }
 
 describe('the example platform stack and a downstream stack', () => {
