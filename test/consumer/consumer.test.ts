@@ -80,7 +80,7 @@ afterAll(() => {
 });
 
 describe('the tarball', () => {
-  it('holds the built library, its Kubernetes types, the CLI, the JSON Schemas, the licence and notices, and nothing else', () => {
+  it('holds the built library, its Kubernetes types, the CLI, the JSON Schemas and the Pulumi package schema, the licence and notices, and nothing else', () => {
     expect(packed).toEqual(
       expect.arrayContaining([
         'LICENSE',
@@ -95,11 +95,12 @@ describe('the tarball', () => {
         'lib/imports/k8s.d.ts',
         'schemas/cluster.schema.json',
         'schemas/values.schema.json',
+        'schemas/pulumi-schema.json',
       ]),
     );
     const stray = packed.filter(
       (f) =>
-        !/^(LICENSE|NOTICE|README\.md|package\.json|bin\/tenant-kubernetes\.js|lib\/(src|imports)\/.+\.(js|d\.ts)|schemas\/[a-z]+\.schema\.json)$/.test(
+        !/^(LICENSE|NOTICE|README\.md|package\.json|bin\/tenant-kubernetes\.js|lib\/(src|imports)\/.+\.(js|d\.ts)|schemas\/[a-z]+\.schema\.json|schemas\/pulumi-schema\.json)$/.test(
           f,
         ),
     );
