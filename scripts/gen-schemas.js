@@ -136,6 +136,11 @@ function minorKeyedMaps(definitions) {
   if (found !== MINOR_KEYED.length) throw new Error(`expected ${MINOR_KEYED.length} minor-keyed maps, found ${found}`);
 }
 
+/** A module of src/, loaded from its TypeScript source (no build needed: check:imports runs before the build). */
+function fromSource(file) {
+  return require('tsx/cjs/api').require(`../src/${file}`, __filename);
+}
+
 /**
  * The platform lines' own keys and values, for a file that names its line (`platform.release`): the minors and
  * presets of that line, and none of the keys another line has (`nodeGroups.*.kubelet` and `.storageClass`,
@@ -145,8 +150,8 @@ function minorKeyedMaps(definitions) {
  * is always allowed.
  */
 function lineRules(definitions, nullable) {
-  const { PLATFORM_LINES } = require('tsx/cjs/api').require('../src/spec/platform-lines/index.ts', __filename);
-  const { BUILT_IN_ADDON_IDS } = require('tsx/cjs/api').require('../src/spec/addon-ids.ts', __filename);
+  const { PLATFORM_LINES } = fromSource('spec/platform-lines/index.ts');
+  const { BUILT_IN_ADDON_IDS } = fromSource('spec/addon-ids.ts');
   const object = nullable ? ['object', 'null'] : 'object';
   const oneOf = (values) => ({ enum: nullable ? [...values, null] : [...values] });
   const absent = (keys) => ({
@@ -195,8 +200,8 @@ function lineRules(definitions, nullable) {
  * reserved words stay the description's own check) and the node groups' (one word). From src/spec, through tsx.
  */
 function nameRules(top) {
-  const { DNS1123_LABEL, MAX_LABEL_LENGTH } = require('tsx/cjs/api').require('../src/spec/names.ts', __filename);
-  const { NODE_GROUP_NAME } = require('tsx/cjs/api').require('../src/spec/name-rules.ts', __filename);
+  const { DNS1123_LABEL, MAX_LABEL_LENGTH } = fromSource('spec/names.ts');
+  const { NODE_GROUP_NAME } = fromSource('spec/name-rules.ts');
   if (top.properties.name !== undefined) Object.assign(top.properties.name, { pattern: DNS1123_LABEL.source, maxLength: MAX_LABEL_LENGTH });
   const groups = top.properties.nodeGroups;
   if (groups === undefined) throw new Error('nodeGroups is not a top-level key');

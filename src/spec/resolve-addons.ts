@@ -10,11 +10,11 @@ import { BUILT_IN_ADDON_TOGGLES, lineAddonKeys, releasesWithAddon } from './addo
 import { BUILT_IN_ADDON_IDS } from './addon-ids';
 import type { PlatformLine } from './platform-lines';
 import type { ResolvedAddons, ResolvedToggledAddon } from './resolved';
-import type { IngressNginxExposeMethod } from './types';
+import { IngressNginxExposeMethod } from './types';
 import { ADDON_KEYS, TOGGLED_KEYS, ALWAYS_ON_KEYS, GATEWAY_API_KEYS, INGRESS_NGINX_KEYS } from './field-keys';
 import { INGRESS_HOST } from './string-rules';
 
-const EXPOSE_METHODS: readonly IngressNginxExposeMethod[] = ['Proxied', 'LoadBalancer'];
+const EXPOSE_METHODS: readonly IngressNginxExposeMethod[] = Object.values(IngressNginxExposeMethod);
 
 const OFF: ResolvedToggledAddon = Object.freeze({ enabled: false, valuesOverride: Object.freeze({}) });
 

@@ -21,7 +21,7 @@ export const PlatformRelease = {
 export type PlatformRelease = (typeof PlatformRelease)[keyof typeof PlatformRelease];
 
 /** Every platform release this library renders for, oldest first. */
-export const PLATFORM_RELEASES: readonly PlatformRelease[] = Object.freeze([PlatformRelease.V0_37, PlatformRelease.V1_5]);
+export const PLATFORM_RELEASES: readonly PlatformRelease[] = Object.freeze(Object.values(PlatformRelease));
 
 /** A Kubernetes minor version as one platform line renders it. */
 export interface LineKubernetesVersion {
